@@ -1,0 +1,16 @@
+import { externalDbConfigured, startEmbeddedPostgres } from "../../scripts/lib/embedded-db.mjs"
+
+// Test-utils reads DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD. Host must be "localhost":
+// any other host turns SSL on in test-utils and the run hangs.
+export default async function globalSetup() {
+  if (externalDbConfigured()) {
+    return
+  }
+  const db = await startEmbeddedPostgres()
+  globalThis.__M4_EMBEDDED_PG__ = db
+  process.env.DB_HOST = db.host
+  process.env.DB_PORT = String(db.port)
+  process.env.DB_USERNAME = db.user
+  process.env.DB_PASSWORD = db.password
+  process.env.DB_TEMP_NAME = process.env.DB_TEMP_NAME ?? "postgres"
+}

@@ -1,0 +1,12 @@
+/**
+ * medusa-payment-m4/m4 — the M4 protocol layer, usable from plain Node without Medusa:
+ * request signing, the typed M4 client, the callback verifier and currency helpers.
+ */
+export * from "./signing/signed-fields"
+export * from "./signing/hash"
+export * from "./signing/raw-fields"
+export * from "./signing/request-signature"
+export * from "./signing/callback-signature"
+export * from "./money/currencies"
+export * from "./money/amount"
+export * from "./time/now"
