@@ -22,29 +22,52 @@ export class InvalidAmountError extends Error {
   }
 }
 
+// Plain decimal text, optionally with an exponent. bignumber.js alone would also accept
+// "0x1f", "0b101" or "Infinity", none of which is an amount.
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+function unwrapAmount(input: AmountInput): unknown {
+  if (!input || typeof input !== "object") {
+    return input
+  }
+  const obj = input as Record<string, unknown>
+  if (BigNumberJs.isBigNumber(input)) {
+    return (input as BigNumberJs).toFixed()
+  }
+  if (obj.raw && typeof obj.raw === "object" && "value" in (obj.raw as object)) {
+    // Medusa BigNumber: its raw value keeps full precision, `numeric` is a float
+    return (obj.raw as { value: unknown }).value
+  }
+  if ("value" in obj) {
+    return obj.value
+  }
+  if (obj.bigNumber && BigNumberJs.isBigNumber(obj.bigNumber)) {
+    return (obj.bigNumber as BigNumberJs).toFixed()
+  }
+  if (typeof obj.numeric === "number") {
+    return obj.numeric
+  }
+  const text = String(input)
+  return text === "[object Object]" ? input : text
+}
+
 function toDecimal(input: AmountInput): BigNumberJs {
-  let value: unknown = input
-  if (value && typeof value === "object") {
-    const obj = value as Record<string, unknown>
-    if (BigNumberJs.isBigNumber(value)) {
-      value = (value as BigNumberJs).toFixed()
-    } else if (obj.raw && typeof obj.raw === "object" && "value" in (obj.raw as object)) {
-      // Medusa BigNumber: its raw value keeps full precision, `numeric` is a float
-      value = (obj.raw as { value: unknown }).value
-    } else if ("value" in obj) {
-      value = obj.value
-    } else {
-      value = String(value)
+  const value = unwrapAmount(input)
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) {
+      throw new InvalidAmountError(`amount is not a finite number: ${String(value)}`)
     }
+    // String(n) is the shortest text that round-trips, i.e. the decimal the float was written as
+    return new Decimal(String(value))
   }
-  if (typeof value !== "string" && typeof value !== "number") {
-    throw new InvalidAmountError(`amount is not a number: ${String(value)}`)
+  if (typeof value !== "string") {
+    throw new InvalidAmountError(`amount is not a number or a decimal string (got ${typeof value})`)
   }
-  const decimal = new Decimal(typeof value === "string" ? value.trim() : value)
-  if (!decimal.isFinite()) {
-    throw new InvalidAmountError(`amount is not a finite number: ${String(value)}`)
+  const text = value.trim()
+  if (!DECIMAL_TEXT.test(text)) {
+    throw new InvalidAmountError(`amount is not a decimal number: ${JSON.stringify(value.slice(0, 40))}`)
   }
-  return decimal
+  return new Decimal(text)
 }
 
 /**
@@ -89,6 +112,25 @@ export function subtractAmounts(a: AmountInput, b: AmountInput): string {
 /** `amount * percent / 100`, kept exact (round it with formatAmount when it becomes money). */
 export function percentOf(amount: AmountInput, percent: AmountInput): string {
   return toDecimal(amount).times(toDecimal(percent)).dividedBy(100).toFixed()
+}
+
+/** True when the amount is a finite decimal this module can read. */
+export function isAmount(input: unknown): input is AmountInput {
+  try {
+    toDecimal(input as AmountInput)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Compares two amounts after rounding both to the currency's precision (6.0 vs "6.00" vs "6" are equal). */
+export function compareAmountsAtPrecision(
+  a: AmountInput,
+  b: AmountInput,
+  currency: string | number | M4Currency
+): -1 | 0 | 1 {
+  return compareAmounts(formatAmount(a, currency), formatAmount(b, currency))
 }
 
 /** Plain decimal text of any amount input (no rounding). */

@@ -17,7 +17,9 @@ export function parseM4Date(value: string): Date | null {
   }
   const [, day, time, fraction = "", zone] = match
   const millis = fraction ? fraction.slice(0, 4).padEnd(4, "0") : ""
-  const date = new Date(`${day}T${time}${millis}${zone ?? M4_DEFAULT_OFFSET}`)
+  // Date only reads "+03:00", not "+0300"
+  const offset = zone && zone !== "Z" && !zone.includes(":") ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone
+  const date = new Date(`${day}T${time}${millis}${offset ?? M4_DEFAULT_OFFSET}`)
   return Number.isNaN(date.getTime()) ? null : date
 }
 

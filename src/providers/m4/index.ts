@@ -1,0 +1,6 @@
+import { ModuleProvider, Modules } from "@medusajs/framework/utils"
+import { M4ProviderService } from "./services/m4-provider"
+
+export default ModuleProvider(Modules.PAYMENT, {
+  services: [M4ProviderService],
+})

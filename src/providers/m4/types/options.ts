@@ -1,0 +1,63 @@
+import { isIP } from "node:net"
+import { z } from "zod"
+
+/** M4's published notification source addresses (API.md §8.1), for `notificationIps`. */
+export const M4_NOTIFICATION_IPS = ["35.198.100.222", "35.198.175.25"] as const
+
+export const M4_DEFAULT_API_URL = "https://api.m4solutions.io/gateway/v1/"
+
+const url = (what: string) =>
+  z
+    .string({ error: `must be ${what}` })
+    .trim()
+    .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), `must be ${what}`)
+
+/**
+ * Provider options, validated once at startup (`validateOptions`): a bad value stops
+ * Medusa with a message that names the option.
+ */
+export const m4OptionsSchema = z
+  .object({
+    /** M4 shop id (integer). */
+    shopId: z.coerce
+      .number({ error: "must be a positive integer" })
+      .int("must be a positive integer")
+      .positive("must be a positive integer"),
+    /** M4 shop secret key: signs requests and verifies notifications. Never logged or stored in session data. */
+    secretKey: z.string({ error: "is required" }).trim().min(1, "is required"),
+    /** Gateway base URL; the sandbox is `http://127.0.0.1:8787/gateway/v1/`. */
+    apiUrl: url("an http(s) URL").default(M4_DEFAULT_API_URL),
+    /** Pay-in payway alias, e.g. `card_invoice_usd` (letters, `_`, `,`, `[`, `]`). */
+    payway: z
+      .string({ error: "is required" })
+      .regex(/^[A-Za-z_,[\]]{1,150}$/, "must be an M4 payway alias (letters, _ , [ ], at most 150)"),
+    /** `single_step`: invoice/create, captured on payment. `two_step`: invoice/hold, then charge or unhold. */
+    mode: z.enum(["single_step", "two_step"], { error: "must be single_step or two_step" }).default("single_step"),
+    /** Public URL of this Medusa server; M4 posts notifications to `{storeUrl}/hooks/payment/m4_{id}`. */
+    storeUrl: url("the public http(s) URL of the Medusa server"),
+    /** Where M4 sends the payer after paying; `{cart_id}` and `{session_id}` are replaced. */
+    successUrl: url("an http(s) URL template").optional(),
+    /** Where M4 sends the payer after a failed or declined payment; same placeholders. */
+    failUrl: url("an http(s) URL template").optional(),
+    /** Invoice description shown to the payer; `{cart_id}`, `{session_id}` are replaced. At most 255 characters. */
+    description: z.string().max(255, "must be at most 255 characters").default("Order {cart_id}"),
+    /** true: the order is created at once with payment awaiting (pending_authorization). */
+    orderBeforePayment: z.boolean({ error: "must be true or false" }).default(false),
+    /** Accept notifications only from these addresses (M4 uses M4_NOTIFICATION_IPS). Empty: no IP check. */
+    notificationIps: z
+      .array(z.string().refine((ip) => isIP(ip) !== 0, "must list IP addresses"), {
+        error: "must be an array of IP addresses",
+      })
+      .default([]),
+    /** Gateway request timeout in milliseconds. */
+    timeoutMs: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(1000, "must be at least 1000")
+      .max(120000, "must be at most 120000")
+      .default(15000),
+  })
+  .strict()
+
+export type M4ProviderOptionsInput = z.input<typeof m4OptionsSchema>
+export type M4ProviderOptions = z.output<typeof m4OptionsSchema>

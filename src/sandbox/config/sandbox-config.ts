@@ -1,0 +1,164 @@
+/**
+ * The sandbox configuration file: shops (id, secret, callback settings, opening balances) and
+ * payways (pay-in and payout methods). Validated with zod; a bad file stops startup with the
+ * path of the offending field.
+ */
+import { readFileSync } from "node:fs"
+import { z } from "zod"
+import { findCurrency } from "../../m4/money/currencies"
+
+const decimalText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .refine((v) => /^\d+(\.\d+)?$/.test(v), { message: "must be a non-negative decimal such as \"1.00\"" })
+
+const currencyCode = z
+  .number()
+  .int()
+  .refine((code) => findCurrency(code) !== undefined, { message: "unknown ISO 4217 numeric currency code" })
+
+const localizedText = z.record(z.string(), z.string())
+
+/** One extra payer field of a pay-in payway (API.md §4.1 `add_ons_config`). */
+const addOnSchema = z
+  .object({
+    label: localizedText.optional(),
+    comment: localizedText.optional(),
+    example: z.string().optional(),
+    prefix: z.string().optional(),
+    regex: z.string().optional(),
+  })
+  .passthrough()
+
+const shopSchema = z
+  .object({
+    shop_id: z.number().int().positive(),
+    secret_key: z.string().min(1),
+    name: z.string().optional(),
+    callback_url: z.string().url().optional(),
+    callback_format: z.enum(["json", "form"]).default("json"),
+    /** Opening balances: ISO numeric code (as a JSON key) → available amount. */
+    balances: z
+      .record(
+        z.string().regex(/^\d{1,3}$/, { message: "balance keys are ISO 4217 numeric codes such as \"840\"" }),
+        decimalText
+      )
+      .default({}),
+  })
+  .strict()
+
+const paywaySchema = z
+  .object({
+    alias: z.string().regex(/^[A-Za-z_]+$/, { message: "payway aliases are letters and underscores (no digits, no brackets)" }),
+    kind: z.enum(["input", "output"]).default("input"),
+    currency: currencyCode,
+    min_amount: decimalText.default("0.01"),
+    max_amount: decimalText.default("1000000.00"),
+    fee_percent: decimalText.default("0"),
+    fee_fix: decimalText.default("0"),
+    /** Pay-in only: whether invoice/hold (two-step) is allowed. */
+    two_step: z.boolean().default(false),
+    add_ons_config: z.record(z.string(), addOnSchema).nullable().default(null),
+    /** How the payer is sent to the pay page (API.md §4.2 `method`). */
+    pay_method: z.enum(["GET", "POST"]).default("GET"),
+    /** Grouping in shop_input_config / shop_output_config. */
+    paymethod_id: z.number().int().positive().default(1),
+    paymethod_name: z.string().default("Test pay method"),
+    manual: localizedText.optional(),
+    /** Payout only: what check_account / withdraw accept as `account`. */
+    account_regex: z.string().optional(),
+    account_info_config: z.record(z.string(), z.unknown()).optional(),
+    /** Restrict the payway to some shops; all shops when absent. */
+    shop_ids: z.array(z.number().int().positive()).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const key of ["account_regex"] as const) {
+      const source = p[key]
+      if (source !== undefined) {
+        try {
+          new RegExp(source)
+        } catch (e) {
+          ctx.addIssue({ code: "custom", path: [key], message: `invalid regular expression: ${(e as Error).message}` })
+        }
+      }
+    }
+  })
+
+export const sandboxConfigSchema = z
+  .object({
+    shops: z.array(shopSchema).min(1),
+    payways: z.array(paywaySchema).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const shopIds = new Set<number>()
+    config.shops.forEach((shop, i) => {
+      if (shopIds.has(shop.shop_id)) {
+        ctx.addIssue({ code: "custom", path: ["shops", i, "shop_id"], message: `duplicate shop_id ${shop.shop_id}` })
+      }
+      shopIds.add(shop.shop_id)
+      for (const code of Object.keys(shop.balances)) {
+        if (!findCurrency(Number(code))) {
+          ctx.addIssue({ code: "custom", path: ["shops", i, "balances", code], message: "unknown ISO 4217 numeric currency code" })
+        }
+      }
+    })
+    const aliases = new Set<string>()
+    config.payways.forEach((payway, i) => {
+      if (aliases.has(payway.alias)) {
+        ctx.addIssue({ code: "custom", path: ["payways", i, "alias"], message: `duplicate payway alias ${payway.alias}` })
+      }
+      aliases.add(payway.alias)
+    })
+  })
+
+export type SandboxConfigInput = z.input<typeof sandboxConfigSchema>
+export type SandboxConfig = z.output<typeof sandboxConfigSchema>
+export type ShopConfig = SandboxConfig["shops"][number]
+export type PaywayConfig = SandboxConfig["payways"][number]
+
+export class SandboxConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = "SandboxConfigError"
+  }
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)"
+}
+
+/** Validates a config object; throws SandboxConfigError naming every bad field path. */
+export function parseSandboxConfig(input: unknown, source = "sandbox config"): SandboxConfig {
+  const result = sandboxConfigSchema.safeParse(input)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issuePath(issue.path)}: ${issue.message}`)
+    throw new SandboxConfigError(`invalid ${source}:\n${lines.join("\n")}`)
+  }
+  return result.data
+}
+
+export function loadSandboxConfigFile(file: string): SandboxConfig {
+  let text: string
+  try {
+    text = readFileSync(file, "utf8")
+  } catch (e) {
+    throw new SandboxConfigError(`cannot read sandbox config ${file}: ${(e as Error).message}`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new SandboxConfigError(`sandbox config ${file} is not valid JSON: ${(e as Error).message}`)
+  }
+  return parseSandboxConfig(json, `sandbox config ${file}`)
+}
+
+/** `sandbox-secret-key` → `san…key (18 chars)`: enough to recognise, never the whole secret. */
+export function maskSecret(secret: string): string {
+  if (secret.length <= 8) {
+    return `${"*".repeat(secret.length)} (${secret.length} chars)`
+  }
+  return `${secret.slice(0, 3)}…${secret.slice(-3)} (${secret.length} chars)`
+}

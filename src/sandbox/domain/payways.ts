@@ -1,0 +1,115 @@
+/**
+ * Payway lookup and pricing. An alias may carry the test-gateway suffix
+ * `[mock_server,<scenario>]` (API.md §2.6): the part before `[` selects the configured payway,
+ * the scenario scripts the outcome.
+ *
+ * Pay-in scenarios: success, success_with_callback, rejected, rejected_with_callback,
+ * create_declined_with_callback, internal_server_error, timeout_error, refund_failed.
+ * Payout scenarios: success, rejected, fail, payment_forbidden, wallet_does_not_exist,
+ * internal_server_error, timeout_error.
+ */
+import { addAmounts, compareAmounts, formatAmount, percentOf, subtractAmounts } from "../../m4/money/amount"
+import { getCurrency } from "../../m4/money/currencies"
+import { PaywayConfig, SandboxConfig } from "../config/sandbox-config"
+import { gatewayErrors } from "../gateway/gateway-error"
+
+export const PAY_IN_SCENARIOS = [
+  "success",
+  "success_with_callback",
+  "rejected",
+  "rejected_with_callback",
+  "create_declined_with_callback",
+  "internal_server_error",
+  "timeout_error",
+  "refund_failed",
+] as const
+
+export const PAYOUT_SCENARIOS = [
+  "success",
+  "rejected",
+  "fail",
+  "payment_forbidden",
+  "wallet_does_not_exist",
+  "internal_server_error",
+  "timeout_error",
+] as const
+
+export interface ResolvedPayway {
+  alias: string
+  config: PaywayConfig
+  scenario: string | null
+}
+
+const ALIAS = /^([A-Za-z_]+)(?:\[mock_server,([A-Za-z_]+)\])?$/
+
+/** Finds the configured payway for an alias as sent; error 1 when unknown, wrong kind or not for this shop. */
+export function resolvePayway(
+  config: SandboxConfig,
+  alias: string,
+  kind: "input" | "output",
+  shopId: number
+): ResolvedPayway {
+  const match = ALIAS.exec(alias)
+  const payway = match ? config.payways.find((p) => p.alias === match[1]) : undefined
+  const scenario = match?.[2] ?? null
+  const known: readonly string[] = kind === "input" ? PAY_IN_SCENARIOS : PAYOUT_SCENARIOS
+  if (
+    !match ||
+    !payway ||
+    payway.kind !== kind ||
+    (payway.shop_ids && !payway.shop_ids.includes(shopId)) ||
+    (scenario !== null && !known.includes(scenario))
+  ) {
+    throw gatewayErrors.paywayNotFound(alias)
+  }
+  return { alias, config: payway, scenario }
+}
+
+export function paywaysForShop(config: SandboxConfig, kind: "input" | "output", shopId: number): PaywayConfig[] {
+  return config.payways.filter((p) => p.kind === kind && (!p.shop_ids || p.shop_ids.includes(shopId)))
+}
+
+/** The payway fee for an amount: amount × fee_percent / 100 + fee_fix, rounded half-up to the currency. */
+export function paywayFee(payway: PaywayConfig, amount: string): string {
+  return formatAmount(addAmounts(percentOf(amount, payway.fee_percent), payway.fee_fix), payway.currency)
+}
+
+/** Error 4 / 5 outside the payway's limits. */
+export function checkLimits(payway: PaywayConfig, amount: string): void {
+  if (compareAmounts(amount, payway.min_amount) < 0) {
+    throw gatewayErrors.amountTooSmall(payway.min_amount)
+  }
+  if (compareAmounts(amount, payway.max_amount) > 0) {
+    throw gatewayErrors.amountTooLarge(payway.max_amount)
+  }
+}
+
+/**
+ * Pay-in pricing. The sandbox applies the payway fee on both sides (API.md is silent): the payer
+ * pays `amount + fee` (invoice/try `payer_price`, callback `client_price`) and the shop is
+ * credited `amount − fee` (callback `shop_refund`), as the recorded check answer shows for the
+ * shop side (299.45 at 5% → 284.48).
+ */
+export function invoicePricing(payway: PaywayConfig, amount: string) {
+  const fee = paywayFee(payway, amount)
+  const digits = getCurrency(payway.currency)
+  const credit = subtractAmounts(amount, fee)
+  return {
+    fee,
+    payer_price: formatAmount(addAmounts(amount, fee), digits),
+    shop_refund: formatAmount(compareAmounts(credit, 0) < 0 ? "0" : credit, digits),
+  }
+}
+
+/**
+ * Payout pricing (API.md §6): `ps_amount` → the payee receives exactly `amount`, the shop pays
+ * amount + fee; `shop_amount` → exactly `amount` leaves the shop, the payee gets amount − fee.
+ */
+export function payoutPricing(payway: PaywayConfig, amount: string, amountType: "ps_amount" | "shop_amount") {
+  const fee = paywayFee(payway, amount)
+  const currency = getCurrency(payway.currency)
+  if (amountType === "ps_amount") {
+    return { payee_receive: formatAmount(amount, currency), shop_write_off: formatAmount(addAmounts(amount, fee), currency) }
+  }
+  return { payee_receive: formatAmount(subtractAmounts(amount, fee), currency), shop_write_off: formatAmount(amount, currency) }
+}

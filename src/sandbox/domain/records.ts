@@ -1,0 +1,141 @@
+/**
+ * What the sandbox remembers. Plain JSON-serialisable records (amounts as decimal strings,
+ * times as epoch milliseconds of the sandbox clock) so state can be saved with --state.
+ */
+
+/** Invoice statuses (API.md §7.1). */
+export const INVOICE_STATUS = { created: 1, awaiting: 2, createFailed: 3, paid: 4, rejected: 6, held: 8 } as const
+export type InvoiceStatus = (typeof INVOICE_STATUS)[keyof typeof INVOICE_STATUS]
+
+export interface InvoiceRecord {
+  id: number
+  shop_id: number
+  shop_order_id: string
+  /** Amount as sent, normalised to the currency's minor digits. */
+  amount: string
+  currency: number
+  /** The alias exactly as sent, scenario suffix included. */
+  payway: string
+  base_payway: string
+  scenario: string | null
+  description: string | null
+  hold_required: boolean
+  status: InvoiceStatus
+  payer_price: string
+  fee: string
+  /** Credited to the shop when paid: amount − fee. */
+  shop_refund: string
+  refunded: string
+  created_at: number
+  updated_at: number
+  processed_at: number | null
+  held_at: number | null
+  session_id: string
+  pay_method: "GET" | "POST"
+  callback_url: string | null
+  callback_rejected_url: string | null
+  success_url: string | null
+  failed_url: string | null
+  /** Creation extras echoed in callbacks as `addons` (API.md §4.2). */
+  addons: Record<string, unknown>
+  /** Add-on values (email, phone…) given at creation or on the pay page. */
+  addon_values: Record<string, string>
+  ps_payer_account: string | null
+  error_code: number
+}
+
+export type RefundStatus = "WAITING" | "SUCCESS" | "FAILED"
+
+export interface RefundRecord {
+  id: number
+  shop_id: number
+  invoice_id: number
+  shop_refund_id: string
+  amount: string
+  currency: number
+  status: RefundStatus
+  error_code: number
+  created_at: number
+  processed_at: number | null
+  /** When WAITING turns final. */
+  due_at: number
+  /** Decided at creation (scenario or fault): the final status will be FAILED. */
+  will_fail: boolean
+}
+
+/** Payout statuses (API.md §7.4). */
+export const PAYOUT_STATUS = { created: 1, sent: 3, success: 5, rejected: 6 } as const
+export type PayoutStatus = (typeof PAYOUT_STATUS)[keyof typeof PAYOUT_STATUS]
+
+export interface PayoutRecord {
+  id: number
+  shop_id: number
+  shop_payment_id: string
+  payway: string
+  base_payway: string
+  scenario: string | null
+  account: string
+  account_details: Record<string, unknown> | null
+  amount: string
+  amount_type: "ps_amount" | "shop_amount"
+  shop_currency: number
+  ps_currency: number
+  payee_receive: string
+  shop_write_off: string
+  description: string | null
+  status: PayoutStatus
+  error_code: number
+  created_at: number
+  updated_at: number
+  /** When the payout takes its next step (1 → 3 → 5/6); null once final. */
+  next_step_at: number | null
+  will_reject: boolean
+  rrn: string | null
+  bank_transaction_id: string | null
+}
+
+export interface DeliveryAttempt {
+  at: string
+  duration_ms: number
+  http_status?: number
+  error?: string
+}
+
+export type DeliveryStatus = "pending" | "delivered" | "failed" | "dropped" | "held"
+
+export interface DeliveryRecord {
+  id: number
+  type: "invoice" | "refund"
+  /** Invoice id or refund id. */
+  ref_id: number
+  /** Callback status field (`success`, `hold`, `rejected`, `SUCCESS`, `FAILED`…). */
+  event: string
+  shop_id: number
+  url: string
+  content_type: string
+  body: string
+  status: DeliveryStatus
+  attempts: DeliveryAttempt[]
+  next_attempt_at: number | null
+  created_at: number
+  duplicate_of: number | null
+  replay_of: number | null
+}
+
+export interface Balance {
+  available: string
+  frozen: string
+  hold: string
+}
+
+export interface SandboxStateData {
+  version: 1
+  clock_offset_ms: number
+  next_ids: { invoice: number; refund: number; payout: number; delivery: number }
+  invoices: InvoiceRecord[]
+  refunds: RefundRecord[]
+  payouts: PayoutRecord[]
+  deliveries: DeliveryRecord[]
+  /** shop id → ISO numeric code → balance. */
+  balances: Record<string, Record<string, Balance>>
+}
