@@ -13,6 +13,25 @@ const apiUrl = process.env.M4_API_URL ?? "http://127.0.0.1:8787/gateway/v1/"
 const shopId = process.env.M4_SHOP_ID ?? "1520"
 const secretKey = process.env.M4_SECRET_KEY ?? "sandbox-secret-key"
 const storefrontUrl = process.env.M4_STOREFRONT_URL ?? storeUrl
+const orderBeforePayment = process.env.M4_ORDER_BEFORE_PAYMENT === "true"
+
+// The sandbox's default payways (src/sandbox/config/default-config.ts), one per currency.
+const cardPayways = {
+  usd: "card_invoice_usd",
+  eur: "card_invoice_eur",
+  jpy: "card_invoice_jpy",
+  kwd: "card_invoice_kwd",
+}
+
+const m4Common = {
+  shopId,
+  secretKey,
+  apiUrl,
+  storeUrl,
+  successUrl: `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=success`,
+  failUrl: `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=fail`,
+  timeoutMs: Number(process.env.M4_TIMEOUT_MS ?? 15000),
+}
 
 export default defineConfig({
   projectConfig: {
@@ -29,25 +48,29 @@ export default defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    // the plugin's own modules; a store that installs the package gets them from the plugin entry
+    { resolve: "./src/modules/m4-notifications" },
     {
       resolve: "@medusajs/medusa/payment",
       options: {
         providers: [
           {
-            // single-step: invoice/create, captured when the shopper pays → pp_m4_m4
+            // single-step card payments: invoice/create, captured when the shopper pays → pp_m4_m4
             resolve: "./src/providers/m4",
             id: "m4",
-            options: {
-              shopId,
-              secretKey,
-              apiUrl,
-              payway: process.env.M4_PAYWAY ?? "card_invoice_usd",
-              mode: "single_step",
-              storeUrl,
-              successUrl: `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=success`,
-              failUrl: `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=fail`,
-              timeoutMs: Number(process.env.M4_TIMEOUT_MS ?? 15000),
-            },
+            options: { ...m4Common, payway: cardPayways, mode: "single_step", orderBeforePayment },
+          },
+          {
+            // two-step card payments: invoice/hold, charged on capture, released on cancel → pp_m4_hold
+            resolve: "./src/providers/m4",
+            id: "hold",
+            options: { ...m4Common, payway: cardPayways, mode: "two_step", orderBeforePayment },
+          },
+          {
+            // a wallet payway that needs payer add-ons (e-mail, phone) → pp_m4_wallet
+            resolve: "./src/providers/m4",
+            id: "wallet",
+            options: { ...m4Common, payway: { usd: "wallet_invoice_usd" }, mode: "single_step" },
           },
         ],
       },

@@ -3,6 +3,8 @@ import { externalDbConfigured, startEmbeddedPostgres } from "../../scripts/lib/e
 // Test-utils reads DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD. Host must be "localhost":
 // any other host turns SSL on in test-utils and the run hangs.
 export default async function globalSetup() {
+  // Medusa logs every migration and link sync; keep test output to warnings and errors.
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "warn"
   if (externalDbConfigured()) {
     return
   }

@@ -12,6 +12,10 @@ const url = (what: string) =>
     .trim()
     .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), `must be ${what}`)
 
+const paywayAlias = z
+  .string()
+  .regex(/^[A-Za-z_,[\]]{1,150}$/, "must be an M4 payway alias (letters, _ , [ ], at most 150)")
+
 /**
  * Provider options, validated once at startup (`validateOptions`): a bad value stops
  * Medusa with a message that names the option.
@@ -27,10 +31,19 @@ export const m4OptionsSchema = z
     secretKey: z.string({ error: "is required" }).trim().min(1, "is required"),
     /** Gateway base URL; the sandbox is `http://127.0.0.1:8787/gateway/v1/`. */
     apiUrl: url("an http(s) URL").default(M4_DEFAULT_API_URL),
-    /** Pay-in payway alias, e.g. `card_invoice_usd` (letters, `_`, `,`, `[`, `]`). */
-    payway: z
-      .string({ error: "is required" })
-      .regex(/^[A-Za-z_,[\]]{1,150}$/, "must be an M4 payway alias (letters, _ , [ ], at most 150)"),
+    /**
+     * Pay-in payway: one alias (`card_invoice_usd`), or one per currency
+     * (`{ usd: "card_invoice_usd", eur: "card_invoice_eur" }`): M4's payway decides the invoice currency.
+     */
+    payway: z.union(
+      [
+        paywayAlias,
+        z
+          .record(z.string().regex(/^[a-zA-Z]{3}$/, "keys must be ISO 4217 currency codes"), paywayAlias)
+          .refine((map) => Object.keys(map).length > 0, "must name at least one currency"),
+      ],
+      { error: "must be an M4 payway alias (letters, _ , [ ], at most 150) or a map of currency → alias" }
+    ),
     /** `single_step`: invoice/create, captured on payment. `two_step`: invoice/hold, then charge or unhold. */
     mode: z.enum(["single_step", "two_step"], { error: "must be single_step or two_step" }).default("single_step"),
     /** Public URL of this Medusa server; M4 posts notifications to `{storeUrl}/hooks/payment/m4_{id}`. */

@@ -1,0 +1,37 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * Every M4 notification the store accepted (signature verified, matched to a payment), kept so
+ * duplicates are recognised and a payment's history can be shown. Amounts are exact decimal
+ * text as M4 sent them; `payload` holds the verified fields (never the signature).
+ */
+export const M4Notification = model
+  .define("m4_notification", {
+    id: model.id({ prefix: "m4ntf" }).primaryKey(),
+    /** sha256 of the notification's fields: the same notification delivered again has the same one */
+    fingerprint: model.text(),
+    provider_id: model.text(),
+    kind: model.enum(["invoice", "refund"]),
+    invoice_id: model.text().nullable(),
+    session_id: model.text().nullable(),
+    shop_refund_id: model.text().nullable(),
+    payment_id: model.text().nullable(),
+    order_id: model.text().nullable(),
+    status: model.text(),
+    amount: model.text().nullable(),
+    currency: model.text().nullable(),
+    payload: model.json(),
+    received_at: model.dateTime(),
+    last_received_at: model.dateTime(),
+    duplicate_count: model.number().default(0),
+    /** what the plugin did about it (e.g. "session_marked_rejected", "refund_failed_flagged") */
+    outcome: model.text().nullable(),
+  })
+  .indexes([
+    { on: ["fingerprint"], unique: true },
+    { on: ["invoice_id"] },
+    { on: ["session_id"] },
+    { on: ["payment_id"] },
+    { on: ["order_id"] },
+  ])
+

@@ -1,0 +1,1 @@
+export * from "./handle-m4-notification"
