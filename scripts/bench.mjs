@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+/**
+ * Load benchmark. `node scripts/bench.mjs sandbox [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]`
+ *
+ * Starts the M4 sandbox in-process (in a worker thread, so the load generator and the sandbox get
+ * a core each; --inline runs both on one thread), then sends signed shop_balance, invoice/create
+ * and invoice/check requests over loopback with keep-alive, a bounded number in flight, and
+ * prints requests/second and p50/p99 latency. Loads the compiled build (.medusa/server) when
+ * present, else the TypeScript sources through ts-node.
+ */
+import { createHash } from "node:crypto"
+import { existsSync } from "node:fs"
+import http from "node:http"
+import { createRequire } from "node:module"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const require = createRequire(import.meta.url)
+
+function loadSandboxModule() {
+  const compiled = path.join(root, ".medusa/server/src/sandbox/index.js")
+  if (existsSync(compiled)) {
+    return require(compiled)
+  }
+  require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } })
+  return require(path.join(root, "src/sandbox/index.ts"))
+}
+
+async function runSandboxInWorker() {
+  const { startSandbox } = loadSandboxModule()
+  const sandbox = await startSandbox({ port: 0 })
+  parentPort.postMessage({ url: sandbox.url })
+  parentPort.on("message", async (message) => {
+    if (message === "stop") {
+      await sandbox.stop()
+      parentPort.postMessage("stopped")
+    }
+  })
+}
+
+function parseArgs(argv) {
+  const options = { requests: 20_000, concurrency: 256, seconds: 60, inline: false }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === "--inline") options.inline = true
+    else if (arg === "--requests") options.requests = Number(argv[++i])
+    else if (arg === "--concurrency") options.concurrency = Number(argv[++i])
+    else if (arg === "--seconds") options.seconds = Number(argv[++i])
+  }
+  return options
+}
+
+const SHOP_ID = 1520
+const SECRET = "sandbox-secret-key"
+const SIGNED = {
+  shop_balance: ["now", "shop_id"],
+  "invoice/create": ["amount", "currency", "payway", "shop_id", "shop_order_id"],
+  "invoice/check": ["now", "shop_id", "shop_order_id"],
+}
+
+function signed(endpoint, fields) {
+  const body = { shop_id: SHOP_ID, ...fields }
+  const text = SIGNED[endpoint].map((f) => String(body[f])).join(":")
+  body.sign = createHash("sha256").update(text + SECRET, "utf8").digest("hex")
+  return JSON.stringify(body)
+}
+
+function post(agent, url, endpoint, body) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${url}/gateway/v1/${endpoint}`,
+      { method: "POST", agent, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } },
+      (response) => {
+        const chunks = []
+        response.on("data", (c) => chunks.push(c))
+        response.on("end", () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString("utf8") }))
+      }
+    )
+    request.on("error", reject)
+    request.end(body)
+  })
+}
+
+async function benchSandbox(options) {
+  let url
+  let stop
+  if (options.inline) {
+    const { startSandbox } = loadSandboxModule()
+    const sandbox = await startSandbox({ port: 0 })
+    url = sandbox.url
+    stop = () => sandbox.stop()
+  } else {
+    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role: "sandbox" } })
+    url = await new Promise((resolve, reject) => {
+      worker.once("message", (m) => resolve(m.url))
+      worker.once("error", reject)
+    })
+    stop = () =>
+      new Promise((resolve) => {
+        worker.once("message", () => worker.terminate().then(resolve))
+        worker.postMessage("stop")
+      })
+  }
+
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency })
+  const created = []
+  let sequence = 0
+  const nextRequest = () => {
+    const n = sequence++
+    const kind = n % 3
+    const now = new Date().toISOString()
+    if (kind === 1) {
+      const order = `bench_${n}`
+      return ["invoice/create", signed("invoice/create", { shop_order_id: order, amount: "10.00", currency: 840, payway: "card_invoice_usd" })]
+    }
+    if (kind === 2 && created.length > 0) {
+      const order = created[Math.floor(Math.random() * created.length)]
+      return ["invoice/check", signed("invoice/check", { shop_order_id: order, now })]
+    }
+    return ["shop_balance", signed("shop_balance", { now })]
+  }
+
+  // warm-up (JIT, connections)
+  for (let i = 0; i < 500; i++) {
+    const [endpoint, body] = nextRequest()
+    const answer = await post(agent, url, endpoint, body)
+    if (endpoint === "invoice/create" && answer.text.includes('"result":true')) created.push(JSON.parse(body).shop_order_id)
+  }
+
+  const latencies = []
+  let errors = 0
+  let issued = 0
+  const deadline = Date.now() + options.seconds * 1000
+  const started = process.hrtime.bigint()
+  const workerLoop = async () => {
+    while (issued < options.requests && Date.now() < deadline) {
+      issued++
+      const [endpoint, body] = nextRequest()
+      const t0 = process.hrtime.bigint()
+      try {
+        const answer = await post(agent, url, endpoint, body)
+        if (answer.status !== 200 || !answer.text.includes('"result":true')) {
+          if (errors++ < 3) console.error(`unexpected answer to ${endpoint}: ${answer.status} ${answer.text.slice(0, 200)}`)
+        } else if (endpoint === "invoice/create") {
+          // only orders the sandbox confirmed are checked later
+          created.push(JSON.parse(body).shop_order_id)
+        }
+      } catch {
+        errors++
+      }
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    }
+  }
+  await Promise.all(Array.from({ length: options.concurrency }, workerLoop))
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  agent.destroy()
+  await stop()
+
+  latencies.sort((a, b) => a - b)
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2)
+  console.log(
+    [
+      `sandbox bench (${options.inline ? "one thread" : "sandbox in a worker thread"}, ${options.concurrency} in flight, keep-alive)`,
+      `  requests: ${latencies.length} in ${seconds.toFixed(2)} s (shop_balance / invoice/create / invoice/check), errors: ${errors}`,
+      `  throughput: ${Math.round(latencies.length / seconds)} req/s`,
+      `  latency: p50 ${pct(50)} ms, p99 ${pct(99)} ms`,
+    ].join("\n")
+  )
+  if (errors > 0) process.exitCode = 1
+}
+
+if (!isMainThread && workerData?.role === "sandbox") {
+  await runSandboxInWorker()
+} else {
+  const [mode, ...rest] = process.argv.slice(2)
+  if (mode !== "sandbox") {
+    console.error("usage: node scripts/bench.mjs sandbox [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]")
+    process.exit(2)
+  }
+  await benchSandbox(parseArgs(rest))
+}

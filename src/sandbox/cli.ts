@@ -1,0 +1,95 @@
+/**
+ * `m4-sandbox` — runs the M4 sandbox until Ctrl-C.
+ *   --port <n>       default 8787 (env M4_SANDBOX_PORT)
+ *   --host <h>       default 127.0.0.1
+ *   --config <file>  shops and payways (JSON); default: config/default-config.ts
+ *   --state <file>   load state from / save it to this JSON file
+ *   --seed <n>       PRNG seed for fault rates and ids
+ */
+import { parseArgs } from "node:util"
+import { getCurrency } from "../m4/money/currencies"
+import { DEFAULT_SECRET_KEY } from "./config/default-config"
+import { loadSandboxConfigFile, maskSecret, SandboxConfigError } from "./config/sandbox-config"
+import { startSandbox } from "./index"
+
+const USAGE = `usage: m4-sandbox [--port 8787] [--host 127.0.0.1] [--config file.json] [--state file.json] [--seed n]`
+
+function intOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) {
+    return fallback
+  }
+  if (!/^\d+$/.test(value)) {
+    throw new SandboxConfigError(`--${name} must be a non-negative integer, got "${value}"`)
+  }
+  return Number(value)
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      config: { type: "string" },
+      state: { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const config = values.config ? loadSandboxConfigFile(values.config) : undefined
+  const sandbox = await startSandbox({
+    port: intOption("port", values.port ?? process.env.M4_SANDBOX_PORT, 8787),
+    host: values.host ?? "127.0.0.1",
+    config,
+    statePath: values.state,
+    seed: values.seed === undefined ? undefined : intOption("seed", values.seed, 0),
+    logger: {
+      info: (m) => console.log(`[m4-sandbox] ${m}`),
+      warn: (m) => console.warn(`[m4-sandbox] ${m}`),
+      error: (m) => console.error(`[m4-sandbox] ${m}`),
+    },
+  })
+
+  const lines = [`M4 sandbox listening on ${sandbox.url}`, `  API:     ${sandbox.apiUrl}`, `  control: ${sandbox.url}/_sandbox/`]
+  for (const shop of sandbox.config.shops) {
+    const secret =
+      `set, ${maskSecret(shop.secret_key)}${shop.secret_key === DEFAULT_SECRET_KEY ? " (the public sandbox default, see default-config.ts)" : ""}`
+    lines.push(`  shop ${shop.shop_id}: secret ${secret}${shop.callback_url ? `, callbacks → ${shop.callback_url}` : ""}`)
+  }
+  for (const payway of sandbox.config.payways) {
+    const currency = getCurrency(payway.currency)
+    lines.push(
+      `    ${payway.kind === "input" ? "pay-in " : "payout "} ${payway.alias} (${currency.alpha} ${currency.numeric}, ${payway.min_amount}–${payway.max_amount}${payway.two_step ? ", two-step" : ""})`
+    )
+  }
+  if (values.state) {
+    lines.push(`  state:   ${values.state}`)
+  }
+  console.log(lines.join("\n"))
+
+  const shutdown = (signal: string) => {
+    console.log(`[m4-sandbox] ${signal}: stopping`)
+    sandbox.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e)
+        process.exit(1)
+      }
+    )
+  }
+  process.once("SIGINT", () => shutdown("SIGINT"))
+  process.once("SIGTERM", () => shutdown("SIGTERM"))
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof SandboxConfigError ? e.message : e)
+    console.error(USAGE)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,55 @@
+/**
+ * Payouts (API.md §6, §7.4): withdraw/create freezes `shop_write_off` (error 9 when the
+ * available balance is short) and answers status 1; the payout then steps 1 → 3 → 5 (success:
+ * frozen is debited) or 6 (rejected: frozen goes back to available), one step per payout step
+ * delay, so polling withdraw/status observes it. No payout callbacks (API.md §3).
+ */
+import type { SandboxContext } from "../context"
+import { DueWork } from "../scheduler"
+import { moveBalance } from "./balances"
+import { PAYOUT_STATUS, PayoutRecord } from "./records"
+
+/** Scenarios that end a payout rejected. */
+export const REJECTING_PAYOUT_SCENARIOS = new Set(["rejected", "fail", "payment_forbidden", "wallet_does_not_exist"])
+
+export function freezeForPayout(ctx: SandboxContext, payout: PayoutRecord): void {
+  moveBalance(ctx.state, payout.shop_id, payout.shop_currency, { from: "available", to: "frozen", amount: payout.shop_write_off })
+}
+
+function step(ctx: SandboxContext, payout: PayoutRecord): void {
+  const now = ctx.clock.nowMs()
+  payout.updated_at = now
+  if (payout.status === PAYOUT_STATUS.created) {
+    payout.status = PAYOUT_STATUS.sent
+    payout.next_step_at = (payout.next_step_at ?? now) + ctx.timings.payoutStepMs
+    return
+  }
+  payout.next_step_at = null
+  if (payout.will_reject) {
+    payout.status = PAYOUT_STATUS.rejected
+    moveBalance(ctx.state, payout.shop_id, payout.shop_currency, { from: "frozen", to: "available", amount: payout.shop_write_off })
+  } else {
+    payout.status = PAYOUT_STATUS.success
+    payout.rrn = ctx.random.digits(12)
+    payout.bank_transaction_id = ctx.random.hex(16)
+    moveBalance(ctx.state, payout.shop_id, payout.shop_currency, { from: "frozen", amount: payout.shop_write_off })
+  }
+}
+
+/** Moves payouts whose step time has come (several steps when the clock jumped). */
+export function payoutStepper(ctx: () => SandboxContext): DueWork {
+  const moving = () => [...ctx().state.payouts.values()].filter((p) => p.next_step_at !== null)
+  return {
+    nextDueAt: () =>
+      moving().reduce<number | null>((min, p) => (min === null || (p.next_step_at as number) < min ? p.next_step_at : min), null),
+    runDue(nowMs) {
+      const c = ctx()
+      for (const payout of moving()) {
+        while (payout.next_step_at !== null && payout.next_step_at <= nowMs) {
+          step(c, payout)
+        }
+      }
+      c.changed()
+    },
+  }
+}

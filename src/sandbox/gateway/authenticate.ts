@@ -1,0 +1,47 @@
+/**
+ * Who is calling and may they: shop lookup (error 11, before the signature, as the recorded
+ * shop-not-found exchange shows), field validation, the signature over the endpoint's fixed
+ * field list from the raw lexemes (error 10 with the echoed string to sign), then the `now`
+ * freshness window (DECISION d; no zone = UTC+3).
+ */
+import { formatM4Timestamp, parseM4Date } from "../../m4/time/now"
+import { m4Hash, signaturesEqual } from "../../m4/signing/hash"
+import { rawRequestStringToSign } from "../../m4/signing/request-signature"
+import { M4Endpoint } from "../../m4/signing/signed-fields"
+import { RawFields } from "../../m4/signing/raw-fields"
+import type { SandboxContext } from "../context"
+import { gatewayErrors, incorrectParam } from "./gateway-error"
+import { GatewayRequest } from "./gateway-request"
+import { ENDPOINT_FIELDS, readField, readFields } from "./request-fields"
+
+export function authenticate(ctx: SandboxContext, endpoint: M4Endpoint, raw: RawFields): GatewayRequest {
+  const shopId = readField(raw, "shop_id", { kind: "int", required: true }) as number
+  const shop = ctx.shop(shopId)
+  if (!shop) {
+    const lexeme = raw.fields.get("shop_id")
+    throw gatewayErrors.shopNotFound(lexeme?.kind === "number" ? lexeme.lexeme : String(shopId))
+  }
+  const fields = readFields(raw, ENDPOINT_FIELDS[endpoint])
+  fields.shop_id = shopId
+
+  const stringToSign = rawRequestStringToSign(endpoint, raw)
+  const sign = raw.fields.get("sign")
+  if (sign === undefined || sign.kind === "null") {
+    throw incorrectParam("sign", "field required")
+  }
+  if (!signaturesEqual(m4Hash(stringToSign, shop.secret_key), sign.kind === "string" ? sign.value : undefined)) {
+    throw gatewayErrors.badSign(stringToSign)
+  }
+
+  if (typeof fields.now === "string" && ctx.timings.nowToleranceMs !== null) {
+    const sent = parseM4Date(fields.now) as Date
+    const drift = Math.abs(sent.getTime() - ctx.clock.nowMs())
+    if (drift > ctx.timings.nowToleranceMs) {
+      throw incorrectParam(
+        "now",
+        `request time is out of the allowed window of ${Math.round(ctx.timings.nowToleranceMs / 1000)} s, server time: ${formatM4Timestamp(ctx.clock.now())}`
+      )
+    }
+  }
+  return { endpoint, shop, fields, raw }
+}

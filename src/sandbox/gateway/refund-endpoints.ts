@@ -1,0 +1,51 @@
+/** invoice/create-refund and invoice/get-refunds (API.md §4.7, §4.8; DECISION g). */
+import { formatAmount } from "../../m4/money/amount"
+import { getCurrency } from "../../m4/money/currencies"
+import { formatM4Timestamp } from "../../m4/time/now"
+import { createRefund } from "../domain/refunds"
+import { RefundRecord } from "../domain/records"
+import { amountForCurrency } from "./amount-field"
+import { EndpointHandler } from "./gateway-request"
+import { invoiceOfShop } from "./invoice-endpoints"
+
+const createRefundEndpoint: EndpointHandler = (ctx, request) => {
+  const invoice = invoiceOfShop(ctx, request)
+  const amount = amountForCurrency(request.fields.amount as string, invoice.currency)
+  const failedByFault = ctx.faults.take(["fail_refunds"], request.endpoint).length > 0
+  const refund = createRefund(
+    ctx,
+    request.shop,
+    invoice,
+    request.fields.shop_refund_id as string,
+    amount,
+    invoice.scenario === "refund_failed" || failedByFault
+  )
+  return { data: { id: refund.id, status: refund.status } }
+}
+
+/** A refund as get-refunds lists it: the refund-callback fields (API.md §8.3) plus `id`. */
+export function refundData(refund: RefundRecord): Record<string, unknown> {
+  const currency = getCurrency(refund.currency)
+  return {
+    id: refund.id,
+    shop_refund_id: refund.shop_refund_id,
+    status: refund.status,
+    invoice_id: refund.invoice_id,
+    amount: formatAmount(refund.amount, currency),
+    currency: currency.alpha,
+    error_code: refund.error_code,
+    created_at: formatM4Timestamp(new Date(refund.created_at)),
+    processed_at: refund.processed_at === null ? null : formatM4Timestamp(new Date(refund.processed_at)),
+    addons: "",
+  }
+}
+
+const getRefunds: EndpointHandler = (ctx, request) => {
+  const invoice = invoiceOfShop(ctx, request)
+  return { data: ctx.state.refundsOfInvoice(invoice.id).map(refundData) }
+}
+
+export const refundEndpoints = {
+  "invoice/create-refund": createRefundEndpoint,
+  "invoice/get-refunds": getRefunds,
+}
