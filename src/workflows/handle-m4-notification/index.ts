@@ -3,6 +3,7 @@ import type { VerifiedCallback } from "../../m4"
 import { applyM4RefundOutcomeStep } from "./steps/apply-refund-outcome"
 import { applyM4RejectionStep } from "./steps/apply-rejection"
 import { recordM4NotificationStep } from "./steps/record-notification"
+import { saveM4NotificationOutcomeStep } from "./steps/save-outcome"
 
 export type HandleM4NotificationInput = { provider_id: string; verified: VerifiedCallback }
 
@@ -25,12 +26,18 @@ export const handleM4NotificationWorkflow = createWorkflow(
         refund: v.type === "refund" ? v.callback : null,
       }
     })
-    when({ facts }, ({ facts }) => facts.fresh && !!facts.rejection).then(() => {
+    const rejection = when({ facts }, ({ facts }) => facts.fresh && !!facts.rejection).then(() =>
       applyM4RejectionStep(transform({ facts }, ({ facts }) => facts.rejection!))
-    })
-    when({ facts }, ({ facts }) => facts.fresh && !!facts.refund).then(() => {
+    )
+    const refund = when({ facts }, ({ facts }) => facts.fresh && !!facts.refund).then(() =>
       applyM4RefundOutcomeStep(transform({ facts }, ({ facts }) => facts.refund!))
-    })
+    )
+    saveM4NotificationOutcomeStep(
+      transform({ recorded, rejection, refund }, ({ recorded, rejection, refund }) => ({
+        id: recorded.id,
+        ...((rejection ?? refund ?? {}) as { outcome?: string; order_id?: string; payment_id?: string }),
+      }))
+    )
     return new WorkflowResponse(recorded)
   }
 )

@@ -1,0 +1,154 @@
+import { createHash } from "node:crypto"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
+import { createAdminUser } from "../helpers/admin-auth"
+import { AdminApi } from "../helpers/admin-api"
+import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
+import { seedTestStore } from "../helpers/seed"
+import { shopperOnPayPage, Storefront } from "../helpers/storefront"
+
+jest.setTimeout(180 * 1000)
+
+const m4 = useM4Sandbox()
+const SECRET = "sandbox-secret-key"
+
+/** Signs a callback body the way M4 does (API.md §9), given each value's text. */
+function signedBody(fields: [string, string, "num" | "str"][], secret: string) {
+  const text = fields
+    .filter(([key, value]) => key !== "sign" && value !== "")
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, value]) => value)
+    .join(":")
+  const sign = createHash("sha256").update(text + secret, "utf8").digest("hex")
+  const json = fields.map(([k, v, kind]) => `${JSON.stringify(k)}: ${kind === "num" ? v : JSON.stringify(v)}`)
+  return `{${json.join(", ")}, "sign": "${sign}"}`
+}
+
+function successCallback(opts: { session: string; invoice: number; amount: string; shop?: string; currency?: string }) {
+  return [
+    ["status", "success", "str"],
+    ["payment_id", String(opts.invoice), "num"],
+    ["shop_order_id", opts.session, "str"],
+    ["shop_id", opts.shop ?? "1520", "num"],
+    ["shop_currency", opts.currency ?? "840", "num"],
+    ["shop_amount", opts.amount, "num"],
+    ["client_price", opts.amount, "num"],
+    ["error_code", "0", "num"],
+    ["payway", "card_invoice_usd", "str"],
+  ] as [string, string, "num" | "str"][]
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: Awaited<ReturnType<typeof seedTestStore>>
+    let shop: Storefront
+    let admin: AdminApi
+    const notifications = () => getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
+
+    beforeEach(async () => {
+      store = await seedTestStore(getContainer())
+      shop = new Storefront(api as never, store.publishable_key)
+      admin = new AdminApi(api as never, (await createAdminUser(getContainer())).headers)
+      await fetch(`${m4.sandbox.url}/_sandbox/faults`, { method: "DELETE" })
+    })
+
+    const usCart = () =>
+      shop.readyCart({ region_id: store.regions.US.id, variant_id: store.products[0].variant_id, country_code: "us" })
+    const invoiceOf = (sessionId: string) =>
+      [...m4.sandbox.state.invoices.values()].find((i) => i.shop_order_id === sessionId)!
+    const postHook = (body: string, contentType = "application/json") =>
+      fetch(`${m4.storeUrl}/hooks/payment/m4_m4`, { method: "POST", headers: { "content-type": contentType }, body })
+
+    it("forged, altered, foreign and mismatched notifications are rejected and change nothing", async () => {
+      const target = await usCart()
+      const targetSession = await shop.initiatePayment(target.id, "pp_m4_m4")
+      const invoice = invoiceOf(targetSession.id)
+      const genuine = { session: targetSession.id, invoice: invoice.id, amount: "24.99" }
+
+      const bodies = [
+        signedBody(successCallback(genuine), "a-guessed-secret"), // forged: wrong key
+        signedBody(successCallback(genuine), SECRET).replace('"shop_amount": 24.99', '"shop_amount": 0.01'), // altered after signing
+        signedBody(successCallback(genuine), SECRET).replace(/"sign": "[0-9a-f]+"/, '"sign": ""'), // no signature
+        signedBody(successCallback({ ...genuine, amount: "0.01" }), SECRET), // signed, but not what the shop asked for
+        signedBody(successCallback({ ...genuine, currency: "978" }), SECRET), // signed, wrong currency
+        signedBody(successCallback({ ...genuine, shop: "999" }), SECRET), // another shop
+        signedBody(successCallback({ ...genuine, session: "payses_unknown" }), SECRET), // unknown session
+      ]
+      for (const body of bodies) {
+        expect((await postHook(body)).status).toBe(200) // Medusa answers 200 before processing
+      }
+      expect((await postHook("{not json")).status).toBe(400) // Medusa's body parser refuses it
+
+      // A sentinel: a genuine payment on another cart, notified after the forgeries.
+      const sentinel = await usCart()
+      const sentinelSession = await shop.initiatePayment(sentinel.id, "pp_m4_m4")
+      await shopperOnPayPage(sentinelSession.data.redirect, "pay")
+      await waitFor(async () => (await admin.orders()).length === 1, {
+        what: "the sentinel's order (all earlier notifications processed by then)",
+        timeoutMs: 30000,
+      })
+
+      const orders = await admin.orders()
+      expect(orders).toHaveLength(1)
+      const targetNow = await shop.cart(target.id)
+      expect(targetNow.completed_at).toBeFalsy()
+      expect(targetNow.payment_collection.payment_sessions[0].status).toBe("pending")
+      expect(await notifications().listM4Notifications({ session_id: targetSession.id })).toHaveLength(0)
+      expect(invoiceOf(targetSession.id).status).toBeLessThan(4)
+    })
+
+    it("the same success notification five times: one order, one capture, duplicates counted", async () => {
+      await fetch(`${m4.sandbox.url}/_sandbox/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ type: "duplicate_callbacks", endpoint: "invoice", n: 4 }),
+      })
+      const cart = await usCart()
+      const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+      await shopperOnPayPage(session.data.redirect, "pay") // the shopper never comes back
+
+      const stored = await waitFor(
+        async () => {
+          const [n] = await notifications().listM4Notifications({ session_id: session.id })
+          return n?.duplicate_count === 4 && n
+        },
+        { what: "five deliveries recorded as one notification", timeoutMs: 30000 }
+      )
+      expect(stored.status).toBe("success")
+      const order = await waitFor(async () => (await admin.orders())[0], { what: "the order", timeoutMs: 30000 })
+      const payment = await admin.payment(order.id)
+      expect(payment.captures).toHaveLength(1)
+      expect(await admin.orders()).toHaveLength(1)
+    })
+
+    it("two-step notifications out of order (success before hold): one order, one capture", async () => {
+      const cart = await usCart()
+      const session = await shop.initiatePayment(cart.id, "pp_m4_hold")
+      // hold back the hold and success notifications, then deliver them newest first
+      await fetch(`${m4.sandbox.url}/_sandbox/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ type: "reorder_callbacks", endpoint: "invoice", count: 2 }),
+      })
+      await shopperOnPayPage(session.data.redirect, "pay")
+      const completed = await shop.complete(cart.id)
+      const orderId = completed.data.order.id
+      await admin.capture((await admin.payment(orderId)).id)
+
+      await waitFor(
+        async () => {
+          const stored = await notifications().listM4Notifications({ session_id: session.id })
+          return stored.length === 2 && stored
+        },
+        { what: "both reordered notifications to be stored", timeoutMs: 30000 }
+      )
+      const deliveries = [...m4.sandbox.state.deliveries.values()].filter((d) => d.ref_id === invoiceOf(session.id).id)
+      const firstAttempt = (event: string) => Date.parse(deliveries.find((d) => d.event === event)!.attempts[0].at)
+      expect(firstAttempt("success")).toBeLessThanOrEqual(firstAttempt("hold")) // success was sent first
+      const payment = await admin.payment(orderId)
+      expect(payment.captures).toHaveLength(1)
+      expect(payment.captured_at).toBeTruthy()
+      expect(await admin.orders()).toHaveLength(1)
+    })
+  },
+})
