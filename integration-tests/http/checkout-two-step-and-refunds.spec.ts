@@ -46,6 +46,8 @@ medusaIntegrationTestRunner({
       const { orderId, invoice, session } = await paidOrder("pp_m4_hold")
       expect(session.data.mode).toBe("two_step")
       expect(invoice.status).toBe(8)
+      // each provider entry gets notifications on its own webhook route
+      expect(invoice.callback_url).toBe(`${m4.storeUrl}/hooks/payment/m4_hold`)
       let payment = await admin.payment(orderId)
       expect(payment.captured_at).toBeNull()
       expect(payment.data.m4_status).toBe(8)

@@ -307,7 +307,13 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       `M4: could not release the hold on invoice ${data.invoice_id} (${describeOutcome(released)}); ` +
         `release it in M4 or cancel again`
     )
-    throw released.kind === "fatal" ? fatalToMedusaError("cancel", released) : unresolvedToMedusaError("cancel", released as never)
+    if (released.kind === "fatal") {
+      throw fatalToMedusaError("cancel", released)
+    }
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `M4 cancel: the hold on invoice ${data.invoice_id} is not released yet (${describeOutcome(released)})`
+    )
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
@@ -419,12 +425,11 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       this.logger_.warn(`M4: notification rejected: unreadable body (${(e as Error).message})`)
       return ignore
     }
-    const callback = verified.callback
     if (verified.type === "refund") {
       // Core has no refund action; the plugin's subscriber records the outcome.
       return { ...ignore, m4: { verified, provider_id: await this.providerKey() } }
     }
-    const invoiceCallback = verified.callback as Extract<VerifiedCallback, { type: "invoice" }>["callback"]
+    const invoiceCallback = verified.callback
     if (invoiceCallback.shop_id !== this.options_.shopId) {
       this.logger_.warn(`M4: notification rejected: shop ${invoiceCallback.shop_id} is not this store's shop`)
       return ignore
@@ -449,7 +454,6 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       )
       return ignore
     }
-    void callback
     return { ...webhookActionFromInvoiceCallback(invoiceCallback), m4: { verified, provider_id: await this.providerKey() } }
   }
 

@@ -1,0 +1,123 @@
+import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { resolveAddOns } from "../utils/add-ons"
+import { senderIp } from "../utils/client-ip"
+import { parseM4Options } from "../utils/parse-options"
+import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
+import { fillTemplate, isMedusaId } from "../utils/templates"
+import { webhookActionFromInvoiceCallback } from "../utils/webhook-mapping"
+
+describe("invoice status → session status", () => {
+  it.each([
+    [8, false, PaymentSessionStatus.AUTHORIZED],
+    [4, false, PaymentSessionStatus.CAPTURED],
+    [6, false, PaymentSessionStatus.ERROR],
+    [1, false, PaymentSessionStatus.PENDING],
+    [2, false, PaymentSessionStatus.PENDING],
+    [3, false, PaymentSessionStatus.PENDING],
+    [5, false, PaymentSessionStatus.PENDING],
+    [2, true, PaymentSessionStatus.PENDING_AUTHORIZATION],
+    [8, true, PaymentSessionStatus.AUTHORIZED],
+  ])("status %i (orderBeforePayment %s) → %s", (status, orderBeforePayment, expected) => {
+    expect(sessionStatusFromInvoiceStatus(status, { orderBeforePayment })).toBe(expected)
+  })
+})
+
+describe("notification → webhook action", () => {
+  const callback = (status: "success" | "hold" | "rejected") =>
+    ({ status, shop_order_id: "payses_1", shop_amount: 6, shop_amount_text: "6.0" }) as never
+
+  it.each([
+    ["hold", PaymentActions.AUTHORIZED],
+    ["success", PaymentActions.SUCCESSFUL],
+    ["rejected", PaymentActions.FAILED],
+  ] as const)("%s → %s, always with the session id and the exact amount", (status, action) => {
+    const result = webhookActionFromInvoiceCallback(callback(status))
+    expect(result.action).toBe(action)
+    expect(result.data!.session_id).toBe("payses_1")
+    expect(String((result.data!.amount as { numeric: number }).numeric)).toBe("6")
+  })
+})
+
+describe("add-ons", () => {
+  const config = {
+    email: { regex: "^[a-z]+@[a-z]+\\.[a-z]+$", comment: { en: "Enter your e-mail" }, example: "a@b.cd" },
+    phone: { regex: "^[0-9]{8,15}$", label: { en: "Phone" } },
+  }
+
+  it("fills from the storefront first, then from what Medusa knows, and lists what is missing", () => {
+    expect(resolveAddOns(config, { email: "x@y.zz" }, { email: "known@y.zz", phone: null })).toEqual({
+      values: { email: "x@y.zz" },
+      missing: ["phone"],
+    })
+    expect(resolveAddOns(config, {}, { email: "known@y.zz", phone: "12345678" }).missing).toEqual([])
+  })
+
+  it("rejects a value that does not match M4's regex, naming the field and its hint", () => {
+    expect(() => resolveAddOns(config, { email: "nope", phone: "12345678" }, {})).toThrow(/"email".*Enter your e-mail.*a@b\.cd/)
+  })
+
+  it("needs nothing when the payway has no add-ons", () => {
+    expect(resolveAddOns(null, undefined, {})).toEqual({ values: {}, missing: [] })
+  })
+})
+
+describe("templates and ids", () => {
+  it("fills cart and session ids, URL-encoded for URLs", () => {
+    expect(fillTemplate("https://s/x?c={cart_id}&s={session_id}", { cart_id: "cart_1", session_id: "a b" }, { encode: true })).toBe(
+      "https://s/x?c=cart_1&s=a%20b"
+    )
+    expect(fillTemplate("Order {cart_id}", { cart_id: "cart_1" }, { encode: false })).toBe("Order cart_1")
+  })
+
+  it("accepts only Medusa-shaped ids from the storefront", () => {
+    expect(isMedusaId("cart_01JABC", "cart")).toBe(true)
+    expect(isMedusaId("cart_01J/../evil", "cart")).toBe(false)
+    expect(isMedusaId(42, "cart")).toBe(false)
+  })
+})
+
+describe("notification sender address", () => {
+  it("reads the first X-Forwarded-For hop, then X-Real-IP", () => {
+    expect(senderIp({ "x-forwarded-for": "35.198.100.222, 10.0.0.1" })).toBe("35.198.100.222")
+    expect(senderIp({ "x-real-ip": "::ffff:35.198.175.25" })).toBe("35.198.175.25")
+    expect(senderIp({ "x-forwarded-for": "garbage" })).toBeUndefined()
+    expect(senderIp({})).toBeUndefined()
+  })
+})
+
+describe("provider options", () => {
+  const valid = { shopId: "1520", secretKey: "s3cret-value", payway: "card_invoice_usd", storeUrl: "https://api.shop.test" }
+
+  it("applies defaults and coerces the shop id", () => {
+    const options = parseM4Options(valid)
+    expect(options).toMatchObject({
+      shopId: 1520,
+      mode: "single_step",
+      apiUrl: "https://api.m4solutions.io/gateway/v1/",
+      orderBeforePayment: false,
+      notificationIps: [],
+      timeoutMs: 15000,
+    })
+  })
+
+  it("accepts one payway per currency", () => {
+    expect(parseM4Options({ ...valid, payway: { usd: "card_invoice_usd", jpy: "card_invoice_jpy" } }).payway).toEqual({
+      usd: "card_invoice_usd",
+      jpy: "card_invoice_jpy",
+    })
+    expect(() => parseM4Options({ ...valid, payway: { dollars: "card_invoice_usd" } })).toThrow(/option "payway"/)
+  })
+
+  it("never echoes the secret in its errors", () => {
+    expect(() => parseM4Options({ ...valid, shopId: -1 })).toThrow(/option "shopId"/)
+    const error = (() => {
+      try {
+        parseM4Options({ ...valid, timeoutMs: 5 })
+      } catch (e) {
+        return e as Error
+      }
+    })()
+    expect(error?.message).toContain('option "timeoutMs"')
+    expect(error?.message).not.toContain("s3cret-value")
+  })
+})
