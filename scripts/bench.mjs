@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /**
- * Load benchmark. `node scripts/bench.mjs sandbox [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]`
+ * Benchmarks (`npm run bench`): `node scripts/bench.mjs [all|protocol|sandbox] [--requests 20000]
+ * [--concurrency 256] [--seconds 60] [--inline]`.
+ *
+ * protocol: request signing, callback verification and amount formatting, ops/s and heap growth.
  *
  * Starts the M4 sandbox in-process (in a worker thread, so the load generator and the sandbox get
  * a core each; --inline runs both on one thread), then sends signed shop_balance, invoice/create
@@ -171,13 +174,53 @@ async function benchSandbox(options) {
   if (errors > 0) process.exitCode = 1
 }
 
+function loadProtocolModule() {
+  const compiled = path.join(root, ".medusa/server/src/m4/index.js")
+  if (existsSync(compiled)) {
+    return require(compiled)
+  }
+  require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } })
+  return require(path.join(root, "src/m4/index.ts"))
+}
+
+/** Signing and callback verification: operations per second and heap growth (hot paths of every call). */
+function benchProtocol({ iterations = 100_000 } = {}) {
+  const m4 = loadProtocolModule()
+  const body = { shop_id: 1520, shop_order_id: "payses_01JBENCH", amount: "6320.91", currency: 840, payway: "card_invoice_usd" }
+  // API.md §9.1 vector: a real-shaped callback with JSON text fields and float lexemes
+  const callback =
+    '{"status": "hold", "payment_id": 41000017, "shop_order_id": "order_01JTESTVECTOR", "shop_id": 1520, "ps_data": "{\\"ps_payer_account\\": \\"424242XXXXXX4242\\", \\"required_3ds\\": false}", "ps_currency": 840, "payway": "card_invoice_usd[mock_server,success_with_callback]", "description": "Order \\u2116190", "created": "2026-05-24T16:35:42", "updated": "2026-05-24T16:36:10", "processed": null, "shop_currency": 840, "shop_amount": 6.0, "shop_refund": 5.7, "client_price": 6.0, "error_code": 0, "addons": "{\\"callback_url\\": \\"https://shop.example.com/hooks/payment/m4_m4?type=invoice\\", \\"description\\": \\"Order \\u2116190\\", \\"hold_required\\": true}", "sign": "d80a819bdcb133d2cf23ca28ddcb01da54c50058e1302fe5bf01cd7c826d3d11"}'
+  if (!m4.verifyCallback(callback, "sandbox-secret-key").ok) {
+    throw new Error("bench vector does not verify")
+  }
+  const measure = (name, n, fn) => {
+    globalThis.gc?.()
+    const heapBefore = process.memoryUsage().heapUsed
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < n; i++) fn(i)
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9
+    const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024
+    console.log(`${name.padEnd(28)} ${Math.round(n / seconds).toLocaleString("en").padStart(10)} ops/s   heap +${heapMb.toFixed(1)} MiB`)
+  }
+  measure("sign invoice/create", iterations, () => m4.signRequest("invoice/create", body, "sandbox-secret-key"))
+  measure("verify invoice callback", iterations / 2, () => m4.verifyCallback(callback, "sandbox-secret-key"))
+  measure("format amount (KWD)", iterations, (i) => m4.formatAmount(`${i}.1255`, "kwd"))
+}
+
 if (!isMainThread && workerData?.role === "sandbox") {
   await runSandboxInWorker()
 } else {
-  const [mode, ...rest] = process.argv.slice(2)
-  if (mode !== "sandbox") {
-    console.error("usage: node scripts/bench.mjs sandbox [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]")
+  const [mode = "all", ...rest] = process.argv.slice(2)
+  if (mode === "protocol" || mode === "all") {
+    console.log("== protocol layer")
+    benchProtocol()
+  }
+  if (mode === "sandbox" || mode === "all") {
+    console.log("== sandbox over loopback")
+    await benchSandbox(parseArgs(rest))
+  }
+  if (!["all", "protocol", "sandbox"].includes(mode)) {
+    console.error("usage: node scripts/bench.mjs [all|protocol|sandbox] [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]")
     process.exit(2)
   }
-  await benchSandbox(parseArgs(rest))
 }

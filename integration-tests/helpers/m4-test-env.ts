@@ -78,3 +78,19 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, intervalMs))
   }
 }
+
+/** Sandbox controls the provider tests use: faults and a look at what M4 holds. */
+export function sandboxControls(env: M4TestEnv) {
+  return {
+    fault: (rule: Record<string, unknown>) =>
+      fetch(`${env.sandbox.url}/_sandbox/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(rule),
+      }),
+    clearFaults: () => fetch(`${env.sandbox.url}/_sandbox/faults`, { method: "DELETE" }),
+    invoicesOf: (sessionId: string) =>
+      [...env.sandbox.state.invoices.values()].filter((i) => i.shop_order_id === sessionId),
+    refundsOf: (invoiceId: number) => [...env.sandbox.state.refunds.values()].filter((r) => r.invoice_id === invoiceId),
+  }
+}

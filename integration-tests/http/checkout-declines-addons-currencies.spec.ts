@@ -1,9 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createAdminUser } from "../helpers/admin-auth"
-import { AdminApi } from "../helpers/admin-api"
-import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
-import { seedTestStore } from "../helpers/seed"
-import { shopperOnPayPage, Storefront } from "../helpers/storefront"
+import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
+import { useSeededStore } from "../helpers/seeded-store"
+import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
 
@@ -11,31 +9,20 @@ const m4 = useM4Sandbox()
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: Awaited<ReturnType<typeof seedTestStore>>
-    let shop: Storefront
-    let admin: AdminApi
+    const ctx = useSeededStore(m4, { api, getContainer })
+    const { invoicesOf } = sandboxControls(m4)
 
-    beforeEach(async () => {
-      store = await seedTestStore(getContainer())
-      shop = new Storefront(api as never, store.publishable_key)
-      admin = new AdminApi(api as never, (await createAdminUser(getContainer())).headers)
-    })
 
-    const invoicesOf = (sessionId: string) =>
-      [...m4.sandbox.state.invoices.values()].filter((i) => i.shop_order_id === sessionId)
-
-    const usCart = () =>
-      shop.readyCart({ region_id: store.regions.US.id, variant_id: store.products[0].variant_id, country_code: "us" })
 
     it("declined payment: no order, the session reports the decline, the shopper can retry", async () => {
-      const cart = await usCart()
-      const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+      const cart = await ctx.usCart()
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       const back = await shopperOnPayPage(session.data.redirect, "decline")
       expect(back.location).toContain("result=fail")
 
       const declined = await waitFor(
         async () => {
-          const c = await shop.cart(cart.id)
+          const c = await ctx.shop.cart(cart.id)
           const s = c.payment_collection.payment_sessions.find((x: any) => x.id === session.id)
           return s?.status === "error" && s
         },
@@ -44,22 +31,22 @@ medusaIntegrationTestRunner({
       expect(declined.data.decline_reason).toBe("rejected")
       expect(declined.data.m4_status).toBe(6)
 
-      const attempt = await shop.complete(cart.id).catch((e) => e.response)
+      const attempt = await ctx.shop.complete(cart.id).catch((e) => e.response)
       expect(attempt.data.type).not.toBe("order")
-      expect(await admin.orders()).toHaveLength(0)
+      expect(await ctx.admin.orders()).toHaveLength(0)
 
       // retry: a new session, a new invoice, paid this time
-      const retry = await shop.initiatePayment(cart.id, "pp_m4_m4")
+      const retry = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       expect(retry.id).not.toBe(session.id)
       await shopperOnPayPage(retry.data.redirect, "pay")
-      const completed = await shop.complete(cart.id)
+      const completed = await ctx.shop.complete(cart.id)
       expect(completed.data.type).toBe("order")
-      expect(await admin.orders()).toHaveLength(1)
+      expect(await ctx.admin.orders()).toHaveLength(1)
     })
 
     it("add-ons: requires_more, invalid values refused before an invoice exists, then valid values", async () => {
-      const cart = await usCart()
-      const first = await shop.initiatePayment(cart.id, "pp_m4_wallet")
+      const cart = await ctx.usCart()
+      const first = await ctx.shop.initiatePayment(cart.id, "pp_m4_wallet")
       expect(first.status).toBe("requires_more")
       expect(first.data.missing_add_ons.sort()).toEqual(["email", "phone"])
       expect(first.data.add_ons_config.email.label.en).toBe("E-mail")
@@ -67,7 +54,7 @@ medusaIntegrationTestRunner({
       expect(invoicesOf(first.id)).toHaveLength(0)
 
       const before = m4.sandbox.state.invoices.size
-      const invalid = await shop
+      const invalid = await ctx.shop
         .initiatePayment(cart.id, "pp_m4_wallet", { add_ons: { email: "not-an-email", phone: "12" } })
         .catch((e) => e.response)
       expect(invalid.status).toBe(400)
@@ -75,14 +62,14 @@ medusaIntegrationTestRunner({
       expect(invalid.data.message).toContain("phone")
       expect(m4.sandbox.state.invoices.size).toBe(before)
 
-      const valid = await shop.initiatePayment(cart.id, "pp_m4_wallet", {
+      const valid = await ctx.shop.initiatePayment(cart.id, "pp_m4_wallet", {
         add_ons: { email: "ada@example.com", phone: "4915112345678" },
       })
       expect(valid.status).toBe("pending")
       const [invoice] = invoicesOf(valid.id)
       expect(invoice.addon_values).toMatchObject({ email: "ada@example.com", phone: "4915112345678" })
       await shopperOnPayPage(valid.data.redirect, "pay")
-      expect((await shop.complete(cart.id)).data.type).toBe("order")
+      expect((await ctx.shop.complete(cart.id)).data.type).toBe("order")
     })
 
     it.each([
@@ -91,12 +78,12 @@ medusaIntegrationTestRunner({
     ])(
       "exact amounts in %s (%s): invoice, capture and refund at the currency's minor units",
       async (region, country, currency, total, numeric, refundText, refundAmount) => {
-        const cart = await shop.readyCart({
-          region_id: store.regions[region].id,
-          variant_id: store.products[0].variant_id,
+        const cart = await ctx.shop.readyCart({
+          region_id: ctx.store.regions[region].id,
+          variant_id: ctx.store.products[0].variant_id,
           country_code: country,
         })
-        const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+        const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
         expect(session.data.amount).toBe(total)
         expect(session.data.currency_code).toBe(currency)
         const [invoice] = invoicesOf(session.id)
@@ -104,12 +91,12 @@ medusaIntegrationTestRunner({
         expect(invoice.currency).toBe(numeric)
 
         await shopperOnPayPage(session.data.redirect, "pay")
-        const completed = await shop.complete(cart.id)
-        const payment = await admin.payment(completed.data.order.id)
+        const completed = await ctx.shop.complete(cart.id)
+        const payment = await ctx.admin.payment(completed.data.order.id)
         expect(payment.currency_code).toBe(currency)
         expect(Number(payment.captures[0].amount)).toBe(Number(total))
 
-        await admin.refund(payment.id, refundAmount)
+        await ctx.admin.refund(payment.id, refundAmount)
         const refunds = [...m4.sandbox.state.refunds.values()].filter((r) => r.invoice_id === invoice.id)
         expect(refunds.map((r) => r.amount)).toEqual([refundText])
       }

@@ -1,8 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createAdminUser } from "../helpers/admin-auth"
 import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
-import { seedTestStore } from "../helpers/seed"
-import { shopperOnPayPage, Storefront } from "../helpers/storefront"
+import { useSeededStore } from "../helpers/seeded-store"
+import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
 
@@ -10,27 +9,12 @@ const m4 = useM4Sandbox()
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: Awaited<ReturnType<typeof seedTestStore>>
-    let shop: Storefront
-    let admin: { headers: Record<string, string> }
+    const ctx = useSeededStore(m4, { api, getContainer })
 
-    beforeEach(async () => {
-      store = await seedTestStore(getContainer())
-      shop = new Storefront(api as never, store.publishable_key)
-      admin = await createAdminUser(getContainer())
-    })
-
-    const adminOrder = async (orderId: string) =>
-      (
-        await api.get(
-          `/admin/orders/${orderId}?fields=*payment_collections,*payment_collections.payments,*payment_collections.payments.captures`,
-          { headers: admin.headers }
-        )
-      ).data.order
 
     it("single-step: pay on the M4 page, return, complete → order with a captured payment", async () => {
-      const cart = await shop.readyCart({ region_id: store.regions.US.id, variant_id: store.products[0].variant_id, country_code: "us" })
-      const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+      const cart = await ctx.shop.readyCart({ region_id: ctx.store.regions.US.id, variant_id: ctx.store.products[0].variant_id, country_code: "us" })
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
 
       expect(session.status).toBe("pending")
       expect(session.data.redirect.url).toContain(m4.sandbox.url)
@@ -44,9 +28,9 @@ medusaIntegrationTestRunner({
       expect(back.location).toContain(`cart_id=${cart.id}`)
       expect(back.location).toContain("result=success")
 
-      const completed = await shop.complete(cart.id)
+      const completed = await ctx.shop.complete(cart.id)
       expect(completed.data.type).toBe("order")
-      const order = await adminOrder(completed.data.order.id)
+      const order = await ctx.admin.order(completed.data.order.id)
       const payment = order.payment_collections[0].payments[0]
       expect(payment.provider_id).toBe("pp_m4_m4")
       expect(payment.captured_at).toBeTruthy()
@@ -56,9 +40,8 @@ medusaIntegrationTestRunner({
       // the success notification arrives afterwards: still one order, one capture
       await waitFor(
         async () => {
-          const { data } = await api.get(`/admin/orders?fields=id`, { headers: admin.headers })
-          const o = await adminOrder(completed.data.order.id)
-          return data.orders.length === 1 && o.payment_collections[0].payments[0].captures.length === 1 &&
+          const o = await ctx.admin.order(completed.data.order.id)
+          return (await ctx.admin.orders()).length === 1 && o.payment_collections[0].payments[0].captures.length === 1 &&
             [...m4.sandbox.state.deliveries.values()].some((d) => d.ref_id === invoice.id && d.status === "delivered")
         },
         { what: "the success notification to be delivered" }
@@ -66,18 +49,17 @@ medusaIntegrationTestRunner({
     })
 
     it("the shopper never returns: the notification alone produces the order", async () => {
-      const cart = await shop.readyCart({ region_id: store.regions.US.id, variant_id: store.products[0].variant_id, country_code: "us" })
-      const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+      const cart = await ctx.shop.readyCart({ region_id: ctx.store.regions.US.id, variant_id: ctx.store.products[0].variant_id, country_code: "us" })
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       await shopperOnPayPage(session.data.redirect, "pay")
 
       const order = await waitFor(
         async () => {
-          const { data } = await api.get(`/admin/orders?fields=id,*payment_collections`, { headers: admin.headers })
-          return data.orders[0]
+          return (await ctx.admin.orders())[0]
         },
         { what: "an order created from the M4 notification", timeoutMs: 30000 }
       )
-      const full = await adminOrder(order.id)
+      const full = await ctx.admin.order(order.id)
       const payment = full.payment_collections[0].payments[0]
       expect(payment.captured_at).toBeTruthy()
       expect(Number(payment.amount)).toBe(24.99)

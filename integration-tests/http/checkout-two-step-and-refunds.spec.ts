@@ -1,11 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
-import { createAdminUser } from "../helpers/admin-auth"
-import { AdminApi } from "../helpers/admin-api"
-import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
-import { seedTestStore } from "../helpers/seed"
-import { shopperOnPayPage, Storefront } from "../helpers/storefront"
+import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
+import { useSeededStore } from "../helpers/seeded-store"
+import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
 
@@ -13,33 +11,23 @@ const m4 = useM4Sandbox()
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: Awaited<ReturnType<typeof seedTestStore>>
-    let shop: Storefront
-    let admin: AdminApi
+    const ctx = useSeededStore(m4, { api, getContainer })
+    const { fault, invoicesOf } = sandboxControls(m4)
 
-    beforeEach(async () => {
-      store = await seedTestStore(getContainer())
-      shop = new Storefront(api as never, store.publishable_key)
-      admin = new AdminApi(api as never, (await createAdminUser(getContainer())).headers)
-      await fetch(`${m4.sandbox.url}/_sandbox/faults`, { method: "DELETE" })
-    })
-
-    const invoiceOf = (sessionId: string) =>
-      [...m4.sandbox.state.invoices.values()].find((i) => i.shop_order_id === sessionId)!
 
     /** A paid order through the given provider: cart → session → pay on M4's page → complete. */
     async function paidOrder(providerId: string) {
-      const cart = await shop.readyCart({
-        region_id: store.regions.US.id,
-        variant_id: store.products[0].variant_id,
+      const cart = await ctx.shop.readyCart({
+        region_id: ctx.store.regions.US.id,
+        variant_id: ctx.store.products[0].variant_id,
         country_code: "us",
         quantity: 2,
       })
-      const session = await shop.initiatePayment(cart.id, providerId)
+      const session = await ctx.shop.initiatePayment(cart.id, providerId)
       await shopperOnPayPage(session.data.redirect, "pay")
-      const completed = await shop.complete(cart.id)
+      const completed = await ctx.shop.complete(cart.id)
       expect(completed.data.type).toBe("order")
-      return { orderId: completed.data.order.id as string, session, invoice: invoiceOf(session.id) }
+      return { orderId: completed.data.order.id as string, session, invoice: invoicesOf(session.id)[0] }
     }
 
     it("two-step: hold → order with an authorized payment → admin capture charges the invoice", async () => {
@@ -48,13 +36,13 @@ medusaIntegrationTestRunner({
       expect(invoice.status).toBe(8)
       // each provider entry gets notifications on its own webhook route
       expect(invoice.callback_url).toBe(`${m4.storeUrl}/hooks/payment/m4_hold`)
-      let payment = await admin.payment(orderId)
+      let payment = await ctx.admin.payment(orderId)
       expect(payment.captured_at).toBeNull()
       expect(payment.data.m4_status).toBe(8)
 
-      await admin.capture(payment.id)
-      expect(invoiceOf(session.id).status).toBe(4)
-      payment = await admin.payment(orderId)
+      await ctx.admin.capture(payment.id)
+      expect(invoicesOf(session.id)[0].status).toBe(4)
+      payment = await ctx.admin.payment(orderId)
       expect(payment.captured_at).toBeTruthy()
       expect(payment.captures).toHaveLength(1)
       expect(Number(payment.captures[0].amount)).toBe(44.98) // 2 × 19.99 + 5.00
@@ -65,14 +53,14 @@ medusaIntegrationTestRunner({
         async () => (await notifications.listM4Notifications({ invoice_id: String(invoice.id), status: "success" })).length === 1,
         { what: "the success notification to be stored" }
       )
-      expect((await admin.payment(orderId)).captures).toHaveLength(1)
+      expect((await ctx.admin.payment(orderId)).captures).toHaveLength(1)
     })
 
     it("two-step cancel: order cancel → invoice/unhold → payment canceled", async () => {
       const { orderId, session } = await paidOrder("pp_m4_hold")
-      await admin.cancelOrder(orderId)
-      expect(invoiceOf(session.id).status).toBe(6)
-      const order = await admin.order(orderId)
+      await ctx.admin.cancelOrder(orderId)
+      expect(invoicesOf(session.id)[0].status).toBe(6)
+      const order = await ctx.admin.order(orderId)
       expect(order.status).toBe("canceled")
       expect(order.payment_collections[0].payments[0].canceled_at).toBeTruthy()
       // the sandbox's balance hold was released, not credited
@@ -88,45 +76,41 @@ medusaIntegrationTestRunner({
         { what: "the rejected notification after unhold" }
       )
       expect(rejected.outcome).toBe("payment_already_settled")
-      expect((await admin.order(orderId)).status).toBe("canceled")
+      expect((await ctx.admin.order(orderId)).status).toBe("canceled")
     })
 
     it("refunds: partial then the rest; M4's SUCCESS notifications are recorded on the payment", async () => {
       const { orderId, invoice } = await paidOrder("pp_m4_m4")
-      const payment = await admin.payment(orderId)
-      await admin.refund(payment.id, 10.5)
-      await admin.refund(payment.id, 34.48)
+      const payment = await ctx.admin.payment(orderId)
+      await ctx.admin.refund(payment.id, 10.5)
+      await ctx.admin.refund(payment.id, 34.48)
       const refunds = [...m4.sandbox.state.refunds.values()].filter((r) => r.invoice_id === invoice.id)
       expect(refunds.map((r) => r.amount).sort()).toEqual(["10.50", "34.48"])
-      const medusaRefunds = (await admin.payment(orderId)).refunds
+      const medusaRefunds = (await ctx.admin.payment(orderId)).refunds
       expect(medusaRefunds).toHaveLength(2)
       expect(refunds.map((r) => r.shop_refund_id).sort()).toEqual(medusaRefunds.map((r: any) => r.id).sort())
 
       const data = await waitFor(
         async () => {
-          const p = await admin.payment(orderId)
+          const p = await ctx.admin.payment(orderId)
           return p.data.m4_refunds?.length === 2 && p.data.m4_refunds.every((r: any) => r.status === "SUCCESS") && p.data
         },
         { what: "both refund notifications (SUCCESS) to be applied", timeoutMs: 30000 }
       )
       expect(data.invoice_id).toBe(invoice.id) // merged, never overwritten
       // more than what is left is refused by Medusa before M4 is asked
-      await expect(admin.refund(payment.id, 1)).rejects.toMatchObject({ response: { status: 400 } })
+      await expect(ctx.admin.refund(payment.id, 1)).rejects.toMatchObject({ response: { status: 400 } })
       expect([...m4.sandbox.state.refunds.values()].filter((r) => r.invoice_id === invoice.id)).toHaveLength(2)
     })
 
     it("a refund M4 reports FAILED is visible to the admin", async () => {
       const { orderId } = await paidOrder("pp_m4_m4")
-      await fetch(`${m4.sandbox.url}/_sandbox/faults`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ type: "fail_refunds", count: 1 }),
-      })
-      const payment = await admin.payment(orderId)
-      await admin.refund(payment.id, 5)
+      await fault({ type: "fail_refunds", count: 1 })
+      const payment = await ctx.admin.payment(orderId)
+      await ctx.admin.refund(payment.id, 5)
       const order = await waitFor(
         async () => {
-          const o = await admin.order(orderId)
+          const o = await ctx.admin.order(orderId)
           return (o.metadata?.m4_failed_refunds as string[] | undefined)?.length === 1 && o
         },
         { what: "the FAILED refund to be flagged on the order", timeoutMs: 30000 }

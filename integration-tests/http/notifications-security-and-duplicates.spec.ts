@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
-import { createAdminUser } from "../helpers/admin-auth"
-import { AdminApi } from "../helpers/admin-api"
-import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
-import { seedTestStore } from "../helpers/seed"
-import { shopperOnPayPage, Storefront } from "../helpers/storefront"
+import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
+import { useSeededStore } from "../helpers/seeded-store"
+import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
 
@@ -40,29 +38,17 @@ function successCallback(opts: { session: string; invoice: number; amount: strin
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: Awaited<ReturnType<typeof seedTestStore>>
-    let shop: Storefront
-    let admin: AdminApi
+    const ctx = useSeededStore(m4, { api, getContainer })
+    const { fault, invoicesOf } = sandboxControls(m4)
     const notifications = () => getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
 
-    beforeEach(async () => {
-      store = await seedTestStore(getContainer())
-      shop = new Storefront(api as never, store.publishable_key)
-      admin = new AdminApi(api as never, (await createAdminUser(getContainer())).headers)
-      await fetch(`${m4.sandbox.url}/_sandbox/faults`, { method: "DELETE" })
-    })
-
-    const usCart = () =>
-      shop.readyCart({ region_id: store.regions.US.id, variant_id: store.products[0].variant_id, country_code: "us" })
-    const invoiceOf = (sessionId: string) =>
-      [...m4.sandbox.state.invoices.values()].find((i) => i.shop_order_id === sessionId)!
     const postHook = (body: string, contentType = "application/json") =>
       fetch(`${m4.storeUrl}/hooks/payment/m4_m4`, { method: "POST", headers: { "content-type": contentType }, body })
 
     it("forged, altered, foreign and mismatched notifications are rejected and change nothing", async () => {
-      const target = await usCart()
-      const targetSession = await shop.initiatePayment(target.id, "pp_m4_m4")
-      const invoice = invoiceOf(targetSession.id)
+      const target = await ctx.usCart()
+      const targetSession = await ctx.shop.initiatePayment(target.id, "pp_m4_m4")
+      const invoice = invoicesOf(targetSession.id)[0]
       const genuine = { session: targetSession.id, invoice: invoice.id, amount: "24.99" }
 
       const bodies = [
@@ -80,31 +66,27 @@ medusaIntegrationTestRunner({
       expect((await postHook("{not json")).status).toBe(400) // Medusa's body parser refuses it
 
       // A sentinel: a genuine payment on another cart, notified after the forgeries.
-      const sentinel = await usCart()
-      const sentinelSession = await shop.initiatePayment(sentinel.id, "pp_m4_m4")
+      const sentinel = await ctx.usCart()
+      const sentinelSession = await ctx.shop.initiatePayment(sentinel.id, "pp_m4_m4")
       await shopperOnPayPage(sentinelSession.data.redirect, "pay")
-      await waitFor(async () => (await admin.orders()).length === 1, {
+      await waitFor(async () => (await ctx.admin.orders()).length === 1, {
         what: "the sentinel's order (all earlier notifications processed by then)",
         timeoutMs: 30000,
       })
 
-      const orders = await admin.orders()
+      const orders = await ctx.admin.orders()
       expect(orders).toHaveLength(1)
-      const targetNow = await shop.cart(target.id)
+      const targetNow = await ctx.shop.cart(target.id)
       expect(targetNow.completed_at).toBeFalsy()
       expect(targetNow.payment_collection.payment_sessions[0].status).toBe("pending")
       expect(await notifications().listM4Notifications({ session_id: targetSession.id })).toHaveLength(0)
-      expect(invoiceOf(targetSession.id).status).toBeLessThan(4)
+      expect(invoicesOf(targetSession.id)[0].status).toBeLessThan(4)
     })
 
     it("the same success notification five times: one order, one capture, duplicates counted", async () => {
-      await fetch(`${m4.sandbox.url}/_sandbox/faults`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ type: "duplicate_callbacks", endpoint: "invoice", n: 4 }),
-      })
-      const cart = await usCart()
-      const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+      await fault({ type: "duplicate_callbacks", endpoint: "invoice", n: 4 })
+      const cart = await ctx.usCart()
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       await shopperOnPayPage(session.data.redirect, "pay") // the shopper never comes back
 
       const stored = await waitFor(
@@ -115,25 +97,21 @@ medusaIntegrationTestRunner({
         { what: "five deliveries recorded as one notification", timeoutMs: 30000 }
       )
       expect(stored.status).toBe("success")
-      const order = await waitFor(async () => (await admin.orders())[0], { what: "the order", timeoutMs: 30000 })
-      const payment = await admin.payment(order.id)
+      const order = await waitFor(async () => (await ctx.admin.orders())[0], { what: "the order", timeoutMs: 30000 })
+      const payment = await ctx.admin.payment(order.id)
       expect(payment.captures).toHaveLength(1)
-      expect(await admin.orders()).toHaveLength(1)
+      expect(await ctx.admin.orders()).toHaveLength(1)
     })
 
     it("two-step notifications out of order (success before hold): one order, one capture", async () => {
-      const cart = await usCart()
-      const session = await shop.initiatePayment(cart.id, "pp_m4_hold")
+      const cart = await ctx.usCart()
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_hold")
       // hold back the hold and success notifications, then deliver them newest first
-      await fetch(`${m4.sandbox.url}/_sandbox/faults`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ type: "reorder_callbacks", endpoint: "invoice", count: 2 }),
-      })
+      await fault({ type: "reorder_callbacks", endpoint: "invoice", count: 2 })
       await shopperOnPayPage(session.data.redirect, "pay")
-      const completed = await shop.complete(cart.id)
+      const completed = await ctx.shop.complete(cart.id)
       const orderId = completed.data.order.id
-      await admin.capture((await admin.payment(orderId)).id)
+      await ctx.admin.capture((await ctx.admin.payment(orderId)).id)
 
       await waitFor(
         async () => {
@@ -142,13 +120,13 @@ medusaIntegrationTestRunner({
         },
         { what: "both reordered notifications to be stored", timeoutMs: 30000 }
       )
-      const deliveries = [...m4.sandbox.state.deliveries.values()].filter((d) => d.ref_id === invoiceOf(session.id).id)
+      const deliveries = [...m4.sandbox.state.deliveries.values()].filter((d) => d.ref_id === invoicesOf(session.id)[0].id)
       const firstAttempt = (event: string) => Date.parse(deliveries.find((d) => d.event === event)!.attempts[0].at)
       expect(firstAttempt("success")).toBeLessThanOrEqual(firstAttempt("hold")) // success was sent first
-      const payment = await admin.payment(orderId)
+      const payment = await ctx.admin.payment(orderId)
       expect(payment.captures).toHaveLength(1)
       expect(payment.captured_at).toBeTruthy()
-      expect(await admin.orders()).toHaveLength(1)
+      expect(await ctx.admin.orders()).toHaveLength(1)
     })
   },
 })

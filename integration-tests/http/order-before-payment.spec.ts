@@ -1,9 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createAdminUser } from "../helpers/admin-auth"
-import { AdminApi } from "../helpers/admin-api"
 import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
-import { seedTestStore } from "../helpers/seed"
-import { shopperOnPayPage, Storefront } from "../helpers/storefront"
+import { useSeededStore } from "../helpers/seeded-store"
+import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
 
@@ -12,45 +10,35 @@ const m4 = useM4Sandbox({ env: { M4_ORDER_BEFORE_PAYMENT: "true" } })
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: Awaited<ReturnType<typeof seedTestStore>>
-    let shop: Storefront
-    let admin: AdminApi
+    const ctx = useSeededStore(m4, { api, getContainer })
 
-    beforeEach(async () => {
-      store = await seedTestStore(getContainer())
-      shop = new Storefront(api as never, store.publishable_key)
-      admin = new AdminApi(api as never, (await createAdminUser(getContainer())).headers)
-    })
-
-    const usCart = () =>
-      shop.readyCart({ region_id: store.regions.US.id, variant_id: store.products[0].variant_id, country_code: "us" })
 
     it("the order exists before payment; M4's notification authorizes it later", async () => {
-      const cart = await usCart()
-      const session = await shop.initiatePayment(cart.id, "pp_m4_hold")
-      const completed = await shop.complete(cart.id) // before paying
+      const cart = await ctx.usCart()
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_hold")
+      const completed = await ctx.shop.complete(cart.id) // before paying
       expect(completed.data.type).toBe("order")
       const orderId = completed.data.order.id
-      expect((await admin.order(orderId)).payment_collections[0].payments ?? []).toHaveLength(0)
+      expect((await ctx.admin.order(orderId)).payment_collections[0].payments ?? []).toHaveLength(0)
 
       await shopperOnPayPage(session.data.redirect, "pay")
-      const payment = await waitFor(async () => (await admin.order(orderId)).payment_collections[0].payments?.[0], {
+      const payment = await waitFor(async () => (await ctx.admin.order(orderId)).payment_collections[0].payments?.[0], {
         what: "the hold notification to create the authorized payment",
         timeoutMs: 30000,
       })
       expect(payment.captured_at).toBeNull()
       expect(payment.data.m4_status).toBe(8)
-      expect(await admin.orders()).toHaveLength(1)
+      expect(await ctx.admin.orders()).toHaveLength(1)
     })
 
     it("a payment M4 rejects after the order was created cancels that order", async () => {
-      const cart = await usCart()
-      const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
-      const orderId = (await shop.complete(cart.id)).data.order.id
+      const cart = await ctx.usCart()
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
+      const orderId = (await ctx.shop.complete(cart.id)).data.order.id
       await shopperOnPayPage(session.data.redirect, "decline")
       const order = await waitFor(
         async () => {
-          const o = await admin.order(orderId)
+          const o = await ctx.admin.order(orderId)
           return (o.status === "canceled" || o.metadata?.m4_payment_status === "rejected") && o
         },
         { what: "the rejection to cancel or flag the order", timeoutMs: 30000 }
