@@ -51,6 +51,17 @@ export default defineConfig({
     // the plugin's own modules; a store that installs the package gets them from the plugin entry
     { resolve: "./src/modules/m4-notifications" },
     {
+      // merchant payouts and balance tools: own M4 credentials, same env values as the provider
+      resolve: "./src/modules/m4-payouts",
+      options: {
+        shopId,
+        secretKey,
+        apiUrl,
+        timeoutMs: Number(process.env.M4_TIMEOUT_MS ?? 15000),
+        ...(process.env.M4_PAYOUT_POLL_INTERVAL_MS ? { pollIntervalMs: Number(process.env.M4_PAYOUT_POLL_INTERVAL_MS) } : {}),
+      },
+    },
+    {
       resolve: "@medusajs/medusa/payment",
       options: {
         providers: [

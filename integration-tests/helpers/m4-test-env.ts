@@ -39,6 +39,7 @@ export function useM4Sandbox(
       M4_API_URL: env.sandbox.apiUrl,
       M4_STORE_URL: env.storeUrl,
       M4_TIMEOUT_MS: "1500",
+      M4_PAYOUT_POLL_INTERVAL_MS: "1000",
       ...opts.env,
     }
     for (const [key, value] of Object.entries(vars)) {
@@ -56,27 +57,38 @@ export function useM4Sandbox(
   return env
 }
 
-/** Polls until `check` returns a truthy value or the deadline passes (no fixed sleeps). */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+/** Polls `fn` until `done` holds for its value or the deadline passes (no fixed sleeps). */
+export async function pollUntil<T>(
+  fn: () => Promise<T> | T,
+  done: (value: T) => boolean,
   { timeoutMs = 20000, intervalMs = 100, what = "condition" } = {}
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
     try {
-      const value = await check()
-      if (value) {
-        return value as T
+      const value = await fn()
+      if (done(value)) {
+        return value
       }
+      last = value
     } catch (e) {
       last = e
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
+      const detail = last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 300)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${detail}`)
     }
     await new Promise((r) => setTimeout(r, intervalMs))
   }
+}
+
+/** Polls until `check` returns a truthy value, and returns it. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}
+): Promise<T> {
+  return (await pollUntil(check, Boolean, opts)) as T
 }
 
 /** Sandbox controls the provider tests use: faults and a look at what M4 holds. */
@@ -92,5 +104,16 @@ export function sandboxControls(env: M4TestEnv) {
     invoicesOf: (sessionId: string) =>
       [...env.sandbox.state.invoices.values()].filter((i) => i.shop_order_id === sessionId),
     refundsOf: (invoiceId: number) => [...env.sandbox.state.refunds.values()].filter((r) => r.invoice_id === invoiceId),
+    /** any control-API call: `control("GET", "payouts")`, `control("POST", "faults", rule)` */
+    control: async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${env.sandbox.url}/_sandbox/${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      if (!res.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${res.status} ${text}`)
+      return text ? JSON.parse(text) : null
+    },
   }
 }

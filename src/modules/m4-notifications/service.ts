@@ -36,29 +36,29 @@ class M4NotificationModuleService extends MedusaService({ M4Notification }) {
   ): Promise<RecordedNotification> {
     const manager = sharedContext.transactionManager as SqlManager
     const [created] = await manager.execute(
-        `insert into "m4_notification"
-           ("id", "fingerprint", "provider_id", "kind", "invoice_id", "session_id", "shop_refund_id",
-            "status", "amount", "currency", "payload", "received_at", "last_received_at", "duplicate_count",
-            "created_at", "updated_at")
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), now(), 0, now(), now())
-         on conflict ("fingerprint") where "deleted_at" is null
-         do update set "duplicate_count" = "m4_notification"."duplicate_count" + 1,
-                       "last_received_at" = now(), "updated_at" = now()
-         returning "id", "duplicate_count"`,
-        [
-          generateEntityId(undefined, "m4ntf"),
-          input.fingerprint,
-          input.provider_id,
-          input.kind,
-          input.invoice_id ?? null,
-          input.session_id ?? null,
-          input.shop_refund_id ?? null,
-          input.status,
-          input.amount ?? null,
-          input.currency ?? null,
-          JSON.stringify(input.payload),
-        ]
-      )
+      `insert into "m4_notification"
+         ("id", "fingerprint", "provider_id", "kind", "invoice_id", "session_id", "shop_refund_id",
+          "status", "amount", "currency", "payload", "received_at", "last_received_at", "duplicate_count",
+          "created_at", "updated_at")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now(), now(), 0, now(), now())
+       on conflict ("fingerprint") where "deleted_at" is null
+       do update set "duplicate_count" = "m4_notification"."duplicate_count" + 1,
+                     "last_received_at" = now(), "updated_at" = now()
+       returning "id", "duplicate_count"`,
+      [
+        generateEntityId(undefined, "m4ntf"),
+        input.fingerprint,
+        input.provider_id,
+        input.kind,
+        input.invoice_id ?? null,
+        input.session_id ?? null,
+        input.shop_refund_id ?? null,
+        input.status,
+        input.amount ?? null,
+        input.currency ?? null,
+        JSON.stringify(input.payload),
+      ]
+    )
     const count = Number(created.duplicate_count)
     return { id: String(created.id), duplicate: count > 0, duplicate_count: count }
   }

@@ -1,0 +1,34 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { payoutsModule } from "../../../../lib/m4-gateway"
+import { serializePayout } from "../../../../lib/m4-serialize"
+import type { PayoutRecord } from "../../../../modules/m4-payouts/service"
+import { GetPayoutsType, PostPayoutType } from "../validators"
+
+/**
+ * POST /admin/m4/payouts — creates a payout (withdraw/create). Idempotent with `idempotency_key`:
+ * a retry returns the same payout and settles an unknown outcome by status query.
+ * 200 with `payout.status` "pending_verification" means M4's answer was lost: it is being checked.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<PostPayoutType>, res: MedusaResponse) {
+  const payout = await payoutsModule(req.scope).createPayout({
+    ...req.validatedBody,
+    created_by: req.auth_context?.actor_id ?? null,
+  })
+  res.json({ payout: serializePayout(payout) })
+}
+
+/** GET /admin/m4/payouts — newest first, accounts masked. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { limit, offset, status } = req.validatedQuery as unknown as GetPayoutsType
+  const [rows, count] = await payoutsModule(req.scope).listAndCountM4Payouts(status ? { status } : {}, {
+    take: limit,
+    skip: offset,
+    order: { created_at: "DESC" },
+  })
+  res.json({
+    payouts: (rows as unknown as PayoutRecord[]).map((r) => serializePayout(r)),
+    count,
+    limit,
+    offset,
+  })
+}

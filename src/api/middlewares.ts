@@ -1,0 +1,32 @@
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
+import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
+
+/**
+ * Validators of the plugin's routes. /admin routes are authenticated by Medusa (admin session or
+ * bearer token); /store routes require the x-publishable-api-key header.
+ */
+export default defineMiddlewares({
+  routes: [
+    {
+      method: ["POST"],
+      matcher: "/admin/m4/payouts/preview",
+      middlewares: [validateAndTransformBody(PostPayoutPreviewSchema)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/m4/payouts",
+      middlewares: [validateAndTransformBody(PostPayoutSchema)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/m4/payouts",
+      middlewares: [validateAndTransformQuery(GetPayoutsSchema, {})],
+    },
+    {
+      method: ["GET"],
+      matcher: "/store/m4/payment-methods",
+      middlewares: [validateAndTransformQuery(GetStoreM4PaymentMethodsSchema, {})],
+    },
+  ],
+})

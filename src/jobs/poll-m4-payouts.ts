@@ -1,0 +1,33 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { payoutsModule } from "../lib/m4-gateway"
+import type { PollSummary } from "../modules/m4-payouts/service"
+
+/**
+ * One polling round over non-final payouts (M4 has no payout callbacks, API.md §3/§6): every due
+ * payout is claimed under a lease, asked about with withdraw/shop_payment_status and moved on.
+ * All state (next check, unknown-since, leases) is in the database, so a restart just continues
+ * and several store instances share the work without processing one payout twice.
+ * Exported for tests and for callers that want a round now.
+ */
+export async function pollM4Payouts(container: MedusaContainer, limit = 50): Promise<PollSummary> {
+  return payoutsModule(container).pollDuePayouts(limit)
+}
+
+export default async function pollM4PayoutsJob(container: MedusaContainer) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  try {
+    const summary = await pollM4Payouts(container)
+    if (summary.claimed) {
+      logger.info(`M4 payouts: checked ${summary.checked}, ${summary.changed} changed`)
+    }
+  } catch (e) {
+    logger.error(`M4 payouts polling failed: ${(e as Error).message}`)
+  }
+}
+
+export const config = {
+  name: "poll-m4-payouts",
+  // every 30 s (M4's polling interval); each row also carries its own next_check_at
+  schedule: "*/30 * * * * *",
+}

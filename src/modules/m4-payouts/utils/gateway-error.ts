@@ -1,0 +1,45 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { M4Outcome } from "../../../m4"
+
+/**
+ * A failed M4 call as a Medusa error with a message the merchant can act on (API.md §10).
+ * 4/5 (limits), 9 (balance) and other refusals are 400s; an unknown outcome is a server-side
+ * problem (500) that says M4 did not answer, never a claim that nothing happened.
+ */
+export function gatewayError(outcome: M4Outcome<unknown>, doing: string, payoutId?: string): MedusaError {
+  const ref = payoutId ? ` (payout ${payoutId})` : ""
+  if (outcome.kind === "fatal") {
+    switch (outcome.code) {
+      case 4:
+        return new MedusaError(MedusaError.Types.INVALID_DATA, `Amount is below the payway's minimum: ${outcome.message}${ref}`)
+      case 5:
+        return new MedusaError(MedusaError.Types.INVALID_DATA, `Amount is above the payway's maximum: ${outcome.message}${ref}`)
+      case 9:
+        return new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Insufficient shop balance at M4 for this payout: ${outcome.message}${ref}`
+        )
+      case 1:
+      case 2:
+      case 3:
+        return new MedusaError(MedusaError.Types.INVALID_DATA, `The payout method is not available: ${outcome.message}${ref}`)
+      case 10:
+      case 11:
+      case 12:
+      case 15:
+        return new MedusaError(
+          MedusaError.Types.UNEXPECTED_STATE,
+          `M4 refused the request while ${doing} (check the shop id, secret key and server clock): M4 error ${outcome.code}: ${outcome.message}${ref}`
+        )
+      default:
+        return new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4 refused ${doing}: M4 error ${outcome.code}: ${outcome.message}${ref}`)
+    }
+  }
+  if (outcome.kind === "unknown") {
+    return new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `M4 did not give a usable answer while ${doing} (${outcome.reason}); try again later${ref}`
+    )
+  }
+  return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `unexpected M4 answer while ${doing}`)
+}
