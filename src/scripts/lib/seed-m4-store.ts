@@ -126,9 +126,10 @@ export async function seedM4Store(container: MedusaContainer, opts: SeedOptions)
         service_zone_id: fulfillmentSet.service_zones[0].id,
         shipping_profile_id: shippingProfile.id,
         type: { label: "Standard", description: "Ships in 2-3 days.", code: "standard" },
+        // exact decimal strings, as for product prices (Medusa stores them as BigNumber)
         prices: Object.entries(opts.shipping).map(([currency_code, amount]) => ({
           currency_code,
-          amount: Number(amount),
+          amount: amount as unknown as number,
         })),
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
