@@ -1,16 +1,9 @@
 import { isIP } from "node:net"
 import { z } from "zod"
+import { m4CredentialsShape, urlOption } from "../../../lib/m4-credentials-options"
 
 /** M4's published notification source addresses (API.md §8.1), for `notificationIps`. */
 export const M4_NOTIFICATION_IPS = ["35.198.100.222", "35.198.175.25"] as const
-
-export const M4_DEFAULT_API_URL = "https://api.m4solutions.io/gateway/v1/"
-
-const url = (what: string) =>
-  z
-    .string({ error: `must be ${what}` })
-    .trim()
-    .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), `must be ${what}`)
 
 const paywayAlias = z
   .string()
@@ -22,15 +15,7 @@ const paywayAlias = z
  */
 export const m4OptionsSchema = z
   .object({
-    /** M4 shop id (integer). */
-    shopId: z.coerce
-      .number({ error: "must be a positive integer" })
-      .int("must be a positive integer")
-      .positive("must be a positive integer"),
-    /** M4 shop secret key: signs requests and verifies notifications. Never logged or stored in session data. */
-    secretKey: z.string({ error: "is required" }).trim().min(1, "is required"),
-    /** Gateway base URL; the sandbox is `http://127.0.0.1:8787/gateway/v1/`. */
-    apiUrl: url("an http(s) URL").default(M4_DEFAULT_API_URL),
+    ...m4CredentialsShape,
     /**
      * Pay-in payway: one alias (`card_invoice_usd`), or one per currency
      * (`{ usd: "card_invoice_usd", eur: "card_invoice_eur" }`): M4's payway decides the invoice currency.
@@ -47,11 +32,11 @@ export const m4OptionsSchema = z
     /** `single_step`: invoice/create, captured on payment. `two_step`: invoice/hold, then charge or unhold. */
     mode: z.enum(["single_step", "two_step"], { error: "must be single_step or two_step" }).default("single_step"),
     /** Public URL of this Medusa server; M4 posts notifications to `{storeUrl}/hooks/payment/m4_{id}`. */
-    storeUrl: url("the public http(s) URL of the Medusa server"),
+    storeUrl: urlOption("the public http(s) URL of the Medusa server"),
     /** Where M4 sends the payer after paying; `{cart_id}` and `{session_id}` are replaced. */
-    successUrl: url("an http(s) URL template").optional(),
+    successUrl: urlOption("an http(s) URL template").optional(),
     /** Where M4 sends the payer after a failed or declined payment; same placeholders. */
-    failUrl: url("an http(s) URL template").optional(),
+    failUrl: urlOption("an http(s) URL template").optional(),
     /** Invoice description shown to the payer; `{cart_id}`, `{session_id}` are replaced. At most 255 characters. */
     description: z.string().max(255, "must be at most 255 characters").default("Order {cart_id}"),
     /** true: the order is created at once with payment awaiting (pending_authorization). */
@@ -62,13 +47,6 @@ export const m4OptionsSchema = z
         error: "must be an array of IP addresses",
       })
       .default([]),
-    /** Gateway request timeout in milliseconds. */
-    timeoutMs: z.coerce
-      .number({ error: "must be a number of milliseconds" })
-      .int("must be a whole number of milliseconds")
-      .min(1000, "must be at least 1000")
-      .max(120000, "must be at most 120000")
-      .default(15000),
   })
   .strict()
 
