@@ -9,6 +9,9 @@ import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { Browser, chromium, Page } from "playwright-core"
+import { freePort, waitFor } from "./wait"
+
+export { freePort, waitFor }
 
 export const REPO_ROOT = path.resolve(__dirname, "../..")
 export const RESULTS_DIR = path.join(REPO_ROOT, "test-results")
@@ -38,43 +41,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file
 }
 
-/** Polls until `check` returns a truthy value or the deadline passes (no fixed sleeps). */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  { timeoutMs = 20_000, intervalMs = 200, what = "condition", abort }: { timeoutMs?: number; intervalMs?: number; what?: string; abort?: () => string | null } = {}
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    const reason = abort?.()
-    if (reason) {
-      throw new Error(`${what}: ${reason}`)
-    }
-    try {
-      const value = await check()
-      if (value) {
-        return value as T
-      }
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
-    }
-    await new Promise((r) => setTimeout(r, intervalMs))
-  }
-}
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** True when something accepts TCP connections on the port (IPv4 or IPv6 loopback). */
 export async function portOpen(port: number): Promise<boolean> {

@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
+import { freePort } from "./wait"
+
+export { freePort }
 
 /**
  * Runs the real store (built admin + `medusa start`) in a child process for browser tests.
@@ -19,16 +21,6 @@ const MEDUSA_BIN = path.join(ROOT, "node_modules/.bin/medusa")
 
 export type StoreProcess = { url: string; appDir: string; stop: () => Promise<void>; logTail: () => string }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 export function prepareAppCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "m4-e2e-app-"))

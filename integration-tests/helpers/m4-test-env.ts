@@ -1,16 +1,8 @@
-import net from "node:net"
 import { startSandbox, RunningSandbox, StartSandboxOptions } from "../../src/sandbox"
+import { freePort } from "./wait"
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { pollUntil, waitFor } from "./wait"
+
 
 export type M4TestEnv = { sandbox: RunningSandbox; storeUrl: string }
 
@@ -57,39 +49,7 @@ export function useM4Sandbox(
   return env
 }
 
-/** Polls `fn` until `done` holds for its value or the deadline passes (no fixed sleeps). */
-export async function pollUntil<T>(
-  fn: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  { timeoutMs = 20000, intervalMs = 100, what = "condition" } = {}
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
-      const value = await fn()
-      if (done(value)) {
-        return value
-      }
-      last = value
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > deadline) {
-      const detail = last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 300)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${detail}`)
-    }
-    await new Promise((r) => setTimeout(r, intervalMs))
-  }
-}
 
-/** Polls until `check` returns a truthy value, and returns it. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}
-): Promise<T> {
-  return (await pollUntil(check, Boolean, opts)) as T
-}
 
 /** Sandbox controls the provider tests use: faults and a look at what M4 holds. */
 export function sandboxControls(env: M4TestEnv) {

@@ -86,7 +86,7 @@ medusaIntegrationTestRunner({
       })
       const authorized = await payment.authorizePaymentSession(session.id, {})
       await payment.updatePayment({
-        id: authorized.id,
+        id: authorized!.id,
         data: {
           invoice_id: 41000017,
           m4_status: 4,
