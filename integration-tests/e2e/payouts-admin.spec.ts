@@ -1,5 +1,5 @@
 import fs from "node:fs"
-import { Browser, chromium } from "playwright-core"
+import type { Browser } from "playwright-core"
 import { RunningSandbox, startSandbox } from "../../src/sandbox"
 import {
   createDatabase,
@@ -10,6 +10,8 @@ import {
   startBuiltStore,
   StoreProcess,
 } from "../helpers/m4-store-process"
+import { launchChromium, saveScreenshot } from "../helpers/browser"
+import { waitFor } from "../helpers/wait"
 
 /**
  * Browser test in real Chromium against the real store: built admin (`medusa build`) served by
@@ -18,7 +20,6 @@ import {
  */
 jest.setTimeout(6 * 60 * 1000)
 
-const CHROMIUM = "/usr/bin/chromium"
 const EMAIL = "admin@m4.test"
 const PASSWORD = "m4-e2e-password"
 
@@ -29,9 +30,6 @@ let appDir: string | undefined
 const dbName = `m4_e2e_${process.pid}_${Date.now().toString(36)}`
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`)
-  }
   sandbox = await startSandbox({ port: 0, payoutStepMs: 300, seed: 1520 })
   appDir = prepareAppCopy()
   const databaseUrl = await createDatabase(dbName)
@@ -62,11 +60,7 @@ beforeAll(async () => {
     ),
   ])
   store = await startBuiltStore({ appDir, env, port, timeoutMs: 90_000 })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
@@ -133,8 +127,7 @@ it("creates a payout on the Payouts page and sees it reach success", async () =>
     expect(atSandbox).toHaveLength(1)
     expect(atSandbox[0].status).toBe(5)
   } catch (e) {
-    fs.mkdirSync("/work/main/.tmp", { recursive: true })
-    await page.screenshot({ path: "/work/main/.tmp/payouts-admin-failure.png", fullPage: true }).catch(() => undefined)
+    await saveScreenshot(page, "payouts-admin-failure").catch(() => undefined)
     throw new Error(`${(e as Error).message}\n--- store log ---\n${store?.logTail()}`)
   } finally {
     await page.close()
@@ -142,11 +135,8 @@ it("creates a payout on the Payouts page and sees it reach success", async () =>
 })
 
 async function expectText(locator: import("playwright-core").Locator, text: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const content = (await locator.first().textContent({ timeout: timeoutMs }).catch(() => "")) ?? ""
-    if (content.includes(text)) return
-    if (Date.now() > deadline) throw new Error(`expected "${text}" in ${locator}; got: ${content.slice(0, 500)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  await waitFor(
+    async () => ((await locator.first().textContent({ timeout: timeoutMs }).catch(() => "")) ?? "").includes(text),
+    { timeoutMs, what: `"${text}" in ${locator}` }
+  )
 }
