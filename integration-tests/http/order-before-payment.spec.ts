@@ -44,7 +44,6 @@ medusaIntegrationTestRunner({
         { what: "the rejection to cancel or flag the order", timeoutMs: 30000 }
       )
       expect(order.status).toBe("canceled")
-      void m4
     })
   },
 })
