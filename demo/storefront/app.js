@@ -518,7 +518,7 @@ function showDeclined(cart, message) {
         "section",
         { class: "panel", "data-test": "payment-failed" },
         h("h2", {}, "Payment not completed"),
-        h("p", {}, message),
+        // the reason is in the notice above; the panel says what the shopper can do now
         h("p", {}, "Your cart is still here. You can try again with the same or another payment method."),
         cart && !cart.completed_at
           ? h("button", { "data-test": "retry", onclick: () => go("/checkout#payment-panel") }, "Try again")
