@@ -219,7 +219,7 @@ function cartSummary(cart, { withCheckout = false } = {}) {
       "tr",
       {},
       h("td", {}, item.product_title ?? item.title, " ", h("span", { class: "qty" }, `× ${item.quantity}`)),
-      h("td", {}, money(item.total ?? Number(item.unit_price) * Number(item.quantity), currency))
+      h("td", {}, money(item.total, currency))
     )
   )
   if (cart?.shipping_methods?.length) {

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { useSeededStore } from "../helpers/seeded-store"
+import { postNotification, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
@@ -100,6 +101,44 @@ medusaIntegrationTestRunner({
       // more than what is left is refused by Medusa before M4 is asked
       await expect(ctx.admin.refund(payment.id, 1)).rejects.toMatchObject({ response: { status: 400 } })
       expect([...m4.sandbox.state.refunds.values()].filter((r) => r.invoice_id === invoice.id)).toHaveLength(2)
+    })
+
+    it("a signed refund notification that is not the refund the store asked for changes nothing", async () => {
+      const { orderId, invoice } = await paidOrder("pp_m4_m4")
+      const payment = await ctx.admin.payment(orderId)
+      await ctx.admin.refund(payment.id, 5)
+      const [refund] = (await ctx.admin.payment(orderId)).refunds
+      // signed with the shop's key, but for another amount than the 5.00 refunded
+      const body = signedBody(
+        [
+          ["shop_refund_id", refund.id, "str"],
+          ["status", "FAILED", "str"],
+          ["invoice_id", String(invoice.id), "num"],
+          ["amount", "44.98", "str"],
+          ["currency", "USD", "str"],
+          ["error_code", "0", "num"],
+        ],
+        SANDBOX_SECRET
+      )
+      expect((await postNotification(m4.storeUrl, body)).status).toBe(200)
+      const notifications = getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
+      const ignored = await waitFor(
+        async () =>
+          (await notifications.listM4Notifications({ shop_refund_id: refund.id, status: "FAILED" })).find(
+            (n: any) => n.outcome
+          ),
+        { what: "the mismatched refund notification to be handled", timeoutMs: 30000 }
+      )
+      expect(ignored.outcome).toBe("refund_mismatch_ignored")
+      const data = await waitFor(
+        async () => {
+          const p = await ctx.admin.payment(orderId)
+          return p.data.m4_refunds?.[0]?.status === "SUCCESS" && p.data
+        },
+        { what: "the genuine SUCCESS notification", timeoutMs: 30000 }
+      )
+      expect(data.m4_refunds).toHaveLength(1)
+      expect((await ctx.admin.order(orderId)).metadata?.m4_failed_refunds).toBeUndefined()
     })
 
     it("a refund M4 reports FAILED is visible to the admin", async () => {

@@ -1,26 +1,13 @@
-import { createHash } from "node:crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { useSeededStore } from "../helpers/seeded-store"
+import { CallbackField, postNotification, SANDBOX_SECRET as SECRET, signedBody } from "../helpers/signed-callback"
 import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
 
 const m4 = useM4Sandbox()
-const SECRET = "sandbox-secret-key"
-
-/** Signs a callback body the way M4 does (API.md §9), given each value's text. */
-function signedBody(fields: [string, string, "num" | "str"][], secret: string) {
-  const text = fields
-    .filter(([key, value]) => key !== "sign" && value !== "")
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, value]) => value)
-    .join(":")
-  const sign = createHash("sha256").update(text + secret, "utf8").digest("hex")
-  const json = fields.map(([k, v, kind]) => `${JSON.stringify(k)}: ${kind === "num" ? v : JSON.stringify(v)}`)
-  return `{${json.join(", ")}, "sign": "${sign}"}`
-}
 
 function successCallback(opts: { session: string; invoice: number; amount: string; shop?: string; currency?: string }) {
   return [
@@ -33,7 +20,7 @@ function successCallback(opts: { session: string; invoice: number; amount: strin
     ["client_price", opts.amount, "num"],
     ["error_code", "0", "num"],
     ["payway", "card_invoice_usd", "str"],
-  ] as [string, string, "num" | "str"][]
+  ] as CallbackField[]
 }
 
 medusaIntegrationTestRunner({
@@ -42,8 +29,7 @@ medusaIntegrationTestRunner({
     const { fault, invoicesOf } = sandboxControls(m4)
     const notifications = () => getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
 
-    const postHook = (body: string, contentType = "application/json") =>
-      fetch(`${m4.storeUrl}/hooks/payment/m4_m4`, { method: "POST", headers: { "content-type": contentType }, body })
+    const postHook = (body: string) => postNotification(m4.storeUrl, body)
 
     it("forged, altered, foreign and mismatched notifications are rejected and change nothing", async () => {
       const target = await ctx.usCart()

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { RefundCallback } from "../../../m4"
+import { amountsEqual, findCurrency, type RefundCallback } from "../../../m4"
 import type { M4PaymentData, M4RefundRecord } from "../../../providers/m4/types/session-data"
 
 /**
@@ -27,10 +27,25 @@ export const applyM4RefundOutcomeStep = createStep(
       { select: ["id", "data", "payment_collection_id"] }
     )
     const data = (payment.data ?? {}) as M4PaymentData
+    const known = (data.m4_refunds ?? []).find((r) => r.shop_refund_id === callback.shop_refund_id)
+    // Signed by M4, but it must also be the refund this store asked for (invoice, currency, amount).
+    const currency = findCurrency(callback.currency)
+    if (
+      !known ||
+      data.invoice_id !== callback.invoice_id ||
+      !currency ||
+      currency.alpha.toLowerCase() !== data.currency_code ||
+      !amountsEqual(callback.amount_text, known.amount, currency)
+    ) {
+      logger.error(
+        `M4: refund notification ${callback.shop_refund_id} (invoice ${callback.invoice_id}, ` +
+          `${callback.amount_text} ${callback.currency}, ${callback.status}) does not match payment ${payment.id}; ignored`
+      )
+      return new StepResponse({ outcome: "refund_mismatch_ignored", payment_id: payment.id })
+    }
     const record: M4RefundRecord = {
-      ...(data.m4_refunds ?? []).find((r) => r.shop_refund_id === callback.shop_refund_id),
+      ...known,
       shop_refund_id: callback.shop_refund_id,
-      amount: callback.amount_text,
       status: callback.status,
       updated_at: new Date().toISOString(),
     }
