@@ -204,6 +204,19 @@ describe("M4Client requests", () => {
       sign: "2834eddd1522179145f3ad8bb397c245b905f666512f1fc2a8a3507d0ca7c9ac",
     })
 
+    // callback_url rides along unsigned: the signature stays the vector's
+    await c.invoiceCreateRefund({
+      invoice_id: 41000017,
+      amount: "100.00",
+      currency: 840,
+      shop_refund_id: "refund_01JTESTVECTOR",
+      callback_url: "https://shop.example.com/hooks/payment/m4_m4",
+    })
+    expect(lastRequest().json).toMatchObject({
+      callback_url: "https://shop.example.com/hooks/payment/m4_m4",
+      sign: "2834eddd1522179145f3ad8bb397c245b905f666512f1fc2a8a3507d0ca7c9ac",
+    })
+
     reply = () => ok([{ shop_refund_id: "refund_01JTESTVECTOR", status: "SUCCESS", amount: "100.00", currency: "USD" }])
     const refunds = await c.invoiceGetRefunds({ invoice_id: 41000017 })
     expect(refunds.kind === "ok" && refunds.data[0].status).toBe("SUCCESS")

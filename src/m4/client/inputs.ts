@@ -66,6 +66,8 @@ export interface InvoiceCreateRefundInput {
   /** only used to format `amount` with the currency's digits; not sent */
   currency: CurrencyInput
   shop_refund_id: string
+  /** where M4 sends this refund's notification (unsigned; else the shop's cabinet URL) */
+  callback_url?: string
 }
 
 export interface ShopOutputConfigInput {

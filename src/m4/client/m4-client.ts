@@ -212,6 +212,7 @@ export class M4Client {
       invoice_id: requireId("invoiceCreateRefund", "invoice_id", args.invoice_id),
       amount: formatPositiveAmount(args.amount, currency),
       shop_refund_id: requireString("invoiceCreateRefund", "shop_refund_id", args.shop_refund_id),
+      ...(args.callback_url ? { callback_url: args.callback_url } : {}),
     }
     return this.#call("invoice/create-refund", body, invoiceCreateRefundDataSchema)
   }

@@ -343,7 +343,14 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     const currency = this.currencyOf(data.currency_code)
     const amount = this.exactAmount(input.amount, currency)
     const shopRefundId = input.context?.idempotency_key ?? `refund_${randomUUID()}`
-    const request = { invoice_id: data.invoice_id, amount, currency: currency.numeric, shop_refund_id: shopRefundId }
+    const request = {
+      invoice_id: data.invoice_id,
+      amount,
+      currency: currency.numeric,
+      shop_refund_id: shopRefundId,
+      // M4 sends the refund's notification here, else to the cabinet's URL (never the invoice's).
+      callback_url: await this.notificationUrl(),
+    }
 
     // A retry reuses shop_refund_id: a duplicate (6) means the first request arrived.
     const outcome = await this.retryOnceIfUnknown(() => this.client_.invoiceCreateRefund(request))
