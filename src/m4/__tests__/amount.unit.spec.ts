@@ -4,6 +4,7 @@ import {
   amountsEqual,
   compareAmountsAtPrecision,
   formatAmount,
+  formatExactAmount,
   formatPositiveAmount,
   InvalidAmountError,
   pythonFloatText,
@@ -99,10 +100,24 @@ describe("formatAmount (DECISION e)", () => {
       expect(() => formatAmount(bad, "usd")).toThrow(InvalidAmountError)
     }
     expect(() => formatPositiveAmount("0.001", "usd")).toThrow(InvalidAmountError)
-    expect(formatPositiveAmount("0.005", "usd")).toBe("0.01")
+    expect(() => formatPositiveAmount("0.005", "usd")).toThrow(InvalidAmountError)
+    expect(formatPositiveAmount("0.01", "usd")).toBe("0.01")
   })
 
-  it("compares at currency precision, never textually", () => {
+  it("never rounds money on its way to M4: finer than the currency is refused", () => {
+    expect(() => formatExactAmount("24.995", "usd")).toThrow(/24\.995 USD is finer than USD allows \(2 decimal places\)/)
+    expect(() => formatExactAmount("2.5", "jpy")).toThrow(InvalidAmountError)
+    expect(() => formatExactAmount("1.2505", "kwd")).toThrow(InvalidAmountError)
+    expect(formatExactAmount("24.990", "usd")).toBe("24.99")
+    expect(formatExactAmount({ numeric: 0.30000000000000004, raw: { value: "0.3" } }, "usd")).toBe("0.30")
+    expect(formatExactAmount(6320, "jpy")).toBe("6320")
+    expect(formatExactAmount("1.25", "kwd")).toBe("1.250")
+  })
+
+  it("compares exactly, never textually and never rounding", () => {
+    expect(amountsEqual("54.004", "54.00", "usd")).toBe(false)
+    expect(amountsEqual("54.000", "54", "usd")).toBe(true)
+    expect(amountsEqual("6.004", "6.004", "usd")).toBe(false) // not money in USD
     expect(amountsEqual(1.25, "1.250", "KWD")).toBe(true)
     expect(amountsEqual(6.0, "6.00", "usd")).toBe(true)
     expect(amountsEqual(299.45, "299.45", "rub")).toBe(true)

@@ -79,22 +79,46 @@ export function formatAmount(input: AmountInput, currency: string | number | M4C
   return toDecimal(input).decimalPlaces(digits, BigNumberJs.ROUND_HALF_UP).toFixed(digits)
 }
 
-/** Same as formatAmount, but the amount must be strictly positive. */
-export function formatPositiveAmount(input: AmountInput, currency: string | number | M4Currency): string {
-  const formatted = formatAmount(input, currency)
-  if (!new Decimal(formatted).isGreaterThan(0)) {
-    throw new InvalidAmountError(`amount must be greater than zero at the currency's precision, got ${formatted}`)
+/**
+ * The amount as M4 must receive it: exactly the currency's minor-unit digits, never rounded.
+ * An amount finer than the currency allows (24.995 USD) is refused: money is never silently
+ * rounded on its way to the gateway (the caller decides, once, what to charge instead).
+ */
+export function formatExactAmount(input: AmountInput, currency: string | number | M4Currency): string {
+  const resolved = typeof currency === "object" ? currency : getCurrency(currency)
+  const value = toDecimal(input)
+  const formatted = value.toFixed(resolved.digits, BigNumberJs.ROUND_HALF_UP)
+  if (!new Decimal(formatted).isEqualTo(value)) {
+    throw new InvalidAmountError(
+      `${value.toFixed()} ${resolved.alpha} is finer than ${resolved.alpha} allows ` +
+        `(${resolved.digits} decimal place${resolved.digits === 1 ? "" : "s"})`
+    )
   }
   return formatted
 }
 
-/** Compares two amounts (M4's numbers such as 6.0, or strings such as "6.00") at the currency's precision. */
+/** formatExactAmount for money that must move: strictly positive as well. */
+export function formatPositiveAmount(input: AmountInput, currency: string | number | M4Currency): string {
+  const formatted = formatExactAmount(input, currency)
+  if (!new Decimal(formatted).isGreaterThan(0)) {
+    throw new InvalidAmountError(`amount must be greater than zero, got ${formatted}`)
+  }
+  return formatted
+}
+
+/**
+ * Exact equality of two amounts (M4's numbers such as 6.0, or strings such as "6.00"), with no
+ * rounding: 54.004 is not 54.00. Both must also be expressible in the currency's minor units.
+ */
 export function amountsEqual(
   a: AmountInput,
   b: AmountInput,
   currency: string | number | M4Currency
 ): boolean {
-  return formatAmount(a, currency) === formatAmount(b, currency)
+  const { digits } = typeof currency === "object" ? currency : getCurrency(currency)
+  const x = toDecimal(a)
+  const y = toDecimal(b)
+  return x.isEqualTo(y) && (x.decimalPlaces() ?? 0) <= digits
 }
 
 export function compareAmounts(a: AmountInput, b: AmountInput): -1 | 0 | 1 {

@@ -494,13 +494,17 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     return currency
   }
 
-  /** Medusa's BigNumber input → decimal string at the currency's minor units (DECISION e). */
+  /** Medusa's BigNumber input → the exact decimal string M4 gets and Medusa records (DECISION e). */
   protected exactAmount(amount: unknown, currency: M4Currency): string {
     try {
       return formatPositiveAmount(amount as never, currency)
     } catch (e) {
       if (e instanceof InvalidAmountError) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4: ${e.message}`)
+        // Refused, never rounded: Medusa would record one amount while M4 charged another.
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `M4: cannot charge ${e.message}; prices, taxes and discounts must add up to whole minor units`
+        )
       }
       throw e
     }
