@@ -1,9 +1,11 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * Every M4 notification the store accepted (signature verified, matched to a payment), kept so
- * duplicates are recognised and a payment's history can be shown. Amounts are exact decimal
- * text as M4 sent them; `payload` holds the verified fields (never the signature).
+ * Every M4 notification the store accepted (signature verified, matched to a payment). It is
+ * stored before the store answers M4 with 200, so an acknowledged notification is never lost:
+ * `state` stays `pending` until its effect (what M4 says when asked) is applied, and a worker
+ * retries pending ones. Also the duplicate counter and a payment's history. Amounts are exact
+ * decimal text as M4 sent them; `payload` holds the verified fields (never the signature).
  */
 export const M4Notification = model
   .define("m4_notification", {
@@ -24,8 +26,17 @@ export const M4Notification = model
     received_at: model.dateTime(),
     last_received_at: model.dateTime(),
     duplicate_count: model.number().default(0),
-    /** what the plugin did about it (e.g. "session_marked_rejected", "refund_failed_flagged") */
+    /** what the plugin did about it (e.g. "captured", "session_marked_rejected", "refund_failed_undone") */
     outcome: model.text().nullable(),
+    /** pending → processed (effect applied) or failed (gave up after the retry schedule) */
+    state: model.enum(["pending", "processed", "failed"]).default("pending"),
+    attempts: model.number().default(0),
+    next_attempt_at: model.dateTime().nullable(),
+    lease_owner: model.text().nullable(),
+    lease_until: model.dateTime().nullable(),
+    processed_at: model.dateTime().nullable(),
+    /** why the last attempt did not apply it (no secrets: gateway outcome or Medusa's error message) */
+    last_error: model.text().nullable(),
   })
   .indexes([
     { on: ["fingerprint"], unique: true },
@@ -33,5 +44,6 @@ export const M4Notification = model
     { on: ["session_id"] },
     { on: ["payment_id"] },
     { on: ["order_id"] },
+    { on: ["state", "next_attempt_at"] },
   ])
 

@@ -1,0 +1,52 @@
+import { z } from "zod"
+import { parseOptionsOrThrow } from "../../../lib/m4-credentials-options"
+
+const ms = (min: number) => z.coerce.number().int().min(min, `must be at least ${min}`)
+
+/**
+ * Options of the notifications module: how stored notifications are retried and how payments
+ * that never got one are reconciled with M4. Validated at startup (a bad value names the option).
+ */
+export const notificationsOptionsSchema = z
+  .object({
+    /** how long one instance owns a claimed notification or check; longer than a gateway call */
+    leaseMs: ms(1000).default(60_000),
+    /** retry delays of a notification whose effect could not be applied yet (M4 unreachable…) */
+    retryScheduleMs: z.array(ms(100)).min(1).default([2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000]),
+    reconciliation: z
+      .object({
+        /** off: only notifications settle payments */
+        enabled: z.boolean().default(true),
+        /** ask M4 about a pending session this long after it was created, then after each next delay */
+        scheduleMs: z.array(ms(100)).min(1).default([60_000, 300_000, 900_000, 3_600_000]),
+        /** after the schedule: every this long … */
+        thenEveryMs: ms(100).default(3_600_000),
+        /** … until the invoice is this old (an unpaid invoice lapses; M4 keeps it at most this long) */
+        pendingLifetimeMs: ms(1000).default(48 * 3_600_000),
+        /** how often a held (authorized) two-step payment is checked */
+        holdCheckEveryMs: ms(100).default(3_600_000),
+        /** a hold older than this is flagged for the merchant (M4 releases holds after 5 days) */
+        holdWarnAfterMs: ms(1000).default(4 * 86_400_000),
+        /** what to do with such a hold besides flagging it: nothing (default), capture or release it */
+        holdExpiryAction: z.enum(["none", "capture", "release"]).default("none"),
+        /** rows handled per run */
+        batchSize: z.coerce.number().int().min(1).max(500).default(50),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+
+export type NotificationsOptions = z.output<typeof notificationsOptionsSchema>
+export type ReconciliationOptions = NotificationsOptions["reconciliation"]
+
+export function parseNotificationsOptions(options: unknown): NotificationsOptions {
+  // Medusa adds its own keys (e.g. `database`) to every module's options
+  const { database: _database, ...own } = (options ?? {}) as Record<string, unknown>
+  return parseOptionsOrThrow(notificationsOptionsSchema, own, "m4Notifications module options")
+}
+
+/** The delay before attempt `attempt + 1` (0-based `attempt`): the schedule, then its last value. */
+export function delayAt(schedule: number[], attempt: number, thenEvery?: number): number {
+  return attempt < schedule.length ? schedule[attempt] : thenEvery ?? schedule[schedule.length - 1]
+}
