@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { ingestM4Notification } from "./hooks/payment/ingest-m4-notification"
 import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
 import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
 
@@ -8,6 +9,13 @@ import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
  */
 export default defineMiddlewares({
   routes: [
+    {
+      // M4 notifications are verified, stored and acknowledged here, before Medusa's own route
+      method: ["POST"],
+      matcher: "/hooks/payment/:provider",
+      bodyParser: { preserveRawBody: true },
+      middlewares: [ingestM4Notification],
+    },
     {
       method: ["POST"],
       matcher: "/admin/m4/payouts/preview",

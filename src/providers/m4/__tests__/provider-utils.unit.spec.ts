@@ -4,7 +4,8 @@ import { senderIp } from "../utils/client-ip"
 import { parseM4Options } from "../utils/parse-options"
 import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
 import { fillTemplate, isMedusaId } from "../utils/templates"
-import { webhookActionFromInvoiceCallback } from "../utils/webhook-mapping"
+import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
+import { notificationMismatch } from "../utils/notification-guard"
 
 describe("invoice status → session status", () => {
   it.each([
@@ -22,19 +23,34 @@ describe("invoice status → session status", () => {
   })
 })
 
-describe("notification → webhook action", () => {
-  const callback = (status: "success" | "hold" | "rejected") =>
-    ({ status, shop_order_id: "payses_1", shop_amount: 6, shop_amount_text: "6.0" }) as never
-
+describe("M4's invoice status now → webhook action", () => {
   it.each([
-    ["hold", PaymentActions.AUTHORIZED],
-    ["success", PaymentActions.SUCCESSFUL],
-    ["rejected", PaymentActions.FAILED],
-  ] as const)("%s → %s, always with the session id and the exact amount", (status, action) => {
-    const result = webhookActionFromInvoiceCallback(callback(status))
+    [8, PaymentActions.AUTHORIZED],
+    [4, PaymentActions.SUCCESSFUL],
+    [6, PaymentActions.FAILED],
+    [1, PaymentActions.PENDING],
+    [2, PaymentActions.PENDING],
+    [5, PaymentActions.PENDING],
+    [undefined, PaymentActions.PENDING],
+  ] as const)("%s → %s, always with the session id and the session's exact amount", (status, action) => {
+    const result = webhookActionFromInvoiceStatus(status, "payses_1", "6.00")
     expect(result.action).toBe(action)
     expect(result.data!.session_id).toBe("payses_1")
-    expect(String((result.data!.amount as { numeric: number }).numeric)).toBe("6")
+    expect((result.data!.amount as { raw?: { value: string } }).raw?.value).toBe("6.0000000000000000000")
+  })
+})
+
+describe("notification guard", () => {
+  const session = { id: "payses_1", amount: 54, currency_code: "usd", data: { amount: "54.00", invoice_id: 7 } }
+  const callback = (over: Record<string, unknown> = {}) =>
+    ({ shop_id: 1520, shop_currency: 840, shop_amount_text: "54.0", payment_id: 7, ...over }) as never
+
+  it("matches exactly, never rounding", () => {
+    expect(notificationMismatch(callback(), session, 1520)).toBeUndefined()
+    expect(notificationMismatch(callback({ shop_amount_text: "54.004" }), session, 1520)).toMatch(/amount 54.004/)
+    expect(notificationMismatch(callback({ shop_currency: 978 }), session, 1520)).toMatch(/currency/)
+    expect(notificationMismatch(callback({ payment_id: 8 }), session, 1520)).toMatch(/invoice 8/)
+    expect(notificationMismatch(callback({ shop_id: 99 }), session, 1520)).toMatch(/shop 99/)
   })
 })
 

@@ -25,7 +25,9 @@ function provider(options: Record<string, unknown> = {}) {
   const logger = { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => {} }
   const sessions = {
     list: async ({ id }: { id: string }) =>
-      id === "payses_1" ? [{ id, amount: 6, currency_code: "usd", data: { amount: "6.00", invoice_id: 41000017 } }] : [],
+      id === "payses_1"
+        ? [{ id, amount: 6, currency_code: "usd", provider_id: "pp_m4_m4", data: { amount: "6.00", invoice_id: 41000017 } }]
+        : [],
   }
   const service = new M4ProviderService({ logger, paymentSessionService: sessions } as never, {
     shopId: 1520,
@@ -44,12 +46,24 @@ const payload = (rawData: string, headers: Record<string, string> = {}) => ({
 })
 
 describe("M4 provider: notifications", () => {
-  it("maps a verified hold for a known session to authorized, with the session id and exact amount", async () => {
+  it("verifies a hold for a known session, names the session and its provider, and moves no money itself", async () => {
     const { service } = provider()
     const result = await service.getWebhookActionAndData(payload(holdCallback("payses_1")))
-    expect(result.action).toBe(PaymentActions.AUTHORIZED)
-    expect(result.data?.session_id).toBe("payses_1")
-    expect(result.m4?.verified.type).toBe("invoice")
+    // a message is a prompt to look: never an action core would act on
+    expect(result.action).toBe(PaymentActions.NOT_SUPPORTED)
+    expect(result.data).toBeUndefined()
+    expect(result.m4?.notification?.verified.type).toBe("invoice")
+    expect(result.m4?.notification?.session_id).toBe("payses_1")
+    expect(result.m4?.notification?.session_provider_id).toBe("pp_m4_m4")
+  })
+
+  it("an HTTP body can never pose as the plugin's own confirm request", async () => {
+    const { service, warnings } = provider()
+    const forged = JSON.stringify({ m4_confirm: { kind: "invoice", session_id: "payses_1" } })
+    const result = await service.getWebhookActionAndData({ data: JSON.parse(forged), rawData: forged, headers: {} } as never)
+    expect(result.action).toBe(PaymentActions.NOT_SUPPORTED)
+    expect(result.m4).toBeUndefined()
+    expect(warnings.join("\n")).toContain("notification rejected")
   })
 
   it("rejects an amount that is not the session's, and logs no secret", async () => {
@@ -69,8 +83,9 @@ describe("M4 provider: notifications", () => {
       (await service.getWebhookActionAndData(payload(body, { "x-forwarded-for": "203.0.113.9" }))).action
     ).toBe(PaymentActions.NOT_SUPPORTED)
     expect(
-      (await service.getWebhookActionAndData(payload(body, { "x-forwarded-for": "35.198.100.222, 10.0.0.2" }))).action
-    ).toBe(PaymentActions.AUTHORIZED)
+      (await service.getWebhookActionAndData(payload(body, { "x-forwarded-for": "35.198.100.222, 10.0.0.2" }))).m4
+        ?.notification?.session_id
+    ).toBe("payses_1")
     expect(warnings.filter((w) => w.includes("notificationIps"))).toHaveLength(2)
   })
 
@@ -79,5 +94,19 @@ describe("M4 provider: notifications", () => {
     expect((await service.getWebhookActionAndData(payload(holdCallback("payses_1")))).action).toBe(
       PaymentActions.NOT_SUPPORTED
     )
+  })
+})
+
+describe("M4 provider: exact amounts", () => {
+  it("refuses to issue an invoice for an amount finer than the currency, before calling M4", async () => {
+    const { service } = provider({ apiUrl: "http://127.0.0.1:9/gateway/v1/" }) // nothing listens there
+    await expect(
+      service.initiatePayment({
+        amount: "24.995",
+        currency_code: "usd",
+        data: { session_id: "payses_1" },
+        context: {},
+      } as never)
+    ).rejects.toThrow(/the amount 24\.995 USD is finer than USD allows \(2 decimal places\); refused rather than rounded/)
   })
 })

@@ -52,19 +52,18 @@ import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-er
 import { parseM4Options } from "../utils/parse-options"
 import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
 import { fillTemplate, isMedusaId } from "../utils/templates"
-import { webhookActionFromInvoiceCallback } from "../utils/webhook-mapping"
+import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
+import { notificationMismatch, SessionForNotification } from "../utils/notification-guard"
+import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
 
 type InjectedDependencies = {
   logger: Logger
   [key: string]: unknown
 }
 
-/** What getWebhookActionAndData hands the plugin's subscriber besides Medusa's action. */
-export type M4WebhookActionResult = WebhookActionResult & {
-  m4?: { verified: VerifiedCallback; provider_id?: string }
-}
+export type { M4WebhookActionResult }
 
-type SessionRecord = { id: string; amount: unknown; currency_code: string; data?: Record<string, unknown> }
+type SessionRecord = SessionForNotification
 
 /**
  * Gateway logic shared by every M4 provider service (services only set the identifier).
@@ -244,16 +243,8 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const data = this.paymentData(input.data)
-    const status = await this.currentStatus(data, "capture")
-    if (status === INVOICE_STATUS.PAID) {
-      return { data: { ...data, m4_status: status } } // already captured: idempotent
-    }
-    if (status !== INVOICE_STATUS.HELD) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `M4 capture: invoice ${data.invoice_id ?? data.shop_order_id} is in status ${status}, not held`
-      )
-    }
+    // Charge first (one call on the happy path); invoice/charge is idempotent at M4: a paid
+    // invoice is refused, not charged twice, and the check below then confirms it is paid.
     const charged = await this.client_.invoiceCharge({ invoice_id: this.invoiceId(data) })
     if (charged.kind === "ok" && Number(charged.data.status) === INVOICE_STATUS.PAID) {
       return { data: { ...data, m4_status: INVOICE_STATUS.PAID } }
@@ -261,7 +252,14 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     // Refused, unknown, or not yet final: what M4 now says decides.
     const after = await this.checkInvoice(data)
     if (after.kind === "ok" && Number(after.data.status) === INVOICE_STATUS.PAID) {
-      return { data: { ...data, m4_status: INVOICE_STATUS.PAID } }
+      return { data: { ...data, m4_status: INVOICE_STATUS.PAID } } // captured now, or already before
+    }
+    if (after.kind === "ok" && charged.kind === "fatal") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `M4 capture: invoice ${data.invoice_id} is in status ${after.data.status}, not held ` +
+          `(${describeOutcome(charged)})`
+      )
     }
     if (charged.kind === "fatal") {
       throw fatalToMedusaError("capture", charged)
@@ -408,7 +406,27 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
 
   // ── notifications ───────────────────────────────────────────────────────────
 
+  /**
+   * Two callers. (1) The plugin's webhook route, with M4's HTTP notification: verified here,
+   * once, and matched to its session; the answer never moves money (action not_supported) —
+   * the route stores it and the plugin then asks M4. (2) The plugin itself, with an
+   * M4_CONFIRM_KEY payload: asks M4 now (invoice/check or invoice/get-refunds) and answers with
+   * the action M4's state calls for. Core's own webhook subscriber only ever sees (1)'s answer,
+   * so no message alone can authorize, capture or fail a payment.
+   */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
+    const confirm = (payload.data as Record<string, unknown> | undefined)?.[M4_CONFIRM_KEY] as
+      | M4ConfirmRequest
+      | undefined
+    if (confirm && payload.rawData === undefined) {
+      return confirm.kind === "invoice"
+        ? this.confirmInvoice(confirm.session_id)
+        : this.confirmRefunds(this.paymentData(confirm.payment_data))
+    }
+    return this.verifyNotification(payload)
+  }
+
+  protected async verifyNotification(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
     const ignore: M4WebhookActionResult = { action: PaymentActions.NOT_SUPPORTED }
     const headers = (payload.headers ?? {}) as Record<string, unknown>
     if (this.options_.notificationIps.length) {
@@ -433,35 +451,90 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       return ignore
     }
     if (verified.type === "refund") {
-      // Core has no refund action; the plugin's subscriber records the outcome.
-      return { ...ignore, m4: { verified, provider_id: await this.providerKey() } }
+      // matched to Medusa's refund when it is processed (the refund id is M4's shop_refund_id)
+      return { ...ignore, m4: { notification: { verified } } }
     }
-    const invoiceCallback = verified.callback
-    if (invoiceCallback.shop_id !== this.options_.shopId) {
-      this.logger_.warn(`M4: notification rejected: shop ${invoiceCallback.shop_id} is not this store's shop`)
+    const callback = verified.callback
+    if (callback.shop_id !== this.options_.shopId) {
+      this.logger_.warn(`M4: notification rejected: shop ${callback.shop_id} is not this store's shop`)
       return ignore
     }
-    const session = await this.findSession(invoiceCallback.shop_order_id)
+    const session = await this.findSession(callback.shop_order_id)
     if (!session) {
-      this.logger_.warn(`M4: notification rejected: no payment session ${invoiceCallback.shop_order_id}`)
+      const replaced = await this.findSession(callback.shop_order_id, { withDeleted: true })
+      if (replaced && callback.status === "rejected") {
+        this.logger_.info(
+          `M4: invoice ${callback.payment_id} was declined for a payment the shopper had already replaced ` +
+            `(session ${callback.shop_order_id}); nothing to do`
+        )
+      } else if (replaced) {
+        this.logger_.warn(
+          `M4: invoice ${callback.payment_id} reports "${callback.status}" for a payment the shopper had already ` +
+            `replaced (session ${callback.shop_order_id}); no order uses it: check it in M4 and refund or release it`
+        )
+      } else {
+        this.logger_.warn(`M4: notification rejected: no payment session ${callback.shop_order_id}`)
+      }
       return ignore
     }
-    const currency = findCurrency(session.currency_code)
-    const sessionData = (session.data ?? {}) as M4PaymentData
-    const expectedAmount = sessionData.amount ?? String(session.amount)
-    if (
-      !currency ||
-      invoiceCallback.shop_currency !== currency.numeric ||
-      !amountsEqual(invoiceCallback.shop_amount_text, expectedAmount, currency) ||
-      (sessionData.invoice_id !== undefined && sessionData.invoice_id !== invoiceCallback.payment_id)
-    ) {
+    const mismatch = notificationMismatch(callback, session, this.options_.shopId)
+    if (mismatch) {
       this.logger_.error(
-        `M4: notification rejected: invoice ${invoiceCallback.payment_id} (${invoiceCallback.shop_amount_text} ` +
-          `${invoiceCallback.shop_currency}) does not match payment session ${session.id}`
+        `M4: notification rejected: invoice ${callback.payment_id} does not match payment session ${session.id}: ${mismatch}`
       )
       return ignore
     }
-    return { ...webhookActionFromInvoiceCallback(invoiceCallback), m4: { verified, provider_id: await this.providerKey() } }
+    return {
+      ...ignore,
+      m4: { notification: { verified, session_id: session.id, session_provider_id: session.provider_id } },
+    }
+  }
+
+  /** What M4 says about the session's invoice now, as the action Medusa should take. */
+  protected async confirmInvoice(sessionId: string): Promise<M4WebhookActionResult> {
+    const session = await this.findSession(sessionId)
+    if (!session) {
+      return { action: PaymentActions.NOT_SUPPORTED }
+    }
+    const data = this.paymentData(session.data)
+    const base = { kind: "invoice" as const, session_id: session.id, session_provider_id: session.provider_id ?? "" }
+    const amount = data.amount ?? String(session.amount)
+    const checked = await this.checkInvoice({ ...data, shop_order_id: data.shop_order_id ?? session.id })
+    if (checked.kind === "unknown") {
+      // never guess: the caller retries later
+      throw unresolvedToMedusaError("status", checked)
+    }
+    if (checked.kind === "fatal") {
+      if (checked.code === 7) {
+        return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation: base } } // no invoice (yet)
+      }
+      throw fatalToMedusaError("status", checked)
+    }
+    const invoice = checked.data
+    const mismatch = this.invoiceMismatch({ ...data, amount, currency_code: data.currency_code ?? session.currency_code }, invoice)
+    const confirmation = { ...base, status: Number(invoice.status), invoice_id: Number(invoice.payment_id), mismatch }
+    if (mismatch) {
+      this.logger_.error(`M4: invoice ${invoice.payment_id} does not match payment session ${session.id}: ${mismatch}`)
+      return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation } }
+    }
+    return { ...webhookActionFromInvoiceStatus(confirmation.status, session.id, amount), m4: { confirmation } }
+  }
+
+  /** M4's list of the payment's refunds now (invoice/get-refunds). */
+  protected async confirmRefunds(data: M4PaymentData): Promise<M4WebhookActionResult> {
+    const listed = await this.retryOnceIfUnknown(() => this.client_.invoiceGetRefunds({ invoice_id: this.invoiceId(data) }))
+    if (listed.kind !== "ok") {
+      throw listed.kind === "fatal" ? fatalToMedusaError("refund status", listed) : unresolvedToMedusaError("refund status", listed)
+    }
+    const refunds = listed.data
+      .filter((r) => typeof r.shop_refund_id === "string")
+      .map((r) => ({
+        shop_refund_id: String(r.shop_refund_id),
+        status: r.status as RefundStatus,
+        amount: r.amount === undefined ? undefined : String(r.amount),
+        currency: r.currency === undefined ? undefined : String(r.currency),
+      }))
+    return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation: { kind: "refunds", refunds } } }
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────
@@ -503,7 +576,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
         // Refused, never rounded: Medusa would record one amount while M4 charged another.
         throw new MedusaError(
           MedusaError.Types.INVALID_DATA,
-          `M4: cannot charge ${e.message}; prices, taxes and discounts must add up to whole minor units`
+          `M4: the amount ${e.message}; refused rather than rounded (prices, taxes and discounts must add up to whole minor units)`
         )
       }
       throw e
@@ -578,14 +651,20 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     return found ? { status: found.status as RefundStatus, id: (found as { id?: number }).id } : undefined
   }
 
-  protected async findSession(sessionId: string): Promise<SessionRecord | undefined> {
+  protected async findSession(
+    sessionId: string,
+    opts: { withDeleted?: boolean } = {}
+  ): Promise<SessionRecord | undefined> {
     const service = this.container_.paymentSessionService as
       | { list(filters: object, config: object): Promise<SessionRecord[]> }
       | undefined
     if (!service) {
       return undefined
     }
-    const [session] = await service.list({ id: sessionId }, { select: ["id", "amount", "currency_code", "data"] })
+    const [session] = await service.list(
+      { id: sessionId },
+      { select: ["id", "amount", "currency_code", "provider_id", "data"], ...(opts.withDeleted ? { withDeleted: true } : {}) }
+    )
     return session
   }
 

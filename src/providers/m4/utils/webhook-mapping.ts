@@ -1,25 +1,27 @@
 import { BigNumber, PaymentActions } from "@medusajs/framework/utils"
 import { WebhookActionResult } from "@medusajs/framework/types"
-import { InvoiceCallback } from "../../../m4"
+import { INVOICE_STATUS } from "../../../m4"
 
 /**
- * Verified M4 invoice notification → Medusa webhook action (API.md §8.2):
- * hold → authorized, success → captured (with M4's amount, major units), rejected → failed.
- * The session id travels as M4's `shop_order_id`. Core ignores `failed`; the plugin's
- * subscriber acts on rejections.
+ * M4's invoice status NOW (invoice/check, never a notification's word) → Medusa webhook action:
+ * held → authorized (never captured: the merchant captures), paid → captured, rejected →
+ * failed; anything else is not final yet → pending (core does nothing).
+ * `amount` is the session's exact amount (the guard proved M4's invoice carries exactly it).
  */
-export function webhookActionFromInvoiceCallback(callback: InvoiceCallback): WebhookActionResult {
-  const data = {
-    session_id: callback.shop_order_id,
-    // exact decimal text as M4 sent it ("6.0"), never through a float
-    amount: new BigNumber(callback.shop_amount_text),
-  }
-  switch (callback.status) {
-    case "hold":
+export function webhookActionFromInvoiceStatus(
+  status: number | undefined,
+  sessionId: string,
+  amount: string
+): WebhookActionResult {
+  const data = { session_id: sessionId, amount: new BigNumber(amount) }
+  switch (status) {
+    case INVOICE_STATUS.HELD:
       return { action: PaymentActions.AUTHORIZED, data }
-    case "success":
+    case INVOICE_STATUS.PAID:
       return { action: PaymentActions.SUCCESSFUL, data }
-    case "rejected":
+    case INVOICE_STATUS.REJECTED:
       return { action: PaymentActions.FAILED, data }
+    default:
+      return { action: PaymentActions.PENDING, data }
   }
 }
