@@ -14,6 +14,9 @@ const shopId = process.env.M4_SHOP_ID ?? "1520"
 const secretKey = process.env.M4_SECRET_KEY ?? "sandbox-secret-key"
 const storefrontUrl = process.env.M4_STOREFRONT_URL ?? storeUrl
 const orderBeforePayment = process.env.M4_ORDER_BEFORE_PAYMENT === "true"
+const msList = (value: string | undefined) => (value ? value.split(",").map((v) => Number(v.trim())) : undefined)
+const reconcileSchedule = msList(process.env.M4_RECONCILE_SCHEDULE_MS)
+const notificationRetries = msList(process.env.M4_NOTIFICATION_RETRY_MS)
 
 // The sandbox's default payways (src/sandbox/config/default-config.ts), one per currency.
 const cardPayways = {
@@ -49,7 +52,21 @@ export default defineConfig({
   },
   modules: [
     // the plugin's own modules; a store that installs the package gets them from the plugin entry
-    { resolve: "./src/modules/m4-notifications" },
+    {
+      // stored notifications (retried until applied) and the reconciliation with M4; defaults in
+      // src/modules/m4-notifications/utils/options.ts
+      resolve: "./src/modules/m4-notifications",
+      options: {
+        ...(notificationRetries ? { retryScheduleMs: notificationRetries } : {}),
+        reconciliation: {
+          enabled: process.env.M4_RECONCILE !== "false",
+          ...(reconcileSchedule
+            ? { scheduleMs: reconcileSchedule, thenEveryMs: reconcileSchedule[reconcileSchedule.length - 1] }
+            : {}),
+          ...(process.env.M4_HOLD_WARN_AFTER_MS ? { holdWarnAfterMs: Number(process.env.M4_HOLD_WARN_AFTER_MS) } : {}),
+        },
+      },
+    },
     {
       // merchant payouts and balance tools: own M4 credentials, same env values as the provider
       resolve: "./src/modules/m4-payouts",

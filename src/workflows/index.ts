@@ -1,1 +1,3 @@
-export * from "./handle-m4-notification"
+export * from "./settle-m4-payment"
+export * from "./process-m4-notification"
+export * from "./reconcile-m4-payments"
