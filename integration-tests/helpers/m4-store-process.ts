@@ -19,7 +19,14 @@ export { freePort }
 const ROOT = path.resolve(__dirname, "../..")
 const MEDUSA_BIN = path.join(ROOT, "node_modules/.bin/medusa")
 
-export type StoreProcess = { url: string; appDir: string; stop: () => Promise<void>; logTail: () => string }
+export type StoreProcess = {
+  url: string
+  appDir: string
+  stop: () => Promise<void>
+  /** SIGKILL: the process dies at once, as in a crash (no shutdown hooks) */
+  kill: () => Promise<void>
+  logTail: () => string
+}
 
 
 export function prepareAppCopy(): string {
@@ -105,7 +112,12 @@ export async function startBuiltStore(opts: { appDir: string; env: NodeJS.Proces
     }
     await new Promise((r) => setTimeout(r, 200))
   }
-  return { url, appDir: opts.appDir, stop, logTail: () => out.slice(-5000) }
+  const kill = async () => {
+    const exited = new Promise((r) => child.once("exit", r))
+    killGroup(child, "SIGKILL")
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+  }
+  return { url, appDir: opts.appDir, stop, kill, logTail: () => out.slice(-5000) }
 }
 
 /** A new empty database on the test PostgreSQL (DB_* env from the jest global setup). */

@@ -1,10 +1,49 @@
+import http from "node:http"
+import { AddressInfo } from "node:net"
 import { startSandbox, RunningSandbox, StartSandboxOptions } from "../../src/sandbox"
 import { freePort } from "./wait"
 
 export { pollUntil, waitFor } from "./wait"
 
 
-export type M4TestEnv = { sandbox: RunningSandbox; storeUrl: string }
+export type M4TestEnv = {
+  sandbox: RunningSandbox
+  storeUrl: string
+  /** with `countCalls`: every gateway call the store made, in order ("invoice/check", …) */
+  calls: string[]
+}
+
+/**
+ * A pass-through in front of the sandbox's gateway API that records each call's method, so a
+ * test can count what the store asked M4 (the sandbox itself stays untouched).
+ */
+async function startCallCounter(target: string, calls: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on("data", (c) => chunks.push(c))
+    req.on("end", async () => {
+      const method = (req.url ?? "").replace(/^\/+/, "").split("?")[0]
+      calls.push(method)
+      try {
+        const answer = await fetch(new URL(method, target), {
+          method: req.method,
+          headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+          body: req.method === "GET" ? undefined : Buffer.concat(chunks),
+        })
+        res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" })
+        res.end(Buffer.from(await answer.arrayBuffer()))
+      } catch {
+        res.destroy()
+      }
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+  }
+}
 
 /**
  * Starts an in-process M4 sandbox and points the store's provider options at it. Call at the top
@@ -12,9 +51,10 @@ export type M4TestEnv = { sandbox: RunningSandbox; storeUrl: string }
  * medusa-config.ts reads these variables when the runner boots the store.
  */
 export function useM4Sandbox(
-  opts: { env?: Record<string, string>; sandbox?: StartSandboxOptions } = {}
+  opts: { env?: Record<string, string>; sandbox?: StartSandboxOptions; countCalls?: boolean } = {}
 ): M4TestEnv {
-  const env = {} as M4TestEnv
+  const env = { calls: [] as string[] } as M4TestEnv
+  let counter: { stop: () => Promise<void> } | undefined
   const saved: Record<string, string | undefined> = {}
   beforeAll(async () => {
     const port = await freePort()
@@ -26,9 +66,15 @@ export function useM4Sandbox(
       ...opts.sandbox,
     })
     env.storeUrl = `http://localhost:${port}`
+    let apiUrl = env.sandbox.apiUrl
+    if (opts.countCalls) {
+      const started = await startCallCounter(env.sandbox.apiUrl, env.calls)
+      counter = started
+      apiUrl = started.url
+    }
     const vars: Record<string, string> = {
       PORT: String(port),
-      M4_API_URL: env.sandbox.apiUrl,
+      M4_API_URL: apiUrl,
       M4_STORE_URL: env.storeUrl,
       M4_TIMEOUT_MS: "1500",
       M4_PAYOUT_POLL_INTERVAL_MS: "1000",
@@ -40,6 +86,7 @@ export function useM4Sandbox(
     }
   })
   afterAll(async () => {
+    await counter?.stop()
     await env.sandbox?.stop()
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key]

@@ -129,7 +129,9 @@ medusaIntegrationTestRunner({
           ),
         { what: "the mismatched refund notification to be handled", timeoutMs: 30000 }
       )
-      expect(ignored.outcome).toBe("refund_mismatch_ignored")
+      // M4 is asked and does not say FAILED: the message's word changes nothing
+      expect(ignored.outcome).not.toBe("refund_failed_undone")
+      expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(1)
       const data = await waitFor(
         async () => {
           const p = await ctx.admin.payment(orderId)

@@ -1,5 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
+import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
+import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
+import { CallbackField, postNotification, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { useSeededStore } from "../helpers/seeded-store"
 import { shopperOnPayPage } from "../helpers/storefront"
 
@@ -44,6 +46,36 @@ medusaIntegrationTestRunner({
         { what: "the rejection to cancel or flag the order", timeoutMs: 30000 }
       )
       expect(order.status).toBe("canceled")
+    })
+
+    it("a signed 'rejected' for an invoice M4 shows as paid does not cancel the order: it captures it", async () => {
+      const { fault, invoicesOf } = sandboxControls(m4)
+      await fault({ type: "drop_callbacks" })
+      const cart = await ctx.usCart()
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
+      const orderId = (await ctx.shop.complete(cart.id)).data.order.id
+      await shopperOnPayPage(session.data.redirect, "pay")
+      const invoice = invoicesOf(session.id)[0]
+      expect(invoice.status).toBe(4)
+      const fields: CallbackField[] = [
+        ["status", "rejected", "str"],
+        ["payment_id", String(invoice.id), "num"],
+        ["shop_order_id", session.id, "str"],
+        ["shop_id", "1520", "num"],
+        ["shop_currency", "840", "num"],
+        ["shop_amount", "24.99", "num"],
+        ["error_code", "0", "num"],
+      ]
+      expect((await postNotification(m4.storeUrl, signedBody(fields, SANDBOX_SECRET))).status).toBe(200)
+      const notifications = getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
+      const record = await waitFor(
+        async () => (await notifications.listM4Notifications({ session_id: session.id, state: "processed" }))[0],
+        { what: "the rejected notification to be processed", timeoutMs: 30000 }
+      )
+      expect(record.outcome).toBe("captured")
+      const order = await ctx.admin.order(orderId)
+      expect(order.status).not.toBe("canceled")
+      expect(order.payment_collections[0].payments[0].captured_at).toBeTruthy()
     })
   },
 })

@@ -1,0 +1,164 @@
+import axios from "axios"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { RunningSandbox, startSandbox } from "../../src/sandbox"
+import {
+  createDatabase,
+  dropDatabase,
+  freePort,
+  prepareAppCopy,
+  runMedusa,
+  StoreProcess,
+  startBuiltStore,
+} from "../helpers/m4-store-process"
+import { Storefront, shopperOnPayPage } from "../helpers/storefront"
+import { waitFor } from "../helpers/wait"
+
+/**
+ * Real `medusa start` processes of the built store on one database, the way a store runs in
+ * production: a notification the store acknowledged survives the process being killed, and two
+ * instances running the reconciliation job at the same time settle every payment once.
+ */
+jest.setTimeout(8 * 60 * 1000)
+
+let sandbox: RunningSandbox
+let appDir: string
+let env: NodeJS.ProcessEnv
+let seeded: { publishable_key: string; regions: Record<string, { id: string }>; products: { variant_id: string }[] }
+const stores: StoreProcess[] = []
+const dbName = `m4_proc_${process.pid}_${Date.now().toString(36)}`
+
+async function startStore(extra: NodeJS.ProcessEnv = {}) {
+  const port = await freePort()
+  const store = await startBuiltStore({ appDir, env: { ...env, ...extra, M4_STORE_URL: `http://localhost:${port}` }, port, timeoutMs: 120_000 })
+  stores.push(store)
+  return store
+}
+
+function shopAt(store: StoreProcess) {
+  return new Storefront(axios.create({ baseURL: store.url }), seeded.publishable_key)
+}
+
+async function adminOrders(store: StoreProcess) {
+  const { data } = await axios.get(`${store.url}/admin/orders?fields=id,payment_collections.payments.captures.id`, {
+    headers: { authorization: `Bearer ${await adminToken(store)}` },
+  })
+  return data.orders as { id: string; payment_collections: { payments: { captures: unknown[] }[] }[] }[]
+}
+
+async function adminToken(store: StoreProcess) {
+  const { data } = await axios.post(`${store.url}/auth/user/emailpass`, { email: "admin@m4.test", password: "m4-proc-password" })
+  return data.token as string
+}
+
+const faults = {
+  add: (rule: Record<string, unknown>) =>
+    fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) }),
+  clear: () => fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" }),
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, callbackRetrySchedule: [300, 600, 1200], refundDelayMs: 200 })
+  appDir = prepareAppCopy()
+  const databaseUrl = await createDatabase(dbName)
+  const stateFile = path.join(os.tmpdir(), `${dbName}.json`)
+  env = {
+    ...process.env,
+    NODE_ENV: "production",
+    NODE_OPTIONS: "",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    MEDUSA_ADMIN_DISABLED: "true",
+    LOG_LEVEL: "info",
+    DATABASE_URL: databaseUrl,
+    M4_API_URL: sandbox.apiUrl,
+    M4_TIMEOUT_MS: "2000",
+    M4_RECONCILE_CRON: "* * * * * *",
+    M4_RECONCILE_SCHEDULE_MS: "300,600",
+    M4_NOTIFICATION_RETRY_MS: "500,1000",
+    M4_DEMO_STATE_FILE: stateFile,
+    M4_DEMO_ADMIN_EMAIL: "admin@m4.test",
+    M4_DEMO_ADMIN_PASSWORD: "m4-proc-password",
+  }
+  await Promise.all([
+    runMedusa(["build"], { cwd: appDir, env, timeoutMs: 240_000 }),
+    runMedusa(["db:migrate"], { cwd: appDir, env, timeoutMs: 180_000 }).then(() =>
+      runMedusa(["exec", "./src/scripts/seed-demo.ts"], { cwd: appDir, env, timeoutMs: 120_000 })
+    ),
+  ])
+  seeded = JSON.parse(fs.readFileSync(stateFile, "utf8"))
+})
+
+afterAll(async () => {
+  for (const store of stores) await store.stop()
+  await sandbox?.stop()
+  await dropDatabase(dbName).catch(() => undefined)
+  if (appDir) fs.rmSync(appDir, { recursive: true, force: true })
+})
+
+async function usCart(shop: Storefront) {
+  return shop.readyCart({
+    region_id: seeded.regions["United States"].id,
+    variant_id: seeded.products[0].variant_id,
+    country_code: "us",
+  })
+}
+
+it("a notification acknowledged with 200 is applied after the store was killed before applying it", async () => {
+  // reconciliation off: only the stored notification can create the order
+  const store = await startStore({ M4_RECONCILE: "false" })
+  const shop = shopAt(store)
+  const cart = await usCart(shop)
+  const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+  // the store can store and acknowledge, but not ask M4, so it cannot apply the notification yet
+  await faults.add({ type: "http_5xx", endpoint: "invoice/check", status: 503 })
+  await shopperOnPayPage(session.data.redirect, "pay")
+  const delivery = await waitFor(
+    async () => {
+      const list = (await (await fetch(`${sandbox.url}/_sandbox/deliveries?type=invoice`)).json()) as any[]
+      return list.find((d) => d.status === "delivered")
+    },
+    { what: "the store to acknowledge the notification", timeoutMs: 30_000 }
+  )
+  expect(delivery.attempts.at(-1).http_status).toBe(200)
+  await store.kill()
+  await faults.clear()
+  expect(await adminOrdersAfterRestart()).toHaveLength(1)
+
+  async function adminOrdersAfterRestart() {
+    const restarted = await startStore({ M4_RECONCILE: "false" })
+    const orders = await waitFor(async () => {
+      const list = await adminOrders(restarted)
+      return list.length ? list : undefined
+    }, { what: "the order from the stored notification", timeoutMs: 60_000 })
+    expect(orders[0].payment_collections[0].payments[0].captures).toHaveLength(1)
+    // M4 delivered it once: the effect came from the store's own record
+    const deliveries = (await (await fetch(`${sandbox.url}/_sandbox/deliveries?type=invoice`)).json()) as any[]
+    expect(deliveries.filter((d) => d.ref_id === delivery.ref_id)).toHaveLength(1)
+    await restarted.stop()
+    return orders
+  }
+})
+
+it("two store instances reconciling at once settle every silently paid payment once", async () => {
+  const [a, b] = [await startStore(), await startStore()]
+  await faults.add({ type: "drop_callbacks" })
+  const sessions = [] as string[]
+  for (let i = 0; i < 4; i++) {
+    const shop = shopAt(i % 2 ? a : b)
+    const cart = await usCart(shop)
+    const session = await shop.initiatePayment(cart.id, "pp_m4_m4")
+    await shopperOnPayPage(session.data.redirect, "pay")
+    sessions.push(session.id)
+  }
+  const orders = await waitFor(async () => {
+    const list = await adminOrders(a)
+    return list.length >= 5 ? list : undefined // the first test's order + these four
+  }, { what: "four orders made by the reconciliation", timeoutMs: 90_000 })
+  expect(orders).toHaveLength(5)
+  for (const order of orders) {
+    expect(order.payment_collections[0].payments).toHaveLength(1)
+    expect(order.payment_collections[0].payments[0].captures).toHaveLength(1)
+  }
+  await faults.clear()
+})
