@@ -12,6 +12,7 @@ import {
   StoreProcess,
   startBuiltStore,
 } from "../helpers/m4-store-process"
+import { AdminApi } from "../helpers/admin-api"
 import { Storefront, shopperOnPayPage } from "../helpers/storefront"
 import { waitFor } from "../helpers/wait"
 
@@ -40,11 +41,13 @@ function shopAt(store: StoreProcess) {
   return new Storefront(axios.create({ baseURL: store.url }), seeded.publishable_key)
 }
 
+/** Every order with its payments and captures, as the admin sees them. */
 async function adminOrders(store: StoreProcess) {
-  const { data } = await axios.get(`${store.url}/admin/orders?fields=id,payment_collections.payments.captures.id`, {
-    headers: { authorization: `Bearer ${await adminToken(store)}` },
-  })
-  return data.orders as { id: string; payment_collections: { payments: { captures: unknown[] }[] }[] }[]
+  const admin = new AdminApi(axios.create({ baseURL: store.url }), { authorization: `Bearer ${await adminToken(store)}` })
+  const orders = (await admin.orders()) as { id: string }[]
+  return Promise.all(orders.map((o) => admin.order(o.id))) as Promise<
+    { id: string; payment_collections: { payments: { captures: unknown[] }[] }[] }[]
+  >
 }
 
 async function adminToken(store: StoreProcess) {
