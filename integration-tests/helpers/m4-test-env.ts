@@ -11,19 +11,32 @@ export type M4TestEnv = {
   storeUrl: string
   /** with `countCalls`: every gateway call the store made, in order ("invoice/check", …) */
   calls: string[]
+  /** the same calls with the order or invoice they were about (`shop_order_id` / `invoice_id`) */
+  callLog: { method: string; ref?: string }[]
 }
 
 /**
  * A pass-through in front of the sandbox's gateway API that records each call's method, so a
  * test can count what the store asked M4 (the sandbox itself stays untouched).
  */
-async function startCallCounter(target: string, calls: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startCallCounter(
+  target: string,
+  calls: string[],
+  log: M4TestEnv["callLog"]
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on("data", (c) => chunks.push(c))
     req.on("end", async () => {
       const method = (req.url ?? "").replace(/^\/+/, "").split("?")[0]
       calls.push(method)
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}")
+        const ref = body.shop_order_id ?? body.invoice_id
+        log.push({ method, ...(ref === undefined ? {} : { ref: String(ref) }) })
+      } catch {
+        log.push({ method })
+      }
       try {
         const answer = await fetch(new URL(method, target), {
           method: req.method,
@@ -53,7 +66,7 @@ async function startCallCounter(target: string, calls: string[]): Promise<{ url:
 export function useM4Sandbox(
   opts: { env?: Record<string, string>; sandbox?: StartSandboxOptions; countCalls?: boolean } = {}
 ): M4TestEnv {
-  const env = { calls: [] as string[] } as M4TestEnv
+  const env = { calls: [] as string[], callLog: [] as M4TestEnv["callLog"] } as M4TestEnv
   let counter: { stop: () => Promise<void> } | undefined
   const saved: Record<string, string | undefined> = {}
   beforeAll(async () => {
@@ -68,7 +81,7 @@ export function useM4Sandbox(
     env.storeUrl = `http://localhost:${port}`
     let apiUrl = env.sandbox.apiUrl
     if (opts.countCalls) {
-      const started = await startCallCounter(env.sandbox.apiUrl, env.calls)
+      const started = await startCallCounter(env.sandbox.apiUrl, env.calls, env.callLog)
       counter = started
       apiUrl = started.url
     }

@@ -62,10 +62,14 @@ async function enrolOpenSessions(
       status: OPEN_SESSION_STATES,
       created_at: { $gte: new Date(Date.now() - horizon) },
     } as never,
-    { select: ["id", "provider_id", "created_at", "data"], take: 1000, order: { created_at: "DESC" } }
+    { select: ["id", "provider_id", "status", "created_at", "data"], take: 1000, order: { created_at: "DESC" } }
   )
   const rows = sessions
-    .filter((s) => (s.data as { invoice_id?: number } | null)?.invoice_id)
+    // with an invoice; authorized ones only when held (two-step): a captured single-step one is done
+    .filter((s) => {
+      const data = (s.data ?? {}) as { invoice_id?: number; mode?: string }
+      return !!data.invoice_id && (s.status !== PaymentSessionStatus.AUTHORIZED || data.mode === "two_step")
+    })
     .map((s) => {
       const started = new Date(s.created_at as unknown as string)
       return {
@@ -113,6 +117,12 @@ async function runCheck(
       await notifications.finishCheck(check.id, check.owner, { outcome: result.outcome, next: waiting ? backoff() : undefined })
       return !waiting
     }
+    const settled = await settledInMedusa(container, check.ref_id)
+    if (settled) {
+      // settled meanwhile (the shopper returned, a notification came): no need to ask M4
+      await notifications.finishCheck(check.id, check.owner, { outcome: settled })
+      return true
+    }
     const { result } = await settleM4SessionWorkflow(container).run({
       input: { provider_id: check.provider_id, session_id: check.ref_id },
     })
@@ -123,6 +133,26 @@ async function runCheck(
     await notifications.finishCheck(check.id, check.owner, { outcome: "not_checked", next: backoff() })
     return false
   }
+}
+
+/** Why a session needs no more checks without asking M4, or undefined when M4 must be asked. */
+async function settledInMedusa(container: MedusaContainer, sessionId: string): Promise<string | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment_session",
+    fields: ["id", "status", "payment.captured_at", "payment.canceled_at"],
+    filters: { id: sessionId },
+  })
+  const session = data[0] as
+    | { status: string; payment?: { captured_at?: unknown; canceled_at?: unknown } | null }
+    | undefined
+  if (!session) return "session_gone"
+  if (session.payment?.captured_at) return "captured_in_medusa"
+  if (session.payment?.canceled_at) return "canceled_in_medusa"
+  if (session.status === PaymentSessionStatus.ERROR || session.status === PaymentSessionStatus.CANCELED) {
+    return `session_${session.status}`
+  }
+  return undefined
 }
 
 async function afterSessionCheck(

@@ -54,6 +54,7 @@ import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
 import { fillTemplate, isMedusaId } from "../utils/templates"
 import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
 import { notificationMismatch, SessionForNotification } from "../utils/notification-guard"
+import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
 import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
 
 type InjectedDependencies = {
@@ -77,6 +78,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   protected readonly client_: M4Client
   protected readonly container_: InjectedDependencies
   #providerKey: string | undefined
+  protected readonly recentAnswers_ = new RecentInvoiceAnswers()
 
   static validateOptions(options: Record<string, unknown>): void {
     parseM4Options(options)
@@ -213,7 +215,9 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (!data.invoice_id && data.missing_add_ons?.length) {
       return { status: PaymentSessionStatus.REQUIRES_MORE, data }
     }
-    const checked = await this.checkInvoice(data)
+    // settling a notification: M4 was asked a moment ago (confirmInvoice) and said paid or held
+    const recent = data.shop_order_id ? this.recentAnswers_.take(data.shop_order_id) : undefined
+    const checked: M4Outcome<InvoiceCheckData> = recent ? { kind: "ok", data: recent } : await this.checkInvoice(data)
     if (checked.kind === "unknown") {
       // Neither paid nor failed as far as we know: stay pending, the notification settles it.
       this.logger_.warn(`M4: status of ${data.shop_order_id} unknown: ${describeOutcome(checked)}`)
@@ -513,6 +517,9 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     const invoice = checked.data
     const mismatch = this.invoiceMismatch({ ...data, amount, currency_code: data.currency_code ?? session.currency_code }, invoice)
     const confirmation = { ...base, status: Number(invoice.status), invoice_id: Number(invoice.payment_id), mismatch }
+    if (!mismatch) {
+      this.recentAnswers_.remember(data.shop_order_id ?? session.id, invoice)
+    }
     if (mismatch) {
       this.logger_.error(`M4: invoice ${invoice.payment_id} does not match payment session ${session.id}: ${mismatch}`)
       return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation } }
