@@ -64,6 +64,8 @@ export default defineConfig({
             ? { scheduleMs: reconcileSchedule, thenEveryMs: reconcileSchedule[reconcileSchedule.length - 1] }
             : {}),
           ...(process.env.M4_HOLD_WARN_AFTER_MS ? { holdWarnAfterMs: Number(process.env.M4_HOLD_WARN_AFTER_MS) } : {}),
+          ...(process.env.M4_HOLD_CHECK_EVERY_MS ? { holdCheckEveryMs: Number(process.env.M4_HOLD_CHECK_EVERY_MS) } : {}),
+          ...(process.env.M4_HOLD_EXPIRY_ACTION ? { holdExpiryAction: process.env.M4_HOLD_EXPIRY_ACTION } : {}),
         },
       },
     },
