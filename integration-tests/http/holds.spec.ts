@@ -56,9 +56,9 @@ medusaIntegrationTestRunner({
       const order = await waitFor(
         async () => {
           const o = await ctx.admin.order(orderId)
-          return o.payment_collections[0].payments[0].canceled_at && o
+          return o.payment_collections[0].payments[0].canceled_at && o.metadata?.m4_payment_status && o
         },
-        { what: "the released hold to cancel the payment", timeoutMs: 30_000 }
+        { what: "the released hold to cancel the payment and flag the order", timeoutMs: 30_000 }
       )
       expect(order.metadata.m4_payment_status).toBe("hold_released")
       expect(order.payment_collections[0].payments[0].captures).toHaveLength(0)

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
 import { reconcileM4Payments } from "../../src/workflows/reconcile-m4-payments"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
+import { createAdminUser } from "../helpers/admin-auth"
 import { useSeededStore } from "../helpers/seeded-store"
 import { CallbackField, postNotification, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { shopperOnPayPage } from "../helpers/storefront"
@@ -152,6 +153,23 @@ medusaIntegrationTestRunner({
       await processed(invoice.id, "success")
       const stored = await notifications().listM4Notifications({ invoice_id: String(invoice.id) })
       expect(stored.map((n: any) => n.amount)).toEqual(["24.99"])
+    })
+
+    it("a total finer than the currency allows (24.995 USD) is refused with a clear error, never rounded", async () => {
+      const { headers } = await createAdminUser(getContainer(), "prices@m4.test")
+      const product = ctx.store.products[0]
+      await api.post(
+        `/admin/products/${product.id}/variants/${product.variant_id}`,
+        { prices: [{ currency_code: "usd", amount: 19.995 }] },
+        { headers }
+      )
+      const cart = await ctx.usCart()
+      expect(String(cart.total)).toBe("24.995")
+      const before = m4.sandbox.state.invoices.size
+      const refused = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4").catch((e) => e.response)
+      expect(refused.status).toBeGreaterThanOrEqual(400)
+      expect(refused.data.message).toContain("24.995 USD is finer than USD allows (2 decimal places)")
+      expect(m4.sandbox.state.invoices.size).toBe(before) // nothing invoiced at M4, not 25.00
     })
 
     it("M4 unreachable while a notification is processed: nothing changes, it is retried and applied", async () => {
