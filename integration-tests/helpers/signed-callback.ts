@@ -26,3 +26,26 @@ export function postNotification(storeUrl: string, body: string, provider = "m4_
     body,
   })
 }
+
+/** The fields of an invoice notification (API.md §8.2) for `signedBody`; numbers as M4 sends them. */
+export function invoiceCallbackFields(opts: {
+  status: "success" | "hold" | "rejected" | string
+  session: string
+  invoice: number
+  amount: string
+  shop?: string
+  currency?: string
+  payway?: string
+}): CallbackField[] {
+  return [
+    ["status", opts.status, "str"],
+    ["payment_id", String(opts.invoice), "num"],
+    ["shop_order_id", opts.session, "str"],
+    ["shop_id", opts.shop ?? "1520", "num"],
+    ["shop_currency", opts.currency ?? "840", "num"],
+    ["shop_amount", opts.amount, "num"],
+    ["client_price", opts.amount, "num"],
+    ["error_code", "0", "num"],
+    ["payway", opts.payway ?? "card_invoice_usd", "str"],
+  ]
+}

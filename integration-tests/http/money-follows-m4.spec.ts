@@ -4,7 +4,7 @@ import { reconcileM4Payments } from "../../src/workflows/reconcile-m4-payments"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { createAdminUser } from "../helpers/admin-auth"
 import { useSeededStore } from "../helpers/seeded-store"
-import { CallbackField, postNotification, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
+import { invoiceCallbackFields, postNotification, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { shopperOnPayPage } from "../helpers/storefront"
 
 /**
@@ -24,20 +24,6 @@ const m4 = useM4Sandbox({
     M4_NOTIFICATION_RETRY_MS: "300,600,1200,2400",
   },
 })
-
-function invoiceCallback(opts: { status: string; session: string; invoice: number; amount: string }) {
-  return [
-    ["status", opts.status, "str"],
-    ["payment_id", String(opts.invoice), "num"],
-    ["shop_order_id", opts.session, "str"],
-    ["shop_id", "1520", "num"],
-    ["shop_currency", "840", "num"],
-    ["shop_amount", opts.amount, "num"],
-    ["client_price", opts.amount, "num"],
-    ["error_code", "0", "num"],
-    ["payway", "card_invoice_usd", "str"],
-  ] as CallbackField[]
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -90,7 +76,7 @@ medusaIntegrationTestRunner({
       const { session, invoice } = await paidSilently("pp_m4_hold")
       expect(invoice.status).toBe(8)
       const mark = m4.calls.length
-      const body = signedBody(invoiceCallback({ status: "success", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
+      const body = signedBody(invoiceCallbackFields({ status: "success", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
 
       // the hold provider's session, on the single-step provider's route: not even stored
       expect((await postNotification(m4.storeUrl, body, "m4_m4")).status).toBe(200)
@@ -118,7 +104,7 @@ medusaIntegrationTestRunner({
 
     it("a signed 'rejected' for an invoice M4 shows as paid does not ask the shopper to pay again", async () => {
       const { cart, session, invoice } = await paidSilently("pp_m4_m4")
-      const body = signedBody(invoiceCallback({ status: "rejected", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
+      const body = signedBody(invoiceCallbackFields({ status: "rejected", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
       expect((await postNotification(m4.storeUrl, body)).status).toBe(200)
       const record = await processed(invoice.id, "rejected")
       expect(record.outcome).toBe("captured") // M4 said paid
@@ -132,7 +118,7 @@ medusaIntegrationTestRunner({
 
     it("a 'hold' for an invoice M4 shows as paid captures it, once", async () => {
       const { session, invoice } = await paidSilently("pp_m4_m4")
-      const body = signedBody(invoiceCallback({ status: "hold", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
+      const body = signedBody(invoiceCallbackFields({ status: "hold", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
       await Promise.all([postNotification(m4.storeUrl, body), postNotification(m4.storeUrl, body)])
       const record = await processed(invoice.id, "hold")
       expect(record.outcome).toBe("captured")
@@ -146,7 +132,7 @@ medusaIntegrationTestRunner({
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       const invoice = invoicesOf(session.id)[0]
       expect(invoice.amount).toBe("24.99")
-      const body = signedBody(invoiceCallback({ status: "success", session: session.id, invoice: invoice.id, amount: "24.994" }), SANDBOX_SECRET)
+      const body = signedBody(invoiceCallbackFields({ status: "success", session: session.id, invoice: invoice.id, amount: "24.994" }), SANDBOX_SECRET)
       expect((await postNotification(m4.storeUrl, body)).status).toBe(200)
       // a genuine notification afterwards proves the first was handled (and refused) by then
       await shopperOnPayPage(session.data.redirect, "pay")

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { useSeededStore } from "../helpers/seeded-store"
-import { CallbackField, postNotification, SANDBOX_SECRET as SECRET, signedBody } from "../helpers/signed-callback"
+import { invoiceCallbackFields, postNotification, SANDBOX_SECRET as SECRET, signedBody } from "../helpers/signed-callback"
 import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
@@ -10,17 +10,7 @@ jest.setTimeout(180 * 1000)
 const m4 = useM4Sandbox()
 
 function successCallback(opts: { session: string; invoice: number; amount: string; shop?: string; currency?: string }) {
-  return [
-    ["status", "success", "str"],
-    ["payment_id", String(opts.invoice), "num"],
-    ["shop_order_id", opts.session, "str"],
-    ["shop_id", opts.shop ?? "1520", "num"],
-    ["shop_currency", opts.currency ?? "840", "num"],
-    ["shop_amount", opts.amount, "num"],
-    ["client_price", opts.amount, "num"],
-    ["error_code", "0", "num"],
-    ["payway", "card_invoice_usd", "str"],
-  ] as CallbackField[]
+  return invoiceCallbackFields({ status: "success", ...opts })
 }
 
 medusaIntegrationTestRunner({
