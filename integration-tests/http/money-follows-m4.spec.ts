@@ -95,10 +95,11 @@ medusaIntegrationTestRunner({
       expect(callsSince(mark, "invoice/charge")).toBe(0)
       expect(callsSince(mark, "invoice/check")).toBeGreaterThanOrEqual(1)
 
-      // the merchant captures: one call, invoice/charge
+      // the merchant captures: that is when the money is charged, once (charge-first is unit-tested;
+      // the reconciliation may look at this hold at the same moment, so other calls are not counted)
       const beforeCapture = m4.calls.length
       await ctx.admin.capture(payment.id)
-      expect(m4.calls.slice(beforeCapture)).toEqual(["invoice/charge"])
+      expect(callsSince(beforeCapture, "invoice/charge")).toBe(1)
       expect(invoicesOf(session.id)[0].status).toBe(4)
     })
 

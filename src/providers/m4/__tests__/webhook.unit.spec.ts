@@ -110,3 +110,51 @@ describe("M4 provider: exact amounts", () => {
     ).rejects.toThrow(/the amount 24\.995 USD is finer than USD allows \(2 decimal places\); refused rather than rounded/)
   })
 })
+
+describe("M4 provider: capture", () => {
+  /** A stand-in gateway that answers each method from `answers` and records the calls. */
+  async function gateway(answers: Record<string, unknown[]>) {
+    const http = await import("node:http")
+    const calls: string[] = []
+    const server = http.createServer((req, res) => {
+      const method = (req.url ?? "").replace("/gateway/v1/", "")
+      calls.push(method)
+      req.resume()
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json" })
+        res.end(JSON.stringify((answers[method] ?? []).shift() ?? { result: false, error_code: 1, message: "?", data: null }))
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()))
+    const { port } = server.address() as { port: number }
+    return { url: `http://127.0.0.1:${port}/gateway/v1/`, calls, close: () => new Promise((r) => server.close(r)) }
+  }
+  const ok = (data: unknown) => ({ result: true, message: "Ok", error_code: 0, data })
+  const data = { invoice_id: 41000017, shop_order_id: "payses_1", amount: "6.00", currency_code: "usd" }
+
+  it("charges first: one call when M4 answers paid", async () => {
+    const m4 = await gateway({ "invoice/charge": [ok({ id: 41000017, status: 4 })] })
+    try {
+      const { service } = provider({ apiUrl: m4.url })
+      const result = await service.capturePayment({ data } as never)
+      expect(result.data?.m4_status).toBe(4)
+      expect(m4.calls).toEqual(["invoice/charge"])
+    } finally {
+      await m4.close()
+    }
+  })
+
+  it("an already paid invoice (charge refused) is confirmed by status: idempotent", async () => {
+    const m4 = await gateway({
+      "invoice/charge": [{ result: false, error_code: 8, message: "Invoice has status 4", data: null }],
+      "invoice/check": [ok({ status: 4, payment_id: 41000017, shop_order_id: "payses_1", shop_amount: 6, shop_currency: 840 })],
+    })
+    try {
+      const { service } = provider({ apiUrl: m4.url })
+      expect((await service.capturePayment({ data } as never)).data?.m4_status).toBe(4)
+      expect(m4.calls).toEqual(["invoice/charge", "invoice/check"])
+    } finally {
+      await m4.close()
+    }
+  })
+})
