@@ -30,7 +30,7 @@ let appDir: string | undefined
 const dbName = `m4_e2e_${process.pid}_${Date.now().toString(36)}`
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, payoutStepMs: 300, seed: 1520 })
+  sandbox = await startSandbox({ port: 0, payoutStepMs: 300, seed: 1520, nowCheck: "strict" })
   appDir = prepareAppCopy()
   const databaseUrl = await createDatabase(dbName)
   const port = await freePort()

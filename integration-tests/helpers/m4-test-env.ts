@@ -73,6 +73,8 @@ export function useM4Sandbox(
     const port = await freePort()
     env.sandbox = await startSandbox({
       port: 0,
+      // strict `now` (±5 min): the store's M4 client must send the exact current time
+      nowCheck: "strict",
       callbackRetrySchedule: [300, 600, 1200, 2400, 4800],
       refundDelayMs: 200,
       payoutStepMs: 300,

@@ -5,14 +5,28 @@
  *   --config <file>  shops and payways (JSON); default: config/default-config.ts
  *   --state <file>   load state from / save it to this JSON file
  *   --seed <n>       PRNG seed for fault rates and ids
+ *   --now-check <m>  lenient (default: what the real gateway accepts, zone-less local times,
+ *                    days stale — ±30 days), strict (±5 min, for testing a client that sends the
+ *                    exact time), off (format only); env M4_SANDBOX_NOW_CHECK
  */
 import { parseArgs } from "node:util"
 import { getCurrency } from "../m4/money/currencies"
 import { DEFAULT_SECRET_KEY } from "./config/default-config"
+import { NOW_CHECK_MODES, NowCheckMode } from "./context"
 import { loadSandboxConfigFile, maskSecret, SandboxConfigError } from "./config/sandbox-config"
 import { startSandbox } from "./index"
 
-const USAGE = `usage: m4-sandbox [--port 8787] [--host 127.0.0.1] [--config file.json] [--state file.json] [--seed n]`
+const USAGE = `usage: m4-sandbox [--port 8787] [--host 127.0.0.1] [--config file.json] [--state file.json] [--seed n] [--now-check lenient|strict|off]`
+
+function nowCheckOption(value: string | undefined): NowCheckMode | undefined {
+  if (value === undefined || value === "") {
+    return undefined
+  }
+  if (!(NOW_CHECK_MODES as readonly string[]).includes(value)) {
+    throw new SandboxConfigError(`--now-check must be one of ${NOW_CHECK_MODES.join(", ")}, got "${value}"`)
+  }
+  return value as NowCheckMode
+}
 
 function intOption(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) {
@@ -33,6 +47,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       config: { type: "string" },
       state: { type: "string" },
       seed: { type: "string" },
+      "now-check": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -48,6 +63,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     config,
     statePath: values.state,
     seed: values.seed === undefined ? undefined : intOption("seed", values.seed, 0),
+    nowCheck: nowCheckOption(values["now-check"] ?? process.env.M4_SANDBOX_NOW_CHECK),
     logger: {
       info: (m) => console.log(`[m4-sandbox] ${m}`),
       warn: (m) => console.warn(`[m4-sandbox] ${m}`),
@@ -55,7 +71,13 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     },
   })
 
-  const lines = [`M4 sandbox listening on ${sandbox.url}`, `  API:     ${sandbox.apiUrl}`, `  control: ${sandbox.url}/_sandbox/`]
+  const window = sandbox.context.timings.nowToleranceMs
+  const lines = [
+    `M4 sandbox listening on ${sandbox.url}`,
+    `  API:     ${sandbox.apiUrl}`,
+    `  control: ${sandbox.url}/_sandbox/`,
+    `  now:     ${sandbox.context.timings.nowCheck}${window === null ? " (format only)" : ` (±${window >= 86_400_000 ? `${window / 86_400_000} days` : `${window / 60_000} min`})`}`,
+  ]
   for (const shop of sandbox.config.shops) {
     const secret =
       `set, ${maskSecret(shop.secret_key)}${shop.secret_key === DEFAULT_SECRET_KEY ? " (the public sandbox default, see default-config.ts)" : ""}`

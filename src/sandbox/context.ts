@@ -18,7 +18,29 @@ export interface SandboxLogger {
 
 export const silentLogger: SandboxLogger = { info() {}, warn() {}, error() {} }
 
+/**
+ * How the sandbox checks `now` (API.md DECISION d, revised):
+ *   lenient (default) what the real gateway was seen to accept: zone-less local times of any zone
+ *                     and values days old (a recorded `now` 7 days stale got `result: true`):
+ *                     anything within ±30 days of the sandbox clock
+ *   strict            ±5 minutes of the sandbox clock, no zone = UTC+3: for testing a client that
+ *                     must send the exact current time (this project's own client)
+ *   off               only the format is checked
+ */
+export type NowCheckMode = "lenient" | "strict" | "off"
+
+export const NOW_CHECK_MODES: readonly NowCheckMode[] = ["lenient", "strict", "off"]
+
+/** The `now` window of each mode, ms (null: no freshness check). */
+export const NOW_TOLERANCE_MS: Record<NowCheckMode, number | null> = {
+  lenient: 30 * 86_400_000,
+  strict: 5 * 60_000,
+  off: null,
+}
+
 export interface SandboxTimings {
+  /** The `now` check mode (what `nowToleranceMs` came from, unless it was given explicitly). */
+  nowCheck: NowCheckMode
   /** Allowed distance of `now` from the sandbox clock; null disables the check. */
   nowToleranceMs: number | null
   /** Maximum age of a hold that can still be charged. */

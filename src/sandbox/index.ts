@@ -12,7 +12,7 @@ import { SandboxClock } from "./clock"
 import { CallbackDelivery } from "./callbacks/callback-delivery"
 import { defaultSandboxConfig } from "./config/default-config"
 import { parseSandboxConfig, SandboxConfig, SandboxConfigInput } from "./config/sandbox-config"
-import { SandboxContext, SandboxLogger, SandboxTimings, silentLogger } from "./context"
+import { NOW_CHECK_MODES, NOW_TOLERANCE_MS, NowCheckMode, SandboxContext, SandboxLogger, SandboxTimings, silentLogger } from "./context"
 import { payoutStepper } from "./domain/payouts"
 import { refundSettler } from "./domain/refunds"
 import { SandboxState } from "./domain/sandbox-state"
@@ -40,7 +40,13 @@ export interface StartSandboxOptions {
   callbackTimeoutMs?: number
   /** Maximum hold age in days for invoice/charge. Default 5. */
   holdMaxDays?: number
-  /** `now` window, ms; null disables the check (replaying old recordings). Default 300 000 (DECISION d). */
+  /**
+   * How `now` is checked (DECISION d, revised): "lenient" (default; what the real gateway was seen
+   * to accept: zone-less local times, values days old — ±30 days), "strict" (±5 min: proves a
+   * client sends the exact current time), "off" (format only). See NOW_TOLERANCE_MS.
+   */
+  nowCheck?: NowCheckMode
+  /** An explicit `now` window in ms (null: no check); overrides the mode's window. */
   nowToleranceMs?: number | null
   /** WAITING → final delay of refunds, ms. Default 1000. */
   refundDelayMs?: number
@@ -76,8 +82,13 @@ const DEFAULT_RETRY_SCHEDULE = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_60
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   // parsing is idempotent, so parsed and raw configs both go through validation
   const config = options.config ? parseSandboxConfig(options.config) : defaultSandboxConfig()
+  const nowCheck = options.nowCheck ?? "lenient"
+  if (!NOW_CHECK_MODES.includes(nowCheck)) {
+    throw new RangeError(`nowCheck must be one of ${NOW_CHECK_MODES.join(", ")}, got ${String(nowCheck)}`)
+  }
   const timings: SandboxTimings = {
-    nowToleranceMs: options.nowToleranceMs === undefined ? 5 * 60_000 : options.nowToleranceMs,
+    nowCheck,
+    nowToleranceMs: options.nowToleranceMs === undefined ? NOW_TOLERANCE_MS[nowCheck] : options.nowToleranceMs,
     holdMaxMs: (options.holdMaxDays ?? 5) * 86_400_000,
     refundDelayMs: options.refundDelayMs ?? 1000,
     payoutStepMs: options.payoutStepMs ?? 3000,
@@ -217,4 +228,4 @@ export {
 } from "./config/sandbox-config"
 export type { FaultRule, FaultRuleInput } from "./faults/fault-rules"
 export type { DeliveryRecord, InvoiceRecord, PayoutRecord, RefundRecord } from "./domain/records"
-export type { SandboxLogger } from "./context"
+export { NOW_CHECK_MODES, NOW_TOLERANCE_MS, type NowCheckMode, type SandboxLogger } from "./context"

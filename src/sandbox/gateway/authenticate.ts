@@ -2,7 +2,8 @@
  * Who is calling and may they: shop lookup (error 11, before the signature, as the recorded
  * shop-not-found exchange shows), field validation, the signature over the endpoint's fixed
  * field list from the raw lexemes (error 10 with the echoed string to sign), then the `now`
- * freshness window (DECISION d; no zone = UTC+3).
+ * freshness window of the sandbox's `now` check mode (DECISION d as revised: lenient ±30 days by
+ * default, strict ±5 min; no zone = UTC+3; see context.ts NOW_TOLERANCE_MS).
  */
 import { formatM4Timestamp, parseM4Date } from "../../m4/time/now"
 import { m4Hash, signaturesEqual } from "../../m4/signing/hash"
