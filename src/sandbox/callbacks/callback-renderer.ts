@@ -83,7 +83,7 @@ export function invoiceCallbackFields(
     ["shop_order_id", invoice.shop_order_id],
     ["shop_id", invoice.shop_id],
     ["ps_data", nestedJsonText({ ps_payer_account: invoice.ps_payer_account ?? "", required_3ds: false })],
-    ["ps_currency", invoice.currency],
+    ["ps_currency", invoice.ps_currency],
     ["payway", invoice.payway],
     ["description", invoice.description],
     ["created", timestamp(invoice.created_at)],

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs"
 import { z } from "zod"
 import { findCurrency } from "../../m4/money/currencies"
+import { DEFAULT_EXCHANGE_RATES } from "./default-rates"
 
 const decimalText = z
   .union([z.string(), z.number()])
@@ -85,10 +86,35 @@ const paywaySchema = z
     }
   })
 
+/**
+ * Exchange rates for cross-currency invoices: `"USD/EUR": "0.92"` = 1 USD buys 0.92 EUR (codes
+ * alphabetic or numeric, `"840/978"`). Keys are normalised to numeric codes. Absent: the seeded
+ * defaults (default-config.ts DEFAULT_EXCHANGE_RATES); `{}` turns conversion off (error 16).
+ */
+const exchangeRates = z.record(z.string(), decimalText).transform((rates, ctx) => {
+  const out: Record<string, string> = {}
+  for (const [pair, rate] of Object.entries(rates)) {
+    const [from, to, extra] = pair.split("/")
+    const a = from === undefined ? undefined : findCurrency(from.trim())
+    const b = to === undefined ? undefined : findCurrency(to.trim())
+    if (!a || !b || extra !== undefined || a.numeric === b.numeric) {
+      ctx.addIssue({ code: "custom", path: [pair], message: 'keys are two different ISO 4217 currencies such as "USD/EUR" or "840/978"' })
+      continue
+    }
+    if (!/[1-9]/.test(rate)) {
+      ctx.addIssue({ code: "custom", path: [pair], message: "a rate must be greater than zero" })
+      continue
+    }
+    out[`${a.numeric}/${b.numeric}`] = rate
+  }
+  return out
+})
+
 export const sandboxConfigSchema = z
   .object({
     shops: z.array(shopSchema).min(1),
     payways: z.array(paywaySchema).default([]),
+    exchange_rates: exchangeRates.prefault({ ...DEFAULT_EXCHANGE_RATES }),
   })
   .strict()
   .superRefine((config, ctx) => {

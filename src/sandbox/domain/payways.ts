@@ -12,6 +12,7 @@ import { addAmounts, compareAmounts, formatAmount, percentOf, subtractAmounts } 
 import { getCurrency } from "../../m4/money/currencies"
 import { PaywayConfig, SandboxConfig } from "../config/sandbox-config"
 import { gatewayErrors } from "../gateway/gateway-error"
+import { Conversion, convertAmount, convertBack } from "./exchange"
 
 export const PAY_IN_SCENARIOS = [
   "success",
@@ -89,15 +90,27 @@ export function checkLimits(payway: PaywayConfig, amount: string): void {
  * pays `amount + fee` (invoice/try `payer_price`, callback `client_price`) and the shop is
  * credited `amount − fee` (callback `shop_refund`), as the recorded check answer shows for the
  * shop side (299.45 at 5% → 284.48).
+ *
+ * Cross-currency (shop currency ≠ payway currency, see exchange.ts): `ps_amount` is the amount
+ * converted into the payway currency; limits, fee and payer price are in the payway currency;
+ * the shop is credited `amount − fee converted back` in its own currency.
  */
-export function invoicePricing(payway: PaywayConfig, amount: string) {
-  const fee = paywayFee(payway, amount)
-  const digits = getCurrency(payway.currency)
-  const credit = subtractAmounts(amount, fee)
+export function invoicePricing(payway: PaywayConfig, amount: string, conversion?: Conversion) {
+  const shopCurrency = getCurrency(conversion?.from ?? payway.currency)
+  const payerCurrency = getCurrency(payway.currency)
+  const cross = conversion !== undefined && conversion.from !== conversion.to
+  const psAmount = cross ? convertAmount(amount, conversion) : formatAmount(amount, payerCurrency)
+  const fee = paywayFee(payway, psAmount)
+  const shopFee = cross ? convertBack(fee, conversion) : fee
+  const credit = subtractAmounts(amount, shopFee)
   return {
+    ps_currency: payerCurrency.numeric,
+    ps_amount: psAmount,
+    exchange_rate: conversion?.rate ?? "1",
     fee,
-    payer_price: formatAmount(addAmounts(amount, fee), digits),
-    shop_refund: formatAmount(compareAmounts(credit, 0) < 0 ? "0" : credit, digits),
+    shop_fee: formatAmount(shopFee, shopCurrency),
+    payer_price: formatAmount(addAmounts(psAmount, fee), payerCurrency),
+    shop_refund: formatAmount(compareAmounts(credit, 0) < 0 ? "0" : credit, shopCurrency),
   }
 }
 

@@ -11,9 +11,16 @@ export interface InvoiceRecord {
   id: number
   shop_id: number
   shop_order_id: string
-  /** Amount as sent, normalised to the currency's minor digits. */
+  /** Amount as sent, normalised to the currency's minor digits (shop currency: `shop_amount`). */
   amount: string
+  /** The invoice (shop) currency as sent: `shop_currency`. */
   currency: number
+  /** The payer's currency, the payway's: `ps_currency` (equals `currency` unless converted). */
+  ps_currency: number
+  /** `amount` converted into `ps_currency` (before the fee). */
+  ps_amount: string
+  /** 1 unit of `currency` buys this much `ps_currency` ("1" when not converted). */
+  exchange_rate: string
   /** The alias exactly as sent, scenario suffix included. */
   payway: string
   base_payway: string
@@ -21,9 +28,13 @@ export interface InvoiceRecord {
   description: string | null
   hold_required: boolean
   status: InvoiceStatus
+  /** What the payer pays, in `ps_currency`: ps_amount + fee (`payer_price`, `client_price`). */
   payer_price: string
+  /** The payway fee in `ps_currency`. */
   fee: string
-  /** Credited to the shop when paid: amount − fee. */
+  /** The fee in the shop currency (= fee unless converted). */
+  shop_fee: string
+  /** Credited to the shop when paid, in the shop currency: amount − shop_fee. */
   shop_refund: string
   refunded: string
   created_at: number

@@ -122,7 +122,16 @@ export class SandboxState {
     }
     const state = new SandboxState()
     state.nextIds = { ...FIRST_IDS, ...data.next_ids }
-    data.invoices.forEach((i) => state.addInvoice(i))
+    // state saved before cross-currency invoices existed: the payer paid in the invoice currency
+    data.invoices.forEach((i) =>
+      state.addInvoice({
+        ...i,
+        ps_currency: i.ps_currency ?? i.currency,
+        ps_amount: i.ps_amount ?? i.amount,
+        exchange_rate: i.exchange_rate ?? "1",
+        shop_fee: i.shop_fee ?? i.fee,
+      })
+    )
     data.refunds.forEach((r) => state.addRefund(r))
     data.payouts.forEach((p) => state.addPayout(p))
     data.deliveries.forEach((d) => state.addDelivery(d))

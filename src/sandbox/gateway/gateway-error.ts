@@ -39,5 +39,5 @@ export const gatewayErrors = {
     incorrectParam("sign", `Invalid sign, string to sign: "${stringToSign}"`),
   shopNotFound: (shopIdText: string) => new GatewayError(11, `Shop (id = ${shopIdText}) is not found`),
   currencyExchange: (from: number, to: number) =>
-    new GatewayError(16, `Invalid currency exchange: ${from} -> ${to} is not supported by the sandbox`),
+    new GatewayError(16, `Invalid currency exchange: no exchange rate ${from} -> ${to} is configured in the sandbox`),
 }

@@ -9,7 +9,9 @@ import {
   rejectInvoice,
   unholdInvoice,
 } from "../domain/invoices"
+import { conversionFor } from "../domain/exchange"
 import { checkLimits, invoicePricing, ResolvedPayway, resolvePayway } from "../domain/payways"
+import { findCurrency } from "../../m4/money/currencies"
 import { INVOICE_STATUS, InvoiceRecord } from "../domain/records"
 import { pyFloat, PyNumber } from "../python-json"
 import { formatM4Timestamp } from "../../m4/time/now"
@@ -30,12 +32,16 @@ function priceInvoice(ctx: SandboxContext, request: GatewayRequest): PricedInvoi
   const f = request.fields
   const payway = resolvePayway(ctx.config, f.payway as string, "input", request.shop.shop_id)
   const currency = f.currency as number
-  if (currency !== payway.config.currency) {
-    throw gatewayErrors.currencyExchange(currency, payway.config.currency)
+  if (!findCurrency(currency)) {
+    throw incorrectParam("currency", `unknown ISO 4217 numeric currency code ${currency}`)
   }
+  // cross-currency: converted at the configured rate (error 16 without one), see domain/exchange.ts
+  const conversion = conversionFor(ctx.config, currency, payway.config.currency)
   const amount = amountForCurrency(f.amount as string, currency)
-  checkLimits(payway.config, amount)
-  return { payway, amount, pricing: invoicePricing(payway.config, amount) }
+  const pricing = invoicePricing(payway.config, amount, conversion)
+  // the payway's limits are in its own currency
+  checkLimits(payway.config, pricing.ps_amount)
+  return { payway, amount, pricing }
 }
 
 const invoiceTry: EndpointHandler = (ctx, request) => {
@@ -49,7 +55,7 @@ const invoiceTry: EndpointHandler = (ctx, request) => {
       payer_price: pyFloat(pricing.payer_price),
       paymethod_id: config.paymethod_id,
       paymethod_name: config.paymethod_name,
-      ps_currency: config.currency,
+      ps_currency: pricing.ps_currency,
       warning: {},
     },
   }
@@ -113,7 +119,10 @@ function createInvoice(holdRequired: boolean): EndpointHandler {
       shop_id: shopId,
       shop_order_id: f.shop_order_id as string,
       amount,
-      currency: payway.config.currency,
+      currency: request.fields.currency as number,
+      ps_currency: pricing.ps_currency,
+      ps_amount: pricing.ps_amount,
+      exchange_rate: pricing.exchange_rate,
       payway: payway.alias,
       base_payway: payway.config.alias,
       scenario: payway.scenario,
@@ -122,6 +131,7 @@ function createInvoice(holdRequired: boolean): EndpointHandler {
       status: INVOICE_STATUS.created,
       payer_price: pricing.payer_price,
       fee: pricing.fee,
+      shop_fee: pricing.shop_fee,
       shop_refund: pricing.shop_refund,
       refunded: "0",
       created_at: now,
@@ -209,7 +219,7 @@ export function invoiceStatusData(invoice: InvoiceRecord): Record<string, unknow
     payment_id: invoice.id,
     payway: invoice.payway,
     processed: timestamp(invoice.processed_at),
-    ps_currency: invoice.currency,
+    ps_currency: invoice.ps_currency,
     ps_data: nestedJsonText({ ps_payer_account: invoice.ps_payer_account ?? "", required_3ds: false }),
     shop_amount: pyFloat(invoice.amount),
     shop_currency: invoice.currency,
