@@ -29,8 +29,13 @@ describe("sandbox lifecycle", () => {
     const page = await fetch(created.data.url)
     const html = await page.text()
     expect(page.status).toBe(200)
-    expect(html).toContain(order)
-    expect(html).toContain("10.15 USD") // payer price: 10.00 + 1.5 %
+    // for a payer: the shop's name, the amount, the payer price and the method; no ids, no status numbers
+    expect(html).toContain('<dd id="shop-name">Sandbox shop</dd>')
+    expect(html).toContain('<dd id="amount">10.00 USD</dd>')
+    expect(html).toMatch(/<dd id="payer-price">10\.15 USD /) // payer price: 10.00 + 1.5 %
+    expect(html).toContain('<dd id="payment-method">E-wallet</dd>')
+    expect(html).not.toContain(order)
+    expect(html).not.toMatch(/status|\(awaiting|>2</i)
     expect(html).toContain('name="phone"')
     expect(html).not.toContain('name="email"')
     expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({ data: { status: 2 } })

@@ -13,6 +13,9 @@
  *           wallet_invoice_usd (840) 1.00–5000.00, fee 1.5%, one-step, add-ons email + phone
  *   payout  card_payout_usd (840), card_payout_eur (978): account = 16 digits, fee 1% + fix
  *
+ * Pay-in payways are listed by the pay-method names a payer sees ("Bank card", "E-wallet").
+ * Exchange rates for cross-currency invoices: config/default-rates.ts (USD/EUR 0.92, …).
+ *
  * Append `[mock_server,<scenario>]` to any alias to script an outcome (see domain/payways.ts).
  */
 import { parseSandboxConfig, SandboxConfig, SandboxConfigInput } from "./sandbox-config"
@@ -45,6 +48,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       fee_percent: "2.5",
       fee_fix: "0.30",
       two_step: true,
+      paymethod_name: "Bank card",
       manual: CARD_MANUAL,
     },
     {
@@ -55,6 +59,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       fee_percent: "2.5",
       fee_fix: "0.25",
       two_step: true,
+      paymethod_name: "Bank card",
       manual: CARD_MANUAL,
     },
     {
@@ -64,6 +69,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       max_amount: "10000000",
       fee_percent: "3",
       two_step: true,
+      paymethod_name: "Bank card",
       manual: CARD_MANUAL,
     },
     {
@@ -73,6 +79,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       max_amount: "30000.000",
       fee_percent: "2",
       two_step: true,
+      paymethod_name: "Bank card",
       manual: CARD_MANUAL,
     },
     {
@@ -82,7 +89,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       max_amount: "5000.00",
       fee_percent: "1.5",
       paymethod_id: 4,
-      paymethod_name: "wallet_method",
+      paymethod_name: "E-wallet",
       manual: {
         en: "Please enter your email we will use it to send you a billing statement",
         ru: "Пожалуйста укажите свой email, мы вышлем на него квитанцию об оплате",

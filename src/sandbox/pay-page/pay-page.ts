@@ -14,13 +14,12 @@ import { INVOICE_STATUS, InvoiceRecord } from "../domain/records"
 import { GatewayError } from "../gateway/gateway-error"
 import { parseSimpleBody, readBody, redirect, send } from "../http/http-io"
 
-const STATUS_TEXT: Record<number, string> = {
-  1: "created",
-  2: "awaiting payment",
-  3: "failed to create",
-  4: "paid",
-  6: "rejected",
-  8: "funds held",
+/** What a payer reads about an invoice that can no longer be paid (never the status number). */
+const OUTCOME_TEXT: Record<number, string> = {
+  3: "This payment could not be started. Nothing was charged.",
+  4: "Payment received. Thank you!",
+  6: "This payment was declined or cancelled. Nothing was charged.",
+  8: "Payment authorised. The shop will complete it.",
 }
 
 export function escapeHtml(text: string): string {
@@ -45,17 +44,39 @@ function money(amount: string, currencyCode: number): string {
   return `${amount} ${getCurrency(currencyCode).alpha}`
 }
 
+/** What the payer pays: the payer price in the payer's currency (the payway's). */
+function payerMoney(invoice: InvoiceRecord): string {
+  return money(invoice.payer_price, invoice.ps_currency ?? invoice.currency)
+}
+
+/**
+ * The facts a payer needs: who is paid (the shop's name), for what (description), how much in the
+ * shop's currency, what they pay in their own currency when it differs (or with the fee), and how
+ * (the payment method's name). No ids, no internal status numbers.
+ */
+function invoiceFacts(ctx: SandboxContext, invoice: InvoiceRecord): string {
+  const shop = ctx.shop(invoice.shop_id)
+  const payway = ctx.config.payways.find((p) => p.alias === invoice.base_payway)
+  const shopName = shop?.name ?? `Shop ${invoice.shop_id}`
+  const amount = money(invoice.amount, invoice.currency)
+  const payer = payerMoney(invoice)
+  const converted = (invoice.ps_currency ?? invoice.currency) !== invoice.currency
+  const rows = [
+    `<dt>Pay to</dt><dd id="shop-name">${escapeHtml(shopName)}</dd>`,
+    invoice.description ? `<dt>For</dt><dd id="description">${escapeHtml(invoice.description)}</dd>` : "",
+    `<dt>Amount</dt><dd id="amount">${amount}</dd>`,
+    payer !== amount
+      ? `<dt>You pay</dt><dd id="payer-price">${payer}${converted ? ` <small>(converted at 1 ${getCurrency(invoice.currency).alpha} = ${invoice.exchange_rate} ${getCurrency(invoice.ps_currency).alpha}, fee included)</small>` : " <small>(fee included)</small>"}</dd>`
+      : "",
+    payway ? `<dt>Payment method</dt><dd id="payment-method">${escapeHtml(payway.paymethod_name)}</dd>` : "",
+  ]
+  return `<dl>${rows.join("\n")}</dl>`
+}
+
 export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord, error?: string): string {
-  const facts = `<dl>
-<dt>Shop</dt><dd>${invoice.shop_id}</dd>
-<dt>Order</dt><dd>${escapeHtml(invoice.shop_order_id)}</dd>
-<dt>Amount</dt><dd>${money(invoice.amount, invoice.currency)}</dd>
-<dt>You pay</dt><dd id="payer-price">${money(invoice.payer_price, invoice.currency)}</dd>
-<dt>Description</dt><dd>${escapeHtml(invoice.description ?? "")}</dd>
-<dt>Status</dt><dd id="status">${invoice.status} (${STATUS_TEXT[invoice.status] ?? "?"})</dd>
-</dl>`
+  const facts = invoiceFacts(ctx, invoice)
   if (invoice.status !== INVOICE_STATUS.created && invoice.status !== INVOICE_STATUS.awaiting) {
-    return page(`Invoice ${invoice.id}`, `${facts}<p>This invoice can no longer be paid.</p>`)
+    return page("Payment", `${facts}<p id="outcome">${OUTCOME_TEXT[invoice.status] ?? "This payment can no longer be made."}</p>`)
   }
   const inputs = missingAddOns(ctx, invoice)
     .map(([name, addOn]) => {
@@ -67,19 +88,17 @@ export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord, error
     .join("\n")
   const base = `/pay/${invoice.session_id}`
   return page(
-    `Pay invoice ${invoice.id}`,
+    `Pay ${ctx.shop(invoice.shop_id)?.name ?? `Shop ${invoice.shop_id}`}`,
     `${facts}${error ? `<p class="error">${escapeHtml(error)}</p>` : ""}
 <form method="post" action="${base}/pay" id="pay-form">${inputs}
-<button type="submit">Pay ${money(invoice.payer_price, invoice.currency)}</button></form>
+<button type="submit">Pay ${payerMoney(invoice)}</button></form>
 <form method="post" action="${base}/decline" id="decline-form"><button type="submit">Decline</button></form>`
   )
 }
 
-function resultPage(invoice: InvoiceRecord): string {
-  return page(
-    `Invoice ${invoice.id}: ${STATUS_TEXT[invoice.status] ?? invoice.status}`,
-    `<p id="status">${invoice.status}</p><p>Order ${escapeHtml(invoice.shop_order_id)}, ${money(invoice.amount, invoice.currency)}.</p>`
-  )
+function resultPage(ctx: SandboxContext, invoice: InvoiceRecord): string {
+  const outcome = OUTCOME_TEXT[invoice.status] ?? "Waiting for your payment."
+  return page("Payment", `<p id="outcome">${escapeHtml(outcome)}</p>${invoiceFacts(ctx, invoice)}`)
 }
 
 /** Validates pay-form add-on values; returns an error text or null. */
@@ -128,7 +147,7 @@ export async function handlePayPage(
     if (action === "") {
       markAwaiting(ctx, invoice)
     }
-    html(200, action === "result" ? resultPage(invoice) : renderPayPage(ctx, invoice))
+    html(200, action === "result" ? resultPage(ctx, invoice) : renderPayPage(ctx, invoice))
     return
   }
   if (req.method !== "POST" || (action !== "pay" && action !== "decline")) {
