@@ -72,6 +72,8 @@ export interface RefundRecord {
   due_at: number
   /** Decided at creation (scenario or fault): the final status will be FAILED. */
   will_fail: boolean
+  /** `callback_url` of the create-refund request; null → the shop's configured URL. */
+  callback_url: string | null
 }
 
 /** Payout statuses (API.md §7.4). */

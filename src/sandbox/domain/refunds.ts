@@ -2,7 +2,9 @@
  * Refunds: only on paid invoices (else error 8), never more than what is left of the paid
  * amount (error 5), debited from `available` at once (error 9 when short; given back if the
  * refund fails). create-refund answers WAITING; after the refund delay it turns SUCCESS or
- * FAILED and a `?type=refund` callback is sent.
+ * FAILED and a `?type=refund` callback is sent to the `callback_url` of the create-refund
+ * request, else to the shop's configured URL (M4's rule) — never to the invoice's URL; with
+ * neither, no refund callback is sent.
  */
 import { addAmounts, compareAmounts, formatAmount, subtractAmounts } from "../../m4/money/amount"
 import { ShopConfig } from "../config/sandbox-config"
@@ -19,7 +21,8 @@ export function createRefund(
   invoice: InvoiceRecord,
   shopRefundId: string,
   amount: string,
-  willFail: boolean
+  willFail: boolean,
+  callbackUrl: string | null = null
 ): RefundRecord {
   if (invoice.status !== INVOICE_STATUS.paid) {
     throw gatewayErrors.processing(`Invoice (id=${invoice.id}) has status ${invoice.status}, only paid invoices (status 4) can be refunded`)
@@ -49,6 +52,7 @@ export function createRefund(
     processed_at: null,
     due_at: now + ctx.timings.refundDelayMs,
     will_fail: willFail,
+    callback_url: callbackUrl,
   }
   invoice.refunded = formatAmount(addAmounts(invoice.refunded, amount), invoice.currency)
   ctx.state.addRefund(refund)
@@ -68,13 +72,15 @@ function settle(ctx: SandboxContext, refund: RefundRecord): void {
   } else {
     refund.status = "SUCCESS"
   }
-  notifyRefund(ctx, refund, invoice)
+  notifyRefund(ctx, refund)
 }
 
-export function notifyRefund(ctx: SandboxContext, refund: RefundRecord, invoice?: InvoiceRecord): void {
+/** Queues the refund callback: the refund request's `callback_url`, else the shop's URL, else nothing. */
+export function notifyRefund(ctx: SandboxContext, refund: RefundRecord): void {
   const shop = ctx.shop(refund.shop_id)
-  const url = invoice?.callback_url ?? shop?.callback_url
+  const url = refund.callback_url ?? shop?.callback_url ?? null
   if (!shop || !url) {
+    ctx.logger.info(`refund ${refund.id} ${refund.status}: no callback URL (neither the refund request's nor the shop's), nothing sent`)
     return
   }
   const rendered = renderSignedCallback(refundCallbackFields(refund), shop.secret_key, shop.callback_format)

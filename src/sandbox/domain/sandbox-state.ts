@@ -132,7 +132,7 @@ export class SandboxState {
         shop_fee: i.shop_fee ?? i.fee,
       })
     )
-    data.refunds.forEach((r) => state.addRefund(r))
+    data.refunds.forEach((r) => state.addRefund({ ...r, callback_url: r.callback_url ?? null }))
     data.payouts.forEach((p) => state.addPayout(p))
     data.deliveries.forEach((d) => state.addDelivery(d))
     for (const [shopId, byCurrency] of Object.entries(data.balances)) {

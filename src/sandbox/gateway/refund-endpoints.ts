@@ -18,7 +18,8 @@ const createRefundEndpoint: EndpointHandler = (ctx, request) => {
     invoice,
     request.fields.shop_refund_id as string,
     amount,
-    invoice.scenario === "refund_failed" || failedByFault
+    invoice.scenario === "refund_failed" || failedByFault,
+    (request.fields.callback_url as string | undefined) || null
   )
   return { data: { id: refund.id, status: refund.status } }
 }

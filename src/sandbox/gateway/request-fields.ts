@@ -52,7 +52,13 @@ export const ENDPOINT_FIELDS: Record<M4Endpoint, Record<string, FieldSpec>> = {
   "invoice/charge": byInvoiceId,
   "invoice/unhold": byInvoiceId,
   "invoice/check": { shop_order_id: req("string", 255), now: req("now") },
-  "invoice/create-refund": { invoice_id: req("int"), amount: req("amount"), shop_refund_id: req("string", 255) },
+  // callback_url: optional, unsigned; where this refund's notification goes (else the shop's URL)
+  "invoice/create-refund": {
+    invoice_id: req("int"),
+    amount: req("amount"),
+    shop_refund_id: req("string", 255),
+    callback_url: opt("string", 2048),
+  },
   "invoice/get-refunds": byInvoiceId,
   "shop_input_config/shop": { now: req("now") },
   "shop_output_config/shop": { now: req("now"), payway: opt("payway", 150) },
