@@ -1,15 +1,21 @@
 /**
  * Every recorded exchange (Contactpay test gateway, same API family) replayed byte for byte
- * against a sandbox configured with the recording's shop and secret: accepted signature-wise,
- * the wrong-secret and unknown-shop answers reproduced exactly, and any one signed field changed
- * → error 10 for the signature.
+ * against a sandbox configured with the recording's shop and secret (the recorded signatures
+ * are used as they are; nothing is re-signed), in the sandbox's DEFAULT `now` mode, with the
+ * sandbox clock at the time the recordings were served (2023-07-25, the invoice's `created`):
+ * the recorded `now` values are 7 days stale and zone-less, and the real gateway accepted them.
+ *   - accepted signature-wise; the wrong-secret and unknown-shop answers reproduced exactly;
+ *     any one signed field changed → error 10 for the signature
+ *   - contract: for every recorded endpoint the answer has the recorded shape — the same keys
+ *     and the same types, recursively (numbers as int or float by their lexeme, as Python
+ *     writes them), array elements compared as the set of their shapes
  */
 import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { isLosslessNumber, LosslessNumber, parse, stringify } from "lossless-json"
 import { SIGNED_FIELDS, M4Endpoint } from "../../m4/signing/signed-fields"
 import { RunningSandbox } from "../index"
-import { postRaw, startTestSandbox } from "./helpers/sandbox-fixture"
+import { control, postRaw, startTestSandbox } from "./helpers/sandbox-fixture"
 
 const FIXTURES = path.resolve(__dirname, "../../../../shared/m4/fixtures/recorded")
 
@@ -23,18 +29,100 @@ interface Exchange {
 
 const exchanges: Array<[string, Exchange]> = readdirSync(FIXTURES)
   .filter((f) => f.endsWith(".json"))
+  .sort()
   .flatMap((file) =>
     (JSON.parse(readFileSync(path.join(FIXTURES, file), "utf8")).exchanges as Exchange[]).map(
       (e, i) => [`${file}#${i} ${e.endpoint}`, e] as [string, Exchange]
     )
   )
 
+/** When the recorded requests were served: after the recorded invoice's `processed` (UTC+3 wall time). */
+const SERVED_AT = Date.parse("2023-07-25T14:15:00+03:00")
+
+const RUB_MANUAL = { en: "text", ru: "текст" }
+const QIWI_PHONE = {
+  phone: {
+    comment: { en: "Enter your phone number in international format without «+»", ru: "Введите номер телефона в международном формате, без «+»" },
+    example: "79133456789",
+    label: { en: "Qiwi-wallet number:", ru: "Номер Qiwi-кошелька:" },
+    prefix: "+",
+    regex: "^(91|994|82|372|375|374|44|998|972|66|90|81|1|507|7|77|380|371|370|996|9955|992|373|84)[0-9]{6,14}$",
+  },
+}
+
+/**
+ * The recordings' shops and secrets, and payways like the recorded shop_input_config answer:
+ * a card method (one payway with add-ons `{}`, one with `null`) and a QIWI method (phone add-on,
+ * and a token payway with `{}`). Exchange rates: the sandbox's seeded defaults (USD/RUB 90.338).
+ */
 const RECORDED_CONFIG = {
   shops: [
     { shop_id: 356, secret_key: "731a577aa3084fe6ac76cdbe3be0629b", balances: { "643": "1000.00" } },
     { shop_id: 357, secret_key: "593156648d1c420dad278c4e723b5741", balances: { "978": "5889.25", "643": "4388.60", "840": "3285.80" } },
   ],
-  payways: [{ alias: "card_core_payin_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5" }],
+  payways: [
+    { alias: "card_core_payin_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5", add_ons_config: {}, manual: RUB_MANUAL },
+    { alias: "card_spare_payin_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5" },
+    { alias: "qiwi_wallet_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5", paymethod_id: 2, paymethod_name: "QIWI Кошелек", add_ons_config: QIWI_PHONE },
+    { alias: "token_qiwi_wallet_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "2.2", paymethod_id: 2, paymethod_name: "QIWI Кошелек", add_ons_config: {} },
+  ],
+}
+
+/** A sandbox clock that reads SERVED_AT now and runs on from there. */
+const servedClock = () => {
+  const shift = Date.now() - SERVED_AT
+  return () => Date.now() - shift
+}
+
+/**
+ * What an exchange needs to exist first: invoice/check asks about the recorded invoice, so the
+ * recorded invoice/create of the same shop and order is replayed before it (once per state).
+ */
+async function replayPrerequisites(sandbox: RunningSandbox, exchange: Exchange): Promise<void> {
+  if (exchange.endpoint !== "invoice/check") {
+    return
+  }
+  const { shop_id, shop_order_id } = JSON.parse(exchange.request_body)
+  if (sandbox.state.invoiceByShopOrder(shop_id, shop_order_id)) {
+    return
+  }
+  const create = exchanges.find(([, e]) => {
+    const body = JSON.parse(e.request_body)
+    return e.endpoint === "invoice/create" && body.shop_id === shop_id && body.shop_order_id === shop_order_id
+  })
+  if (!create) {
+    throw new Error(`no recorded invoice/create for shop ${shop_id} order ${shop_order_id}`)
+  }
+  const created = await postRaw(sandbox, "invoice/create", create[1].request_body)
+  expect(created.json).toMatchObject({ result: true })
+}
+
+type Shape = string | { [key: string]: Shape } | { "[]": Shape[] }
+
+/**
+ * The shape of a JSON text: keys and types, recursively. Numbers are `int` or `float` by their
+ * lexeme (Python writes 5.0, never 5, for a float); arrays are the sorted set of their elements'
+ * shapes.
+ */
+function shapeOf(text: string): Shape {
+  const walk = (value: unknown): Shape => {
+    if (value === null) {
+      return "null"
+    }
+    if (isLosslessNumber(value)) {
+      return /[.eE]/.test(value.value) ? "float" : "int"
+    }
+    if (Array.isArray(value)) {
+      const shapes = new Map(value.map((v) => walk(v)).map((shape) => [JSON.stringify(shape), shape]))
+      return { "[]": [...shapes.keys()].sort().map((k) => shapes.get(k) as Shape) }
+    }
+    if (typeof value === "object") {
+      const object = value as Record<string, unknown>
+      return Object.fromEntries(Object.keys(object).sort().map((k) => [k, walk(object[k])]))
+    }
+    return typeof value
+  }
+  return walk(parse(text))
 }
 
 const isSignError = (answer: { json: any }) =>
@@ -43,8 +131,8 @@ const isSignError = (answer: { json: any }) =>
 describe("recorded exchanges", () => {
   let sandbox: RunningSandbox
   beforeAll(async () => {
-    // the recordings carry a 2023 `now`: the freshness window is off for this replay
-    sandbox = await startTestSandbox({ config: RECORDED_CONFIG, nowToleranceMs: null })
+    // default `now` mode: the recorded zone-less `now`, 7 days before the serve time, is accepted
+    sandbox = await startTestSandbox({ config: RECORDED_CONFIG, now: servedClock() })
   })
   afterAll(() => sandbox.stop())
 
@@ -53,15 +141,16 @@ describe("recorded exchanges", () => {
   })
 
   it.each(exchanges)("%s replays as recorded signature-wise", async (_name, exchange) => {
+    await replayPrerequisites(sandbox, exchange)
     const answer = await postRaw(sandbox, exchange.endpoint, exchange.request_body)
     const recorded = JSON.parse(exchange.response_body)
-    expect(answer.status).toBe(200)
+    expect(answer.status).toBe(exchange.http_status)
     if (recorded.result === false) {
       // wrong secret (10) and unknown shop (11): the exact recorded envelope
       expect(answer.json).toEqual(recorded)
     } else {
       expect(isSignError(answer)).toBe(false)
-      expect(answer.json?.error_code).not.toBe(11)
+      expect(answer.json).toMatchObject({ result: true, error_code: 0, message: "Ok" })
       if (exchange.endpoint === "shop_balance") {
         // configured with the recorded balances, the answer carries the same numbers (order aside)
         const byCurrency = (list: Array<{ currency: number }>) => [...list].sort((a, b) => a.currency - b.currency)
@@ -96,5 +185,65 @@ describe("recorded exchanges", () => {
     expect(mutated).not.toBe(exchange.request_body)
     const answer = await postRaw(sandbox, exchange.endpoint, mutated)
     expect(isSignError(answer)).toBe(true)
+  })
+})
+
+describe("contract: the sandbox answers every recorded endpoint in the recorded shape", () => {
+  let sandbox: RunningSandbox
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ config: RECORDED_CONFIG, now: servedClock() })
+  })
+  afterAll(() => sandbox.stop())
+  beforeEach(() => control(sandbox, "POST", "reset"))
+
+  it("covers every endpoint that has a recording", () => {
+    const recorded = new Set(exchanges.map(([, e]) => e.endpoint))
+    expect([...recorded].sort()).toEqual(["invoice/check", "invoice/create", "invoice/try", "shop_balance", "shop_input_config/shop"])
+  })
+
+  it.each(exchanges)("%s: same keys and types, recursively", async (_name, exchange) => {
+    await replayPrerequisites(sandbox, exchange)
+    const answer = await postRaw(sandbox, exchange.endpoint, exchange.request_body)
+    expect(answer.status).toBe(exchange.http_status)
+    expect(shapeOf(answer.text)).toEqual(shapeOf(exchange.response_body))
+  })
+
+  it("the shape check can fail: a missing key, an int for a float, an extra array element shape", () => {
+    const recorded = '{"data":{"a":1.0,"b":[{"x":1}]},"result":true}'
+    expect(shapeOf('{"result":true,"data":{"b":[{"x":2}],"a":6.5}}')).toEqual(shapeOf(recorded))
+    expect(shapeOf('{"data":{"a":1.0,"b":[{"x":1}]}}')).not.toEqual(shapeOf(recorded))
+    expect(shapeOf('{"data":{"a":1,"b":[{"x":1}]},"result":true}')).not.toEqual(shapeOf(recorded))
+    expect(shapeOf('{"data":{"a":1.0,"b":[{"x":1},{"x":null}]},"result":true}')).not.toEqual(shapeOf(recorded))
+  })
+
+  it("values the configuration decides match the recording too", async () => {
+    const value = (endpoint: string) => {
+      const e = exchanges.find(([, x]) => x.endpoint === endpoint && JSON.parse(x.response_body).result)![1]
+      return { e, recorded: JSON.parse(e.response_body).data }
+    }
+    // invoice/try: 299.45 USD on the RUB payway → priced in RUB (ps_currency 643, as recorded);
+    // 299.45 × 90.338 = 27051.7141 → 27051.71 RUB (the recorded payer_price) + the payway's 5 % fee
+    const tried = value("invoice/try")
+    const answer = await postRaw(sandbox, "invoice/try", tried.e.request_body)
+    expect(tried.recorded).toMatchObject({ ps_currency: 643, payer_price: 27051.71 })
+    expect(answer.json.data).toMatchObject({ ps_currency: 643, payer_price: 28404.3, paymethod_name: "Test pay method", manual: RUB_MANUAL })
+
+    const check = value("invoice/check")
+    await replayPrerequisites(sandbox, check.e)
+    const checked = (await postRaw(sandbox, "invoice/check", check.e.request_body)).json.data
+    const same = ["description", "payway", "shop_amount", "shop_currency", "ps_currency", "shop_id", "shop_order_id", "shop_refund", "status", "error_code", "is_unique", "ps_data"]
+    expect(Object.fromEntries(same.map((k) => [k, checked[k]]))).toEqual(Object.fromEntries(same.map((k) => [k, check.recorded[k]])))
+  })
+
+  it("the recorded 7-days-stale `now` is what strict mode refuses (error 10): the default accepts it", async () => {
+    const strict = await startTestSandbox({ config: RECORDED_CONFIG, now: servedClock(), nowCheck: "strict" })
+    try {
+      const balance = exchanges.find(([, e]) => e.endpoint === "shop_balance" && JSON.parse(e.response_body).result)![1]
+      const answer = await postRaw(strict, "shop_balance", balance.request_body)
+      expect(answer.json).toMatchObject({ result: false, error_code: 10, message: expect.stringMatching(/^Incorrect values for parameters: now="request time is out of the allowed window of 300 s, server time: 2023-07-25T14:1/) })
+      expect((await postRaw(sandbox, "shop_balance", balance.request_body)).json).toMatchObject({ result: true })
+    } finally {
+      await strict.stop()
+    }
   })
 })
