@@ -19,11 +19,14 @@ const reconcileSchedule = msList(process.env.M4_RECONCILE_SCHEDULE_MS)
 const notificationRetries = msList(process.env.M4_NOTIFICATION_RETRY_MS)
 
 // The sandbox's default payways (src/sandbox/config/default-config.ts), one per currency.
-const cardPayways = {
+// M4_CARD_PAYWAYS (JSON, e.g. {"usd":"card_invoice_eur"}) replaces entries: a store currency
+// paid through another currency's payway (cross-currency invoices, M4 converts).
+const cardPayways: Record<string, string> = {
   usd: "card_invoice_usd",
   eur: "card_invoice_eur",
   jpy: "card_invoice_jpy",
   kwd: "card_invoice_kwd",
+  ...(process.env.M4_CARD_PAYWAYS ? JSON.parse(process.env.M4_CARD_PAYWAYS) : {}),
 }
 
 const m4Common = {
