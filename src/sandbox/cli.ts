@@ -89,6 +89,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       `    ${payway.kind === "input" ? "pay-in " : "payout "} ${payway.alias} (${currency.alpha} ${currency.numeric}, ${payway.min_amount}–${payway.max_amount}${payway.two_step ? ", two-step" : ""})`
     )
   }
+  const rates = Object.entries(sandbox.config.exchange_rates).map(
+    ([pair, rate]) => `${pair.split("/").map((code) => getCurrency(code).alpha).join("/")} ${rate}`
+  )
+  lines.push(`  rates:   ${rates.length ? rates.join(", ") : "none (cross-currency invoices get error 16)"}`)
   if (values.state) {
     lines.push(`  state:   ${values.state}`)
   }

@@ -6,7 +6,7 @@
  * that must send the exact current time.
  */
 import { NOW_TOLERANCE_MS, RunningSandbox, startSandbox } from "../index"
-import { postSigned, startTestSandbox } from "./helpers/sandbox-fixture"
+import { control, postSigned, startTestSandbox } from "./helpers/sandbox-fixture"
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -26,9 +26,10 @@ describe("now check", () => {
     })
     afterAll(() => sandbox.stop())
 
-    it("is the default mode, ±30 days", () => {
+    it("is the default mode, ±30 days", async () => {
       expect(sandbox.context.timings).toMatchObject({ nowCheck: "lenient", nowToleranceMs: 30 * DAY })
       expect(NOW_TOLERANCE_MS).toEqual({ lenient: 30 * DAY, strict: 5 * 60_000, off: null })
+      expect((await control(sandbox, "GET", "config")).now_check).toEqual({ mode: "lenient", tolerance_ms: 30 * DAY })
     })
 
     it.each([

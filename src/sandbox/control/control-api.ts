@@ -11,7 +11,7 @@
  *   GET    /_sandbox/clock  · POST /_sandbox/clock {advance_ms}
  *   GET    /_sandbox/faults · POST /_sandbox/faults [rule…] or {rules:[…]} · DELETE /_sandbox/faults[/:id]
  *   POST   /_sandbox/reset                     back to the configured opening state
- *   GET    /_sandbox/config                    shops (secrets masked) and payways
+ *   GET    /_sandbox/config                    shops (secrets masked), payways, exchange rates, `now` check
  */
 import { IncomingMessage, ServerResponse } from "node:http"
 import { z } from "zod"
@@ -161,6 +161,8 @@ export async function handleControl(
         return sendJson(res, 200, {
           shops: ctx.config.shops.map((s) => ({ ...s, secret_key: maskSecret(s.secret_key) })),
           payways: ctx.config.payways,
+          exchange_rates: ctx.config.exchange_rates,
+          now_check: { mode: ctx.timings.nowCheck, tolerance_ms: ctx.timings.nowToleranceMs },
         })
       default:
         throw new ControlError(404, `no control route ${route}`)
