@@ -40,9 +40,16 @@ export const notificationsOptionsSchema = z
 export type NotificationsOptions = z.output<typeof notificationsOptionsSchema>
 export type ReconciliationOptions = NotificationsOptions["reconciliation"]
 
+/**
+ * Keys this module leaves to its siblings: Medusa hands a plugin's options to every module of
+ * the plugin, so the payouts module's credentials and polling settings arrive here too.
+ */
+const SIBLING_KEYS = ["shopId", "secretKey", "apiUrl", "timeoutMs", "pollIntervalMs", "unknownOutcomeDeadlineMs"]
+
 export function parseNotificationsOptions(options: unknown): NotificationsOptions {
   // Medusa adds its own keys (e.g. `database`) to every module's options
-  const { database: _database, ...own } = (options ?? {}) as Record<string, unknown>
+  const { database: _database, ...given } = (options ?? {}) as Record<string, unknown>
+  const own = Object.fromEntries(Object.entries(given).filter(([key]) => !SIBLING_KEYS.includes(key)))
   return parseOptionsOrThrow(notificationsOptionsSchema, own, "m4Notifications module options")
 }
 
