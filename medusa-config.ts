@@ -34,8 +34,10 @@ const m4Common = {
   secretKey,
   apiUrl,
   storeUrl,
-  successUrl: `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=success`,
-  failUrl: `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=fail`,
+  shopName: process.env.M4_SHOP_NAME ?? "M4 Demo Store",
+  // M4_SUCCESS_URL / M4_FAIL_URL: another storefront's return route (the dtc-starter's is /api/m4/return)
+  successUrl: process.env.M4_SUCCESS_URL ?? `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=success`,
+  failUrl: process.env.M4_FAIL_URL ?? `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=fail`,
   timeoutMs: Number(process.env.M4_TIMEOUT_MS ?? 15000),
 }
 

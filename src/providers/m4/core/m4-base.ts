@@ -49,6 +49,7 @@ import { M4ProviderOptions } from "../types/options"
 import { resolveAddOns } from "../utils/add-ons"
 import { senderIp } from "../utils/client-ip"
 import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
+import { buildInvoiceDescription } from "../utils/invoice-description"
 import { parseM4Options } from "../utils/parse-options"
 import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
 import { fillTemplate, isMedusaId } from "../utils/templates"
@@ -110,7 +111,12 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     const amount = this.exactAmount(input.amount, currency)
     const cartId = isMedusaId(storefront.cart_id, "cart") ? storefront.cart_id : undefined
     const ids = { cart_id: cartId, session_id: sessionId }
-    const description = fillTemplate(this.options_.description, ids, { encode: false }).slice(0, 255)
+    const description = buildInvoiceDescription({
+      template: this.options_.description,
+      shopName: this.options_.shopName,
+      items: storefront.items,
+      ids,
+    })
 
     const invoice = {
       shop_order_id: sessionId,

@@ -37,8 +37,13 @@ export const m4OptionsSchema = z
     successUrl: urlOption("an http(s) URL template").optional(),
     /** Where M4 sends the payer after a failed or declined payment; same placeholders. */
     failUrl: urlOption("an http(s) URL template").optional(),
-    /** Invoice description shown to the payer; `{cart_id}`, `{session_id}` are replaced. At most 255 characters. */
-    description: z.string().max(255, "must be at most 255 characters").default("Order {cart_id}"),
+    /** The shop's name as payers know it, for the invoice description on M4's pay page. */
+    shopName: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").optional(),
+    /**
+     * Invoice description template shown to the payer (at most 255 characters): `{shop_name}`, `{items}`
+     * (the cart's items), `{cart_id}`, `{session_id}`. Default: "{shop name}: {items}" (utils/invoice-description).
+     */
+    description: z.string().max(255, "must be at most 255 characters").optional(),
     /** true: the order is created at once with payment awaiting (pending_authorization). */
     orderBeforePayment: z.boolean({ error: "must be true or false" }).default(false),
     /** Accept notifications only from these addresses (M4 uses M4_NOTIFICATION_IPS). Empty: no IP check. */
