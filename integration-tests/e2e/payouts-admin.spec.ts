@@ -84,6 +84,7 @@ it("creates a payout on the Payouts page and sees it reach success", async () =>
     // the sidebar entry of the route extension
     await page.getByRole("link", { name: "M4 Payouts" }).first().click()
     await page.waitForURL(/\/app\/m4-payouts$/)
+    await expectText(page.getByTestId("m4-payouts-header"), "M4 Payouts")
     await expectText(page.getByTestId("m4-balance-USD"), "10000.00")
 
     // a bad account shows the payway's own hint
@@ -99,6 +100,10 @@ it("creates a payout on the Payouts page and sees it reach success", async () =>
     await expectText(page.getByTestId("m4-payout-preview"), "Maria Garcia")
     await expectText(page.getByTestId("m4-payout-preview"), "100.00 USD")
     await page.getByRole("button", { name: "Create payout" }).click()
+    // the confirmation dialog shows the account masked
+    const dialog = page.getByRole("alertdialog")
+    await expectText(dialog, "************1111")
+    expect(await dialog.textContent()).not.toContain("4111111111111111")
     await page.getByRole("button", { name: "Send payout" }).click()
 
     const list = page.getByTestId("m4-payouts-list")
@@ -121,7 +126,13 @@ it("creates a payout on the Payouts page and sees it reach success", async () =>
       ])
     }
     await expectText(page.getByTestId("m4-payout-history"), "success")
-    await expectText(page.getByTestId("m4-payout-detail"), "4111111111111111")
+    // masked on the detail page too, and "created by" names the admin (no name set: the e-mail)
+    const detail = page.getByTestId("m4-payout-detail")
+    await expectText(detail, "************1111")
+    expect(await detail.textContent()).not.toContain("4111111111111111")
+    await expectText(detail, EMAIL)
+    await saveScreenshot(page, "payouts-admin-detail")
+    expect(store!.logTail()).not.toContain("4111111111111111")
 
     const atSandbox = [...sandbox!.state.payouts.values()]
     expect(atSandbox).toHaveLength(1)

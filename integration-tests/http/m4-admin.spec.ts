@@ -94,22 +94,38 @@ medusaIntegrationTestRunner({
           payer_currency: "USD",
           amount: "25.00",
           currency_code: "usd",
-          m4_refunds: [],
+          m4_refunds: [{ shop_refund_id: "ref_1", amount: "5.00", status: "SUCCESS", updated_at: "2026-12-01T00:00:00Z" }],
         },
       } as never) // UpdatePaymentDTO's type omits `data`; the module stores it
       const notifications = container.resolve("m4Notifications") as {
         recordNotification(input: Record<string, unknown>): Promise<unknown>
       }
-      const base = { provider_id: "pp_m4_m4", kind: "invoice", session_id: session.id, invoice_id: "41000017", amount: "25.00", currency: "USD" }
+      // the notification store keeps M4's numeric currency (840)
+      const base = { provider_id: "pp_m4_m4", kind: "invoice", session_id: session.id, invoice_id: "41000017", amount: "25.00", currency: "840" }
       await notifications.recordNotification({ ...base, fingerprint: "fp-1", status: "success", payload: {} })
       await notifications.recordNotification({ ...base, fingerprint: "fp-1", status: "success", payload: {} })
       await notifications.recordNotification({ ...base, session_id: "other", invoice_id: "999", fingerprint: "fp-2", status: "success", payload: {} })
 
       const res = await get(`/admin/m4/orders/${order.id}/notifications`)
       expect(res.status).toBe(200)
-      expect(res.data.invoice).toMatchObject({ invoice_id: "41000017", m4_status: 4, payer_price: "25.93", payer_currency: "USD" })
+      // statuses by name, currencies by alphabetic code, refunds with their currency
+      expect(res.data.invoice).toMatchObject({
+        invoice_id: "41000017",
+        m4_status: 4,
+        m4_status_name: "paid",
+        payer_price: "25.93",
+        payer_currency: "USD",
+        currency: "USD",
+        refunds: [{ shop_refund_id: "ref_1", amount: "5.00", status: "SUCCESS", currency: "USD" }],
+      })
       expect(res.data.notifications).toHaveLength(1)
-      expect(res.data.notifications[0]).toMatchObject({ kind: "invoice", status: "success", duplicate_count: 1, invoice_id: "41000017" })
+      expect(res.data.notifications[0]).toMatchObject({
+        kind: "invoice",
+        status: "success",
+        duplicate_count: 1,
+        invoice_id: "41000017",
+        currency: "USD",
+      })
 
       const missing = await get("/admin/m4/orders/order_missing/notifications")
       expect(missing.status).toBe(404)

@@ -116,7 +116,15 @@ medusaIntegrationTestRunner({
             return (await get(`/admin/m4/payouts/${created.id}`)).data
           },
           (d) => d.payout.status === "success", { timeoutMs: 20_000, intervalMs: 250 })
-        expect(final.payout).toMatchObject({ status: "success", m4_status: 5, account: CARD })
+        // the detail masks the account too (API, not only the dashboard) and names its creator
+        expect(final.payout).toMatchObject({
+          status: "success",
+          m4_status: 5,
+          account: "************1111",
+          created_by_user: { id: userId, name: "Admin M4", email: "admin@m4.test", display: "Admin M4" },
+        })
+        expect(JSON.stringify(final)).not.toContain(CARD)
+        expect(JSON.stringify(res.data)).not.toContain(CARD)
         expect(final.payout.final_at).toBeTruthy()
         expect(final.events.map((e: { status: string }) => e.status)).toEqual(
           expect.arrayContaining(["creating", "processing", "success"])
@@ -138,6 +146,8 @@ medusaIntegrationTestRunner({
           async () => (await post(`/admin/m4/payouts/${created.id}/refresh`, {})).data.payout,
           (p) => p.status === "success", { timeoutMs: 20_000, intervalMs: 250 })
         expect(done.m4_status).toBe(5)
+        expect(done.account).toBe("************1111")
+        expect(JSON.stringify(done)).not.toContain(CARD)
         const missing = await post(`/admin/m4/payouts/m4po_missing/refresh`, {})
         expect(missing.status).toBe(404)
       })
@@ -163,6 +173,7 @@ medusaIntegrationTestRunner({
           "************0002",
         ])
         expect(JSON.stringify(list.data)).not.toContain(CARD)
+        expect(list.data.payouts[0].created_by_user).toMatchObject({ display: "Admin M4", email: "admin@m4.test" })
         expect(JSON.stringify(list.data)).not.toContain("lease_")
         const filtered = await get("/admin/m4/payouts?status=failed")
         expect(filtered.data.count).toBe(0)

@@ -2,16 +2,43 @@ import { findCurrency, PayMethod, PayMethodPayway } from "../m4"
 import { currencyAlpha, decimalText, localizedText, maskAccount } from "../modules/m4-payouts/utils/format"
 import type { PayoutRecord } from "../modules/m4-payouts/service"
 
-/** A payout for the Admin API: no lease internals; the account masked unless `fullAccount`. */
-export function serializePayout(row: PayoutRecord, opts: { fullAccount?: boolean } = {}) {
+/** Masks every run of 6 or more digits in a text except its last 4 ("4111111111111111" → "************1111"). */
+export function maskDigits(text: string): string {
+  return text.replace(/\d{6,}/g, (digits) => maskAccount(digits))
+}
+
+/** A text (an M4 error message, a history note) with the payout's account masked wherever it appears. */
+export function hideAccount<T extends string | null | undefined>(text: T, account: string | null | undefined): T {
+  if (!text || !account || account.length < 4) {
+    return text
+  }
+  return text.split(account).join(maskAccount(account)) as T
+}
+
+/** Account details (card holder, bank fields…) with every long digit run masked. */
+function maskDetails(details: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!details) {
+    return null
+  }
+  return Object.fromEntries(
+    Object.entries(details).map(([k, v]) => [k, typeof v === "string" || typeof v === "number" ? maskDigits(String(v)) : null])
+  )
+}
+
+/**
+ * A payout for the Admin API: no lease internals, and the recipient account is always masked
+ * ("************1111", list and detail alike): once a payout exists no staff member needs, or
+ * gets, the full number from this API.
+ */
+export function serializePayout(row: PayoutRecord) {
   return {
     id: row.id,
     shop_payment_id: row.shop_payment_id,
     idempotency_key: row.idempotency_key,
     payway: row.payway,
-    account: opts.fullAccount ? row.account : maskAccount(row.account),
+    account: maskAccount(row.account),
     account_masked: maskAccount(row.account),
-    account_details: opts.fullAccount ? row.account_details : null,
+    account_details: maskDetails(row.account_details),
     amount: row.amount,
     amount_type: row.amount_type,
     shop_currency: row.shop_currency,
@@ -22,9 +49,10 @@ export function serializePayout(row: PayoutRecord, opts: { fullAccount?: boolean
     recipient_name: row.recipient_name,
     m4_payout_id: row.m4_payout_id,
     m4_status: row.m4_status,
+    m4_status_name: payoutStatusName(row.m4_status),
     status: row.status,
     error_code: row.error_code,
-    error_message: row.error_message,
+    error_message: hideAccount(row.error_message, row.account),
     created_by: row.created_by,
     next_check_at: row.next_check_at,
     unknown_since: row.unknown_since,
@@ -69,3 +97,73 @@ export function serializePayMethods(methods: PayMethod[]) {
 }
 
 export { currencyAlpha, decimalText }
+
+/** Who created a payout, as the dashboard shows it: the admin's name, else their e-mail. */
+export type PayoutCreator = { id: string; name: string | null; email: string | null; display: string }
+
+/** Looks up the admin users behind `created_by` ids (user module); unknown ids show as the id. */
+export async function payoutCreators(
+  scope: { resolve(key: string): unknown },
+  ids: (string | null | undefined)[]
+): Promise<Map<string, PayoutCreator>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string" && id.startsWith("user_")))]
+  const found = new Map<string, PayoutCreator>()
+  if (!wanted.length) {
+    return found
+  }
+  try {
+    const users = (await (scope.resolve("user") as {
+      listUsers(f: object, c: object): Promise<{ id: string; email?: string | null; first_name?: string | null; last_name?: string | null }[]>
+    }).listUsers({ id: wanted }, { select: ["id", "email", "first_name", "last_name"] })) ?? []
+    for (const u of users) {
+      const name = [u.first_name, u.last_name].filter(Boolean).join(" ").trim() || null
+      found.set(u.id, { id: u.id, name, email: u.email ?? null, display: name ?? u.email ?? u.id })
+    }
+  } catch {
+    // no user module in this scope: the dashboard shows the id
+  }
+  return found
+}
+
+export function withCreator<T extends { created_by: string | null }>(payout: T, creators: Map<string, PayoutCreator>) {
+  const creator = payout.created_by ? creators.get(payout.created_by) : undefined
+  return { ...payout, created_by_user: creator ?? null }
+}
+
+/** M4 invoice statuses by name, as the dashboard shows them (codes in API.md §7.1). */
+const INVOICE_STATUS_NAMES: Record<number, string> = {
+  1: "created",
+  2: "awaiting payer",
+  3: "not created",
+  4: "paid",
+  5: "notice failed",
+  6: "rejected",
+  8: "held",
+}
+
+/** M4 payout statuses by name (API.md §7.4). */
+const PAYOUT_STATUS_NAMES: Record<number, string> = {
+  1: "created",
+  2: "processing",
+  3: "sent",
+  4: "payment system error",
+  5: "success",
+  6: "rejected",
+  9: "network error",
+}
+
+export function invoiceStatusName(code: unknown): string | null {
+  if (code === null || code === undefined || code === "") return null
+  return INVOICE_STATUS_NAMES[Number(code)] ?? `unknown (${code})`
+}
+
+export function payoutStatusName(code: unknown): string | null {
+  if (code === null || code === undefined || code === "") return null
+  return PAYOUT_STATUS_NAMES[Number(code)] ?? `unknown (${code})`
+}
+
+/** An alphabetic currency code ("EUR") for an M4 numeric ("978") or Medusa lowercase ("eur") one. */
+export function currencyCode(code: unknown): string | null {
+  if (code === null || code === undefined || code === "") return null
+  return currencyAlpha(code as string) ?? String(code).toUpperCase()
+}

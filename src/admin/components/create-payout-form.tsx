@@ -1,6 +1,6 @@
 import { Button, Container, Heading, Input, Label, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useMemo, useState } from "react"
-import { adminFetch, Payout, Payway, Preview } from "../lib/api"
+import { adminFetch, maskAccount, Payout, Payway, Preview } from "../lib/api"
 
 const newKey = () => `payout-${crypto.randomUUID()}`
 
@@ -62,7 +62,7 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
     const who = preview.account_check?.recipient_name ? ` to ${preview.account_check.recipient_name}` : ""
     const confirmed = await prompt({
       title: "Send payout?",
-      description: `Pay ${preview.payee_receive} ${preview.ps_currency}${who} (account ${account}). ${preview.shop_write_off} ${preview.shop_currency} will be written off the shop balance.`,
+      description: `Pay ${preview.payee_receive} ${preview.ps_currency}${who} (account ${maskAccount(account)}). ${preview.shop_write_off} ${preview.shop_currency} will be written off the shop balance.`,
       confirmText: "Send payout",
       cancelText: "Cancel",
       variant: "confirmation",

@@ -33,10 +33,12 @@ export type Payout = {
   recipient_name: string | null
   m4_payout_id: string | null
   m4_status: number | null
+  m4_status_name: string | null
   status: string
   error_code: number | null
   error_message: string | null
   created_by: string | null
+  created_by_user: { id: string; name: string | null; email: string | null; display: string } | null
   next_check_at: string | null
   last_checked_at: string | null
   check_count: number
@@ -44,7 +46,7 @@ export type Payout = {
   created_at: string
 }
 
-export type PayoutEvent = { id: string; status: string; m4_status: number | null; note: string | null; error_code: number | null; created_at: string }
+export type PayoutEvent = { id: string; status: string; m4_status: number | null; m4_status_name: string | null; note: string | null; error_code: number | null; created_at: string }
 
 export type Payway = {
   alias: string
@@ -79,3 +81,11 @@ export const STATUS_COLOR: Record<string, "green" | "red" | "orange" | "blue" | 
 }
 
 export const formatDate = (value: string | null) => (value ? new Date(value).toLocaleString() : "—")
+
+/** "created by": the admin's name, else e-mail, else the id the API gave. */
+export const creatorText = (p: Pick<Payout, "created_by" | "created_by_user">) =>
+  p.created_by_user?.display ?? p.created_by ?? "—"
+
+/** "4111111111111111" → "************1111", for what the dashboard echoes before the payout exists. */
+export const maskAccount = (account: string) =>
+  account.length <= 4 ? "*".repeat(account.length) : "*".repeat(account.length - 4) + account.slice(-4)

@@ -7,12 +7,14 @@ import { adminFetch, formatDate } from "../lib/api"
 type Invoice = {
   invoice_id: string | null
   m4_status: number | null
+  m4_status_name: string | null
+  currency: string | null
   payer_price: string | null
   payer_currency: string | null
   amount: string | null
   currency_code: string | null
   payway: string | null
-  refunds: { shop_refund_id: string; amount: string; status: string }[]
+  refunds: { shop_refund_id: string; amount: string; status: string; currency: string | null }[]
 }
 type Notification = {
   id: string
@@ -24,8 +26,6 @@ type Notification = {
   duplicate_count: number
   outcome: string | null
 }
-
-const INVOICE_STATUS: Record<number, string> = { 1: "created", 2: "awaiting payer", 3: "failed to create", 4: "paid", 5: "notice failed", 6: "rejected", 8: "held" }
 
 /** The M4 invoice behind the order's payment and the notifications M4 sent about it. */
 const M4OrderInvoiceWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
@@ -56,17 +56,17 @@ const M4OrderInvoiceWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
           <Text size="small">Invoice: {state.invoice.invoice_id ?? "—"}</Text>
           <Text size="small">
             Status:{" "}
-            {state.invoice.m4_status !== null ? `${INVOICE_STATUS[state.invoice.m4_status] ?? "unknown"} (${state.invoice.m4_status})` : "—"}
+            <span data-testid="m4-invoice-status">{state.invoice.m4_status_name ?? "—"}</span>
           </Text>
           <Text size="small">
-            Amount: {state.invoice.amount} {state.invoice.currency_code?.toUpperCase()}
+            Amount: {state.invoice.amount} {state.invoice.currency}
           </Text>
           <Text size="small">
             Payer price: {state.invoice.payer_price ?? "—"} {state.invoice.payer_currency ?? ""}
           </Text>
           {state.invoice.refunds.map((r) => (
             <Text size="small" key={r.shop_refund_id}>
-              Refund {r.amount}: {r.status}
+              Refund {r.amount} {r.currency}: {r.status.toLowerCase()}
             </Text>
           ))}
         </div>

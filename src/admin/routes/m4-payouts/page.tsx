@@ -1,11 +1,11 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { CurrencyDollar } from "@medusajs/icons"
+import { Cash } from "@medusajs/icons"
 import { Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useCallback, useEffect, useState } from "react"
 import { Link } from "react-router-dom"
 import { BalanceCard } from "../../components/balance-card"
 import { CreatePayoutForm } from "../../components/create-payout-form"
-import { adminFetch, formatDate, Payout, STATUS_COLOR } from "../../lib/api"
+import { adminFetch, creatorText, formatDate, Payout, STATUS_COLOR } from "../../lib/api"
 
 /** Payouts: balance, a create form (preview → confirm) and the list with live statuses. */
 const PayoutsPage = () => {
@@ -33,6 +33,12 @@ const PayoutsPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3">
+      <Container className="px-6 py-4" data-testid="m4-payouts-header">
+        <Heading level="h1">M4 Payouts</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          Send money from your M4 balance to a card or account. Account numbers are shown masked.
+        </Text>
+      </Container>
       {/* re-mounted after each payout: the write-off is frozen at once */}
       <BalanceCard key={created} />
       <CreatePayoutForm
@@ -61,6 +67,7 @@ const PayoutsPage = () => {
               <Table.HeaderCell>Account</Table.HeaderCell>
               <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
               <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell>Created by</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -81,6 +88,7 @@ const PayoutsPage = () => {
                     {p.status}
                   </StatusBadge>
                 </Table.Cell>
+                <Table.Cell>{creatorText(p)}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -92,7 +100,12 @@ const PayoutsPage = () => {
 
 export const config = defineRouteConfig({
   label: "M4 Payouts",
-  icon: CurrencyDollar,
+  // its own icon: the sidebar's Pricing entry already uses CurrencyDollar
+  icon: Cash,
 })
+
+export const handle = {
+  breadcrumb: () => "M4 Payouts",
+}
 
 export default PayoutsPage

@@ -1,7 +1,7 @@
 import { Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useCallback, useEffect, useState } from "react"
-import { Link, useParams } from "react-router-dom"
-import { adminFetch, formatDate, Payout, PayoutEvent, STATUS_COLOR } from "../../../lib/api"
+import { Link, UIMatch, useParams } from "react-router-dom"
+import { adminFetch, creatorText, formatDate, Payout, PayoutEvent, STATUS_COLOR } from "../../../lib/api"
 
 const Row = ({ label, value }: { label: string; value: React.ReactNode }) => (
   <div className="grid grid-cols-2 px-6 py-3">
@@ -83,9 +83,9 @@ const PayoutDetailPage = () => {
             <Row label="Shop writes off" value={payout.shop_write_off && `${payout.shop_write_off} ${payout.shop_currency}`} />
             <Row label="Shop payment id" value={payout.shop_payment_id} />
             <Row label="M4 payout id" value={payout.m4_payout_id} />
-            <Row label="M4 status" value={payout.m4_status} />
+            <Row label="M4 status" value={payout.m4_status_name} />
             <Row label="Error" value={payout.error_message} />
-            <Row label="Created by" value={payout.created_by} />
+            <Row label="Created by" value={creatorText(payout)} />
             <Row label="Created" value={formatDate(payout.created_at)} />
             <Row label="Last checked" value={`${formatDate(payout.last_checked_at)} (${payout.check_count} checks)`} />
             <Row label="Next check" value={formatDate(payout.next_check_at)} />
@@ -110,7 +110,7 @@ const PayoutDetailPage = () => {
               <Table.Row key={e.id}>
                 <Table.Cell>{formatDate(e.created_at)}</Table.Cell>
                 <Table.Cell>{e.status}</Table.Cell>
-                <Table.Cell>{e.m4_status ?? "—"}</Table.Cell>
+                <Table.Cell>{e.m4_status_name ?? "—"}</Table.Cell>
                 <Table.Cell>{e.note}</Table.Cell>
               </Table.Row>
             ))}
@@ -119,6 +119,11 @@ const PayoutDetailPage = () => {
       </Container>
     </div>
   )
+}
+
+// Payouts › <id> in the dashboard's breadcrumb (the list route gives "M4 Payouts")
+export const handle = {
+  breadcrumb: (match: UIMatch) => `Payout ${(match.params as { id?: string }).id ?? ""}`,
 }
 
 export default PayoutDetailPage

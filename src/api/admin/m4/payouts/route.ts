@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { payoutsModule } from "../../../../lib/m4-gateway"
-import { serializePayout } from "../../../../lib/m4-serialize"
+import { payoutCreators, serializePayout, withCreator } from "../../../../lib/m4-serialize"
 import type { PayoutRecord } from "../../../../modules/m4-payouts/service"
 import { GetPayoutsType, PostPayoutType } from "../validators"
 
@@ -14,7 +14,8 @@ export async function POST(req: AuthenticatedMedusaRequest<PostPayoutType>, res:
     ...req.validatedBody,
     created_by: req.auth_context?.actor_id ?? null,
   })
-  res.json({ payout: serializePayout(payout) })
+  const creators = await payoutCreators(req.scope, [payout.created_by])
+  res.json({ payout: withCreator(serializePayout(payout), creators) })
 }
 
 /** GET /admin/m4/payouts — newest first, accounts masked. */
@@ -25,8 +26,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     skip: offset,
     order: { created_at: "DESC" },
   })
+  const payouts = rows as unknown as PayoutRecord[]
+  const creators = await payoutCreators(req.scope, payouts.map((p) => p.created_by))
   res.json({
-    payouts: (rows as unknown as PayoutRecord[]).map((r) => serializePayout(r)),
+    payouts: payouts.map((r) => withCreator(serializePayout(r), creators)),
     count,
     limit,
     offset,

@@ -1,19 +1,21 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { payoutsModule } from "../../../../../lib/m4-gateway"
-import { serializePayout } from "../../../../../lib/m4-serialize"
+import { hideAccount, payoutCreators, payoutStatusName, serializePayout, withCreator } from "../../../../../lib/m4-serialize"
 
-/** GET /admin/m4/payouts/:id — the payout (full account) with its status history. */
+/** GET /admin/m4/payouts/:id — the payout (account masked) with its status history. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const service = payoutsModule(req.scope)
   const payout = await service.getPayout(req.params.id)
   const events = await service.listPayoutEvents(payout.id)
+  const creators = await payoutCreators(req.scope, [payout.created_by])
   res.json({
-    payout: serializePayout(payout, { fullAccount: true }),
+    payout: withCreator(serializePayout(payout), creators),
     events: events.map((e) => ({
       id: e.id,
       status: e.status,
       m4_status: e.m4_status,
-      note: e.note,
+      m4_status_name: payoutStatusName(e.m4_status),
+      note: hideAccount(e.note, payout.account),
       error_code: e.error_code,
       created_at: e.created_at,
     })),

@@ -2,6 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../../../../../modules/m4-notifications"
 import type M4NotificationModuleService from "../../../../../../modules/m4-notifications/service"
+import { currencyCode, invoiceStatusName } from "../../../../../../lib/m4-serialize"
 
 type PaymentData = Record<string, unknown> & { invoice_id?: number | string }
 
@@ -57,7 +58,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       shop_refund_id: n.shop_refund_id,
       status: n.status,
       amount: n.amount,
-      currency: n.currency,
+      // "EUR", not M4's numeric "978"
+      currency: currencyCode(n.currency),
       received_at: n.received_at,
       last_received_at: n.last_received_at,
       duplicate_count: n.duplicate_count,
@@ -69,12 +71,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       ? {
           invoice_id: invoiceId,
           m4_status: data.m4_status ?? null,
+          m4_status_name: invoiceStatusName(data.m4_status),
           payer_price: data.payer_price ?? null,
-          payer_currency: data.payer_currency ?? null,
+          payer_currency: currencyCode(data.payer_currency),
           amount: data.amount ?? null,
           currency_code: data.currency_code ?? null,
+          currency: currencyCode(data.currency_code),
           payway: data.payway ?? null,
-          refunds: data.m4_refunds ?? [],
+          refunds: ((data.m4_refunds ?? []) as Record<string, unknown>[]).map((r) => ({
+            ...r,
+            currency: currencyCode(data.currency_code),
+          })),
         }
       : null,
     notifications,
