@@ -2,15 +2,17 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { compareAmounts, findCurrency, formatAmount } from "../../../../m4"
 import { m4Gateway } from "../../../../lib/m4-gateway"
+import { regionM4Payways } from "../../../../lib/m4-region-payways"
 import { currencyAlpha, decimalText } from "../../../../lib/m4-serialize"
 import { localizedText } from "../../../../modules/m4-payouts/utils/format"
 import { GetStoreM4PaymentMethodsType } from "../validators"
 
-type CartRow = { id: string; currency_code: string; total: unknown; sales_channel_id?: string | null }
+type CartRow = { id: string; currency_code: string; total: unknown; sales_channel_id?: string | null; region_id?: string | null }
 
 /**
  * GET /store/m4/payment-methods?cart_id= — the M4 pay-in methods for a cart: each active payway
- * of the cart's currency with the payer's price for the cart total (invoice/try with a throwaway
+ * of the cart's currency that an M4 provider enabled in the cart's region uses (`provider_ids`),
+ * with the payer's price for the cart total (invoice/try with a throwaway
  * shop_order_id: it creates nothing), its limits and the extra fields it needs (add_ons_config).
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -18,7 +20,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
-    fields: ["id", "currency_code", "total", "sales_channel_id"],
+    fields: ["id", "currency_code", "total", "sales_channel_id", "region_id"],
     filters: { id: cart_id },
   })
   const cart = data[0] as CartRow | undefined
@@ -33,6 +35,12 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Currency "${cart.currency_code}" is not an ISO 4217 currency`)
   }
   const total = formatAmount(cart.total as string | number, currency)
+  // only what the shopper can pay with here: payways of the M4 providers enabled in the cart's region
+  const regionPayways = cart.region_id ? await regionM4Payways(req.scope, cart.region_id, currency.alpha) : new Map()
+  if (!regionPayways.size) {
+    res.json({ cart_id: cart.id, currency_code: cart.currency_code, amount: total, payment_methods: [] })
+    return
+  }
 
   const m4 = m4Gateway(req.scope)
   const config = await m4.shopInputConfig()
@@ -41,7 +49,10 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   }
   const payways = config.data.flatMap((method) =>
     method.payways
-      .filter((p) => p.is_active !== false && findCurrency(p.currency)?.numeric === currency.numeric)
+      .filter(
+        (p) =>
+          p.is_active !== false && findCurrency(p.currency)?.numeric === currency.numeric && regionPayways.has(p.alias)
+      )
       .map((p) => ({ method, payway: p }))
   )
 
@@ -76,6 +87,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       }
       return {
         payway: payway.alias,
+        provider_ids: regionPayways.get(payway.alias) ?? [],
         method_name: method.name ?? null,
         currency: currency.alpha,
         amount: total,
