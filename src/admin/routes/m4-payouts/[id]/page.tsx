@@ -1,6 +1,7 @@
 import { Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useCallback, useEffect, useState } from "react"
-import { Link, UIMatch, useParams } from "react-router-dom"
+import { Link, useParams } from "react-router-dom"
+import type { UIMatch } from "react-router-dom"
 import { adminFetch, creatorText, formatDate, Payout, PayoutEvent, STATUS_COLOR } from "../../../lib/api"
 
 const Row = ({ label, value }: { label: string; value: React.ReactNode }) => (
