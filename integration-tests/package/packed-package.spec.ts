@@ -4,10 +4,10 @@
  * (no TS7016 "could not find a declaration file"), a wrong use is still a type error, and every
  * relative link of the packaged README and guide points at a file that ships.
  */
-import { execFileSync, spawnSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import fs from "node:fs"
-import os from "node:os"
 import path from "node:path"
+import { packIntoScratchProject } from "../helpers/packed-package"
 
 jest.setTimeout(180_000)
 
@@ -17,26 +17,11 @@ let packageDir: string
 let packedFiles: string[]
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/m4/index.d.ts"))) {
-    throw new Error("the plugin is not built with its declarations: run `npm run build` first (CI does)")
-  }
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "m4-packed-"))
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", scratch], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NODE_OPTIONS: "" },
-  })
-  const [packed] = JSON.parse(out.slice(out.indexOf("[")))
-  packedFiles = (packed.files as { path: string }[]).map((f) => f.path)
-  const consumer = path.join(scratch, "store")
-  packageDir = path.join(consumer, "node_modules/medusa-payment-m4")
-  fs.mkdirSync(packageDir, { recursive: true })
-  execFileSync("tar", ["xzf", path.join(scratch, packed.filename), "-C", packageDir, "--strip-components=1"])
-  // the store's other dependencies (Medusa, zod…): the project's own, linked
-  for (const entry of fs.readdirSync(path.join(ROOT, "node_modules"))) {
-    if (entry === ".bin" || entry === "medusa-payment-m4") continue
-    fs.symlinkSync(path.join(ROOT, "node_modules", entry), path.join(consumer, "node_modules", entry))
-  }
+  const packed = packIntoScratchProject("packed")
+  scratch = packed.scratch
+  packageDir = packed.packageDir
+  packedFiles = packed.files
+  const consumer = packed.project
   fs.writeFileSync(
     path.join(consumer, "tsconfig.json"),
     JSON.stringify({
