@@ -1,4 +1,12 @@
-import { findCurrency, PayMethod, PayMethodPayway } from "../m4"
+import {
+  findCurrency,
+  INVOICE_STATUS_INFO,
+  isKnownInvoiceStatus,
+  isKnownPayoutStatus,
+  PayMethod,
+  PayMethodPayway,
+  PAYOUT_STATUS_INFO,
+} from "../m4"
 import { currencyAlpha, decimalText, localizedText, maskAccount } from "../modules/m4-payouts/utils/format"
 import type { PayoutRecord } from "../modules/m4-payouts/service"
 
@@ -130,36 +138,17 @@ export function withCreator<T extends { created_by: string | null }>(payout: T, 
   return { ...payout, created_by_user: creator ?? null }
 }
 
-/** M4 invoice statuses by name, as the dashboard shows them (codes in API.md §7.1). */
-const INVOICE_STATUS_NAMES: Record<number, string> = {
-  1: "created",
-  2: "awaiting payer",
-  3: "not created",
-  4: "paid",
-  5: "notice failed",
-  6: "rejected",
-  8: "held",
-}
-
-/** M4 payout statuses by name (API.md §7.4). */
-const PAYOUT_STATUS_NAMES: Record<number, string> = {
-  1: "created",
-  2: "processing",
-  3: "sent",
-  4: "payment system error",
-  5: "success",
-  6: "rejected",
-  9: "network error",
-}
-
+/** M4 invoice and payout statuses by name, as the dashboard shows them (src/m4/statuses.ts). */
 export function invoiceStatusName(code: unknown): string | null {
   if (code === null || code === undefined || code === "") return null
-  return INVOICE_STATUS_NAMES[Number(code)] ?? `unknown (${code})`
+  const n = Number(code)
+  return isKnownInvoiceStatus(n) ? INVOICE_STATUS_INFO[n].name : `unknown (${code})`
 }
 
 export function payoutStatusName(code: unknown): string | null {
   if (code === null || code === undefined || code === "") return null
-  return PAYOUT_STATUS_NAMES[Number(code)] ?? `unknown (${code})`
+  const n = Number(code)
+  return isKnownPayoutStatus(n) ? PAYOUT_STATUS_INFO[n].name : `unknown (${code})`
 }
 
 /** An alphabetic currency code ("EUR") for an M4 numeric ("978") or Medusa lowercase ("eur") one. */

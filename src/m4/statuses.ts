@@ -16,15 +16,16 @@ export const INVOICE_STATUS = {
 
 export type InvoiceStatusCode = (typeof INVOICE_STATUS)[keyof typeof INVOICE_STATUS]
 
-export const INVOICE_STATUS_INFO: Readonly<Record<InvoiceStatusCode, { final: boolean; meaning: string }>> = {
-  1: { final: false, meaning: "payment request created" },
-  2: { final: false, meaning: "awaiting user action" },
-  3: { final: false, meaning: "payment system failed to create the payment" },
-  4: { final: true, meaning: "paid successfully" },
-  5: { final: false, meaning: "payment system failed to receive a payment notice" },
-  6: { final: true, meaning: "rejected" },
+/** `name`: the short word a merchant reads in the dashboard; `meaning`: API.md's description. */
+export const INVOICE_STATUS_INFO: Readonly<Record<InvoiceStatusCode, { final: boolean; name: string; meaning: string }>> = {
+  1: { final: false, name: "created", meaning: "payment request created" },
+  2: { final: false, name: "awaiting payer", meaning: "awaiting user action" },
+  3: { final: false, name: "not created", meaning: "payment system failed to create the payment" },
+  4: { final: true, name: "paid", meaning: "paid successfully" },
+  5: { final: false, name: "notice failed", meaning: "payment system failed to receive a payment notice" },
+  6: { final: true, name: "rejected", meaning: "rejected" },
   // a hold is not final: it ends with charge (4) or unhold (6) within 5 days
-  8: { final: false, meaning: "funds held" },
+  8: { final: false, name: "held", meaning: "funds held" },
 }
 
 export function isKnownInvoiceStatus(code: unknown): code is InvoiceStatusCode {
@@ -78,15 +79,15 @@ export const PAYOUT_STATUS = {
 
 export type PayoutStatusCode = (typeof PAYOUT_STATUS)[keyof typeof PAYOUT_STATUS]
 
-export const PAYOUT_STATUS_INFO: Readonly<Record<PayoutStatusCode, { final: boolean; meaning: string }>> = {
-  1: { final: false, meaning: "created, awaiting processing" },
-  2: { final: false, meaning: "processing (undocumented)" },
-  3: { final: false, meaning: "sent to the payment system" },
+export const PAYOUT_STATUS_INFO: Readonly<Record<PayoutStatusCode, { final: boolean; name: string; meaning: string }>> = {
+  1: { final: false, name: "created", meaning: "created, awaiting processing" },
+  2: { final: false, name: "processing", meaning: "processing (undocumented)" },
+  3: { final: false, name: "sent", meaning: "sent to the payment system" },
   // 4 and 9 are errors M4 may still recover from: keep polling
-  4: { final: false, meaning: "payout error at the payment system" },
-  5: { final: true, meaning: "success" },
-  6: { final: true, meaning: "rejected by the payment system" },
-  9: { final: false, meaning: "network error at the payment system" },
+  4: { final: false, name: "payment system error", meaning: "payout error at the payment system" },
+  5: { final: true, name: "success", meaning: "success" },
+  6: { final: true, name: "rejected", meaning: "rejected by the payment system" },
+  9: { final: false, name: "network error", meaning: "network error at the payment system" },
 }
 
 export function isKnownPayoutStatus(code: unknown): code is PayoutStatusCode {
