@@ -1,17 +1,8 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { paywayForCurrency } from "../providers/m4/utils/payway"
 
 type Scope = { resolve(key: string): unknown }
 type PaywayOption = string | Record<string, string>
-
-/** The payway alias an M4 provider uses for a currency (its `payway` option), without a `[mock_server,…]` tail. */
-export function paywayForCurrency(option: PaywayOption | undefined, currencyAlpha: string): string | undefined {
-  if (!option) return undefined
-  const alias =
-    typeof option === "string"
-      ? option
-      : Object.entries(option).find(([code]) => code.toUpperCase() === currencyAlpha.toUpperCase())?.[1]
-  return alias?.replace(/\[.*$/, "")
-}
 
 /**
  * The M4 providers enabled in a region (`pp_m4_*`, enabled and linked to the region) and, for each,
@@ -42,7 +33,8 @@ export async function regionM4Payways(scope: Scope, regionId: string, currencyAl
     } catch {
       option = undefined // enabled in the region but not configured in this server
     }
-    const alias = paywayForCurrency(option, currencyAlpha)
+    // without a `[mock_server,…]` test tail: the shop config lists the bare alias
+    const alias = paywayForCurrency(option, currencyAlpha)?.replace(/\[.*$/, "")
     if (alias) byPayway.set(alias, [...(byPayway.get(alias) ?? []), id])
   }
   return byPayway

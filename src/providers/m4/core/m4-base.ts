@@ -52,6 +52,7 @@ import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-er
 import { buildInvoiceDescription } from "../utils/invoice-description"
 import { parseM4Options } from "../utils/parse-options"
 import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
+import { paywayForCurrency } from "../utils/payway"
 import { fillTemplate, isMedusaId } from "../utils/templates"
 import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
 import { notificationMismatch, SessionForNotification } from "../utils/notification-guard"
@@ -558,11 +559,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
 
   /** The payway for this currency: the single configured alias, or the one mapped to the currency. */
   protected paywayFor(currency: M4Currency): string {
-    const { payway } = this.options_
-    if (typeof payway === "string") {
-      return payway
-    }
-    const alias = Object.entries(payway).find(([code]) => code.toUpperCase() === currency.alpha)?.[1]
+    const alias = paywayForCurrency(this.options_.payway, currency.alpha)
     if (!alias) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -9,6 +9,8 @@
  * `{cart_id}` and `{session_id}`.
  */
 
+import { fillTemplate } from "./templates"
+
 export const MAX_DESCRIPTION_LENGTH = 255
 const MAX_TITLE_LENGTH = 60
 const MAX_ITEMS_TEXT = 180
@@ -78,12 +80,8 @@ export function buildInvoiceDescription(input: InvoiceDescriptionInput): string 
   const items = itemsSummary(input.items)
   let text: string
   if (input.template) {
-    text = input.template.replace(/\{(shop_name|items|cart_id|session_id)\}/g, (_, key: string) => {
-      if (key === "shop_name") return shopName
-      if (key === "items") return items
-      return input.ids?.[key as "cart_id" | "session_id"] ?? ""
-    })
-    text = clean(text, MAX_DESCRIPTION_LENGTH)
+    const values = { shop_name: shopName, items, cart_id: input.ids?.cart_id, session_id: input.ids?.session_id }
+    text = clean(fillTemplate(input.template, values, { encode: false }), MAX_DESCRIPTION_LENGTH)
   } else if (shopName && items) {
     text = `${shopName}: ${items}`
   } else {

@@ -1,10 +1,16 @@
-/** Replaces `{cart_id}` and `{session_id}` in a URL or description template. */
+/**
+ * Replaces `{name}` placeholders in a URL or description template with the given values; a
+ * placeholder whose name is not among `values` is left as it is. `encode` for URLs.
+ */
 export function fillTemplate(
   template: string,
-  values: { cart_id?: string; session_id?: string },
+  values: Record<string, string | undefined>,
   opts: { encode: boolean }
 ): string {
-  return template.replace(/\{(cart_id|session_id)\}/g, (_, key: "cart_id" | "session_id") => {
+  return template.replace(/\{([a-z_]+)\}/g, (placeholder, key: string) => {
+    if (!Object.prototype.hasOwnProperty.call(values, key)) {
+      return placeholder
+    }
     const value = values[key] ?? ""
     return opts.encode ? encodeURIComponent(value) : value
   })
