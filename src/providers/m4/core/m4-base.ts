@@ -29,7 +29,6 @@ import {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import {
-  amountsEqual,
   describeOutcome,
   findCurrency,
   formatAmount,
@@ -55,7 +54,7 @@ import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
 import { paywayForCurrency } from "../utils/payway"
 import { fillTemplate, isMedusaId } from "../utils/templates"
 import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
-import { notificationMismatch, SessionForNotification } from "../utils/notification-guard"
+import { moneyMismatch, notificationMismatch, SessionForNotification } from "../utils/notification-guard"
 import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
 import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
 
@@ -524,13 +523,11 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     const invoice = checked.data
     const mismatch = this.invoiceMismatch({ ...data, amount, currency_code: data.currency_code ?? session.currency_code }, invoice)
     const confirmation = { ...base, status: Number(invoice.status), invoice_id: Number(invoice.payment_id), mismatch }
-    if (!mismatch) {
-      this.recentAnswers_.remember(data.shop_order_id ?? session.id, invoice)
-    }
     if (mismatch) {
       this.logger_.error(`M4: invoice ${invoice.payment_id} does not match payment session ${session.id}: ${mismatch}`)
       return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation } }
     }
+    this.recentAnswers_.remember(data.shop_order_id ?? session.id, invoice)
     return { ...webhookActionFromInvoiceStatus(confirmation.status, session.id, amount), m4: { confirmation } }
   }
 
@@ -642,14 +639,10 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (!data.currency_code || !data.amount) {
       return undefined
     }
-    const currency = this.currencyOf(data.currency_code)
-    if (Number(invoice.shop_currency) !== currency.numeric) {
-      return `currency ${invoice.shop_currency} instead of ${currency.numeric}`
-    }
-    if (!amountsEqual(invoice.shop_amount as number, data.amount, currency)) {
-      return `amount ${invoice.shop_amount} instead of ${data.amount}`
-    }
-    return undefined
+    return moneyMismatch(
+      { amount: invoice.shop_amount as number, currency: invoice.shop_currency as number },
+      { amount: data.amount, currency_code: data.currency_code }
+    )
   }
 
   protected async findRefund(invoiceId: number, shopRefundId: string) {
