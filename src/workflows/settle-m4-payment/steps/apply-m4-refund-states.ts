@@ -12,7 +12,7 @@ type Payment = {
   data?: Record<string, unknown> | null
   payment_collection_id: string
   currency_code: string
-  refunds?: { id: string; amount: unknown; raw_amount?: unknown }[]
+  refunds?: { id: string }[]
 }
 
 /**
@@ -36,7 +36,7 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: rows } = await query.graph({
     entity: "payment",
-    fields: ["id", "data", "payment_collection_id", "currency_code", "refunds.id", "refunds.amount"],
+    fields: ["id", "data", "payment_collection_id", "currency_code", "refunds.id"],
     filters: { id: input.payment_id },
   })
   const payment = rows[0] as Payment | undefined
@@ -97,15 +97,16 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
 async function undoRefund(container: MedusaContainer, payment: Payment, refundId: string, orderId?: string) {
   const paymentModule = container.resolve(Modules.PAYMENT) as unknown as {
     softDeleteRefunds(ids: string[]): Promise<unknown>
-    listRefunds(f: object, c: object): Promise<{ id: string; amount: unknown }[]>
+    listRefunds(f: object, c: object): Promise<{ id: string; raw_amount: unknown }[]>
     listPayments(f: object, c: object): Promise<{ id: string }[]>
     updatePaymentCollections(id: string, data: object): Promise<unknown>
   }
   await paymentModule.softDeleteRefunds([refundId])
   // the collection's refunded total, recomputed from the refunds that stand
   const payments = await paymentModule.listPayments({ payment_collection_id: payment.payment_collection_id }, { select: ["id"] })
-  const refunds = await paymentModule.listRefunds({ payment_id: payments.map((p) => p.id) }, { select: ["id", "amount"] })
-  const refunded = refunds.reduce((sum, r) => MathBN.add(sum, r.amount as never), MathBN.convert(0))
+  // raw amounts (exact decimal text), never the float `amount`
+  const refunds = await paymentModule.listRefunds({ payment_id: payments.map((p) => p.id) }, { select: ["id", "raw_amount"] })
+  const refunded = refunds.reduce((sum, r) => MathBN.add(sum, r.raw_amount as never), MathBN.convert(0))
   await paymentModule.updatePaymentCollections(payment.payment_collection_id, { refunded_amount: refunded })
   if (orderId) {
     const orderModule = container.resolve(Modules.ORDER) as unknown as {
