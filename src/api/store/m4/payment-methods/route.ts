@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { compareAmounts, findCurrency, formatAmount } from "../../../../m4"
+import { compareAmounts, findCurrency, formatExactAmount, InvalidAmountError } from "../../../../m4"
 import { m4Gateway } from "../../../../lib/m4-gateway"
 import { regionM4Payways } from "../../../../lib/m4-region-payways"
 import { currencyAlpha, decimalText } from "../../../../lib/m4-serialize"
@@ -34,7 +34,16 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!currency) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Currency "${cart.currency_code}" is not an ISO 4217 currency`)
   }
-  const total = formatAmount(cart.total as string | number, currency)
+  // exact, as the provider would invoice it: a total finer than the currency is refused there too
+  let total: string
+  try {
+    total = formatExactAmount(cart.total as string | number, currency)
+  } catch (e) {
+    if (e instanceof InvalidAmountError) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4: the cart total ${e.message}; it cannot be paid with M4`)
+    }
+    throw e
+  }
   // only what the shopper can pay with here: payways of the M4 providers enabled in the cart's region
   const regionPayways = cart.region_id ? await regionM4Payways(req.scope, cart.region_id, currency.alpha) : new Map()
   if (!regionPayways.size) {
