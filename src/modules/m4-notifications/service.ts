@@ -132,34 +132,30 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
   /** Claims one pending notification (the one just received), unless another owner holds it. */
   @InjectManager()
   async claimNotification(id: string, owner: string, @MedusaContext() sharedContext: Context = {}) {
-    const rows = await sql(sharedContext).execute(
-      `update "m4_notification" set "lease_owner" = ?, "lease_until" = now() + (? * interval '1 millisecond'),
-              "attempts" = "attempts" + 1, "updated_at" = now()
-        where "id" = ? and "deleted_at" is null and "state" = 'pending'
-          and ("lease_until" is null or "lease_until" < now())
-        returning ${NOTIFICATION_COLUMNS}`,
-      [owner, this.options_.leaseMs, id]
-    )
+    const rows = await leaseRows(sql(sharedContext), "m4_notification", {
+      where: `"id" = ? and "state" = 'pending'`,
+      params: [id],
+      orderBy: `"id"`,
+      limit: 1,
+      owner,
+      leaseMs: this.options_.leaseMs,
+      returning: NOTIFICATION_COLUMNS,
+    })
     return rows.map((r) => toClaimedNotification(r, owner))[0]
   }
 
   /** Claims up to `limit` pending notifications whose next attempt is due (oldest first). */
   @InjectManager()
   async claimDueNotifications(owner: string, limit: number, @MedusaContext() sharedContext: Context = {}) {
-    const rows = await sql(sharedContext).execute(
-      `update "m4_notification" set "lease_owner" = ?, "lease_until" = now() + (? * interval '1 millisecond'),
-              "attempts" = "attempts" + 1, "updated_at" = now()
-        where "id" in (
-          select "id" from "m4_notification"
-           where "deleted_at" is null and "state" = 'pending'
-             and ("next_attempt_at" is null or "next_attempt_at" <= now())
-             and ("lease_until" is null or "lease_until" < now())
-           order by "received_at" asc
-           limit ?
-           for update skip locked)
-        returning ${NOTIFICATION_COLUMNS}`,
-      [owner, this.options_.leaseMs, limit]
-    )
+    const rows = await leaseRows(sql(sharedContext), "m4_notification", {
+      where: `"state" = 'pending' and ("next_attempt_at" is null or "next_attempt_at" <= now())`,
+      params: [],
+      orderBy: `"received_at" asc`,
+      limit,
+      owner,
+      leaseMs: this.options_.leaseMs,
+      returning: NOTIFICATION_COLUMNS,
+    })
     return rows.map((r) => toClaimedNotification(r, owner))
   }
 
@@ -234,6 +230,16 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
     return inserted.length
   }
 
+  /** When the newest tracked payment of this kind started (where the next enrolment may begin). */
+  @InjectManager()
+  async latestCheckStart(kind: "session" | "refunds", @MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
+    const [row] = await sql(sharedContext).execute(
+      `select max("started_at") as "latest" from "m4_payment_check" where "kind" = ? and "deleted_at" is null`,
+      [kind]
+    )
+    return row?.latest ? new Date(row.latest as string) : null
+  }
+
   /** Re-opens a check (a new refund on a payment whose earlier refunds were settled). */
   @InjectManager()
   async reopenCheck(
@@ -252,19 +258,15 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
   /** Claims up to `limit` open checks that are due. */
   @InjectManager()
   async claimDueChecks(owner: string, limit: number, @MedusaContext() sharedContext: Context = {}) {
-    const rows = await sql(sharedContext).execute(
-      `update "m4_payment_check" set "lease_owner" = ?, "lease_until" = now() + (? * interval '1 millisecond'),
-              "attempts" = "attempts" + 1, "updated_at" = now()
-        where "id" in (
-          select "id" from "m4_payment_check"
-           where "deleted_at" is null and "state" = 'open' and "next_check_at" <= now()
-             and ("lease_until" is null or "lease_until" < now())
-           order by "next_check_at" asc
-           limit ?
-           for update skip locked)
-        returning "id", "kind", "ref_id", "provider_id", "started_at", "attempts", "flagged_at"`,
-      [owner, this.options_.leaseMs, limit]
-    )
+    const rows = await leaseRows(sql(sharedContext), "m4_payment_check", {
+      where: `"state" = 'open' and "next_check_at" <= now()`,
+      params: [],
+      orderBy: `"next_check_at" asc`,
+      limit,
+      owner,
+      leaseMs: this.options_.leaseMs,
+      returning: `"id", "kind", "ref_id", "provider_id", "started_at", "attempts", "flagged_at"`,
+    })
     return rows.map(
       (r): ClaimedCheck => ({
         id: String(r.id),
@@ -296,6 +298,29 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
       [result.next ? "open" : "done", result.next ?? null, result.status ?? null, result.outcome, !!result.flagged, id, owner]
     )
   }
+}
+
+/**
+ * Claims up to `limit` rows of `table` that match `where` and that nobody holds, in one UPDATE:
+ * SKIP LOCKED plus the lease condition give concurrent claimers disjoint rows; database time decides.
+ */
+function leaseRows(
+  manager: SqlManager,
+  table: "m4_notification" | "m4_payment_check",
+  q: { where: string; params: unknown[]; orderBy: string; limit: number; owner: string; leaseMs: number; returning: string }
+) {
+  return manager.execute(
+    `update "${table}" set "lease_owner" = ?, "lease_until" = now() + (? * interval '1 millisecond'),
+            "attempts" = "attempts" + 1, "updated_at" = now()
+      where "id" in (
+        select "id" from "${table}"
+         where "deleted_at" is null and ("lease_until" is null or "lease_until" < now()) and ${q.where}
+         order by ${q.orderBy}
+         limit ?
+         for update skip locked)
+      returning ${q.returning}`,
+    [q.owner, q.leaseMs, ...q.params, q.limit]
+  )
 }
 
 const NOTIFICATION_COLUMNS = `"id", "provider_id", "kind", "session_id", "invoice_id", "shop_refund_id", "payment_id", "status", "attempts"`

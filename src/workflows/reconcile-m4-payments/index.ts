@@ -10,6 +10,9 @@ import { flagOrder } from "../utils/order-of-collection"
 
 export type ReconcileSummary = { notifications_retried: number; enrolled: number; checked: number; settled: number }
 
+/** how far back of the newest tracked session each enrolment looks again */
+const ENROL_OVERLAP_MS = 5 * 60_000
+
 const OPEN_SESSION_STATES = [
   PaymentSessionStatus.PENDING,
   PaymentSessionStatus.REQUIRES_MORE,
@@ -55,12 +58,16 @@ async function enrolOpenSessions(
   if (!providers.length) {
     return 0
   }
+  // Only sessions newer than the newest one tracked (less an overlap for transactions that were
+  // still open): older ones are tracked already, so a tick does not re-read every open session.
   const horizon = Math.max(options.pendingLifetimeMs, options.holdWarnAfterMs + 2 * 86_400_000)
+  const latest = await notifications.latestCheckStart("session")
+  const since = Math.max(Date.now() - horizon, latest ? latest.getTime() - ENROL_OVERLAP_MS : 0)
   const sessions = await paymentModule.listPaymentSessions(
     {
       provider_id: providers.map((p) => p.id),
       status: OPEN_SESSION_STATES,
-      created_at: { $gte: new Date(Date.now() - horizon) },
+      created_at: { $gte: new Date(since) },
     } as never,
     { select: ["id", "provider_id", "status", "created_at", "data"], take: 1000, order: { created_at: "DESC" } }
   )
