@@ -4,10 +4,11 @@
  * (docs/storefront.md as written), its dependencies installed from the npm registry, `next build`
  * against a running store and `next start`.
  */
-import { ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { killGroup, runCommand as run } from "./m4-store-process"
 import { waitFor } from "./wait"
 
 const ROOT = path.resolve(__dirname, "../..")
@@ -28,34 +29,6 @@ export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     if (!(key in extra)) delete env[key]
   }
   return env
-}
-
-/** Runs a command to completion in its own process group; rejects with the output tail on failure or timeout. */
-export function run(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    child.stdout!.on("data", (c) => (out = (out + c).slice(-40_000)))
-    child.stderr!.on("data", (c) => (out = (out + c).slice(-40_000)))
-    const timer = setTimeout(() => {
-      killGroup(child)
-      reject(new Error(`${cmd} ${args.join(" ")} timed out after ${opts.timeoutMs} ms\n${out.slice(-4000)}`))
-    }, opts.timeoutMs)
-    child.on("exit", (code) => {
-      clearTimeout(timer)
-      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`))
-    })
-  })
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL") {
-  if (child.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, signal)
-    } catch {
-      // gone
-    }
-  }
 }
 
 /** Copies the pinned starter (without node_modules or build output) and applies the M4 integration with the script. */
@@ -125,7 +98,7 @@ export async function nextStart(dir: string, port: number, e: StorefrontEnv): Pr
   const stop = async () => {
     killGroup(child, "SIGTERM")
     const exited = new Promise((r) => child.once("exit", r))
-    const timer = setTimeout(() => killGroup(child), 5000)
+    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5000)
     await Promise.race([exited, new Promise((r) => setTimeout(r, 7000))])
     clearTimeout(timer)
   }

@@ -47,29 +47,40 @@ export function prepareAppCopy(): string {
   return dir
 }
 
-/** Runs one medusa CLI command to completion within `timeoutMs` (its process group is killed on timeout). */
-export function runMedusa(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
+/** Runs a command to completion in its own process group; rejects with the output tail on failure or timeout. */
+export function runCommand(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(MEDUSA_BIN, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
-    child.stdout!.on("data", (c) => (out = (out + c).slice(-20_000)))
-    child.stderr!.on("data", (c) => (out = (out + c).slice(-20_000)))
+    child.stdout!.on("data", (c) => (out = (out + c).slice(-40_000)))
+    child.stderr!.on("data", (c) => (out = (out + c).slice(-40_000)))
     const timer = setTimeout(() => {
       killGroup(child, "SIGKILL")
-      reject(new Error(`medusa ${args.join(" ")} timed out after ${opts.timeoutMs} ms\n${out.slice(-3000)}`))
+      reject(new Error(`${path.basename(cmd)} ${args.join(" ")} timed out after ${opts.timeoutMs} ms\n${out.slice(-4000)}`))
     }, opts.timeoutMs)
     child.on("exit", (code) => {
       clearTimeout(timer)
-      code === 0 ? resolve(out) : reject(new Error(`medusa ${args.join(" ")} exited with ${code}\n${out.slice(-3000)}`))
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`))
     })
   })
 }
 
+/** Runs one medusa CLI command to completion within `timeoutMs` (its process group is killed on timeout). */
+export function runMedusa(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
+  return runCommand(MEDUSA_BIN, args, opts)
+}
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+/** Signals a child's whole process group (npx/node and their children). */
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.pid && child.exitCode === null) {
     try {
-      process.kill(-child.pid, signal) // the whole group: npx/node and their children
+      process.kill(-child.pid, signal)
     } catch {
       // already gone
     }
