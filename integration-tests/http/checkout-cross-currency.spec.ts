@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { verifyCallback } from "../../src/m4/callbacks/verify-callback"
+import { verifyCallback } from "../../src/m4"
 import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { useSeededStore } from "../helpers/seeded-store"
 import { shopperOnPayPage } from "../helpers/storefront"

@@ -10,7 +10,7 @@
  *                    exact time), off (format only); env M4_SANDBOX_NOW_CHECK
  */
 import { parseArgs } from "node:util"
-import { getCurrency } from "../m4/money/currencies"
+import { getCurrency } from "../m4"
 import { DEFAULT_SECRET_KEY } from "./config/default-config"
 import { NOW_CHECK_MODES, NowCheckMode } from "./context"
 import { loadSandboxConfigFile, maskSecret, SandboxConfigError } from "./config/sandbox-config"

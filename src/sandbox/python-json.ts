@@ -3,7 +3,7 @@
  * so the sandbox writes bodies itself instead of using JSON.stringify: floats keep Python's
  * repr (`6.0`, `5.7`), nested JSON-text fields use `", "`/`": "` with sorted keys.
  */
-import { pythonFloatText } from "../m4/money/amount"
+import { pythonFloatText } from "../m4"
 
 /** A number written verbatim (its lexeme). */
 export class PyNumber {

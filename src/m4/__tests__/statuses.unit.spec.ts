@@ -8,7 +8,7 @@ import {
   isFinalPayoutStatus,
   isFinalRefundStatus,
   isKnownInvoiceStatus,
-} from "../statuses"
+} from "../index"
 
 describe("statuses (API.md §7) and error codes (DECISION b)", () => {
   it("invoice: 4 and 6 final; 1, 2, 3, 5, 8 not; 7 unknown", () => {

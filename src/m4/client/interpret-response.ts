@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { isFatalErrorCode } from "../statuses"
+import { isFatalErrorCode } from "../error-codes"
 import { fatalOutcome, M4Outcome, okOutcome, unknownOutcome } from "./outcome"
 import { describeZodError, envelopeSchema } from "./schemas"
 

@@ -7,7 +7,17 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { compareAmounts, M4Client, M4Outcome, PayMethodPayway, WithdrawCreateData, WithdrawStatusData } from "../../m4"
+import {
+  compareAmounts,
+  describeOutcome,
+  isDuplicateOrInProgressError,
+  isNotFoundError,
+  M4Client,
+  M4Outcome,
+  PayMethodPayway,
+  WithdrawCreateData,
+  WithdrawStatusData,
+} from "../../m4"
 import { M4Payout, PayoutState } from "./models/m4-payout"
 import { M4PayoutEvent } from "./models/m4-payout-event"
 import { gatewayError } from "./utils/gateway-error"
@@ -259,7 +269,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     if (outcome.kind === "ok") {
       return this.applyM4Status(row, outcome.data, "withdraw/create answered")
     }
-    if (outcome.kind === "fatal" && (outcome.code === 6 || outcome.code === 8)) {
+    if (outcome.kind === "fatal" && isDuplicateOrInProgressError(outcome.code)) {
       // DECISION f: the earlier attempt reached M4 — ask for its state instead
       return this.settleUnknown(row, { resubmitWhenMissing: false, note: `withdraw/create: M4 error ${outcome.code}` })
     }
@@ -292,7 +302,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     if (outcome.kind === "ok") {
       return this.applyM4Status(row, outcome.data, opts.note ? `${opts.note}; resolved by status query` : "resolved by status query")
     }
-    if (outcome.kind === "fatal" && outcome.code === 7) {
+    if (outcome.kind === "fatal" && isNotFoundError(outcome.code)) {
       if (opts.resubmitWhenMissing) {
         return this.submitCreate(row)
       }
@@ -326,7 +336,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
           // created at M4 for sure: keep polling, remember the last problem
           return (await this.updateM4Payouts({
             id: row.id,
-            error_message: `status query: ${describe(outcome)}`,
+            error_message: `status query: ${describeOutcome(outcome)}`,
             next_check_at: this.nextCheck(),
           })) as unknown as PayoutRecord
         }
@@ -411,10 +421,10 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
         status: expired ? "needs_attention" : "pending_verification",
         unknown_since: since,
         error_code: outcome.kind === "fatal" ? outcome.code : null,
-        error_message: `${what}: ${describe(outcome)}`,
+        error_message: `${what}: ${describeOutcome(outcome)}`,
         next_check_at: expired ? null : this.nextCheck(),
       },
-      expired ? `${what}: still unknown after the deadline; needs manual attention` : `${what}: ${describe(outcome)}`
+      expired ? `${what}: still unknown after the deadline; needs manual attention` : `${what}: ${describeOutcome(outcome)}`
     )
   }
 
@@ -496,16 +506,6 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
       [id, owner]
     )
   }
-}
-
-function describe(outcome: M4Outcome<unknown>): string {
-  if (outcome.kind === "fatal") {
-    return `M4 error ${outcome.code}: ${outcome.message}`
-  }
-  if (outcome.kind === "unknown") {
-    return `outcome unknown (${outcome.reason})`
-  }
-  return "ok"
 }
 
 /** "Adam Smith" from check_account's account_info, when M4 gives a name. */

@@ -1,4 +1,4 @@
-import { verifyCallback } from "../../m4/callbacks/verify-callback"
+import { parseM4Date, verifyCallback } from "../../m4"
 import {
   callbackUrlWithType,
   invoiceCallbackFields,
@@ -8,7 +8,6 @@ import {
 } from "../callbacks/callback-renderer"
 import { InvoiceRecord, RefundRecord } from "../domain/records"
 import { PY_CALLBACK_BODY, PY_RESPONSE, pyFloat, pyJson } from "../python-json"
-import { parseM4Date } from "../../m4/time/now"
 
 const SECRET = "sandbox-secret-key"
 

@@ -1,6 +1,5 @@
 /** Callbacks as a shop receives them: signed (JSON and form), retried until HTTP 200, replayable, faultable. */
-import { verifyCallback } from "../../m4/callbacks/verify-callback"
-import { M4Client } from "../../m4/client/m4-client"
+import { M4Client, verifyCallback } from "../../m4"
 import { RunningSandbox } from "../index"
 import { CallbackReceiver, startCallbackReceiver } from "./helpers/callback-receiver"
 import { clientFor, control, postSigned, startTestSandbox, uniqueId } from "./helpers/sandbox-fixture"

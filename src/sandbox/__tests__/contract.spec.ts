@@ -1,5 +1,5 @@
 /** The project's M4Client against the sandbox: every endpoint, and the error codes clients must handle. */
-import { M4Client } from "../../m4/client/m4-client"
+import { M4Client } from "../../m4"
 import { RunningSandbox } from "../index"
 import { clientFor, control, postRaw, postSigned, startTestSandbox, uniqueId } from "./helpers/sandbox-fixture"
 import { waitFor } from "./helpers/wait-for"

@@ -4,7 +4,7 @@
  * invoices in its currency; the payer pays in the payway's, at the configured rate, rounded
  * half-up to the payer currency's minor units (domain/exchange.ts).
  */
-import { verifyCallback } from "../../m4/callbacks/verify-callback"
+import { verifyCallback } from "../../m4"
 import { DEFAULT_CONFIG_INPUT, defaultSandboxConfig, parseSandboxConfig, RunningSandbox } from "../index"
 import { CallbackReceiver, startCallbackReceiver } from "./helpers/callback-receiver"
 import { clientFor, control, postSigned, startTestSandbox, uniqueId } from "./helpers/sandbox-fixture"

@@ -1,5 +1,5 @@
 /** Pay page, state machines, hold limit, balances, payout progression, scenarios and request faults. */
-import { M4Client } from "../../m4/client/m4-client"
+import { M4Client } from "../../m4"
 import { RunningSandbox } from "../index"
 import { clientFor, control, postSigned, startTestSandbox, uniqueId } from "./helpers/sandbox-fixture"
 import { waitFor } from "./helpers/wait-for"

@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { isLosslessNumber, LosslessNumber, parse, stringify } from "lossless-json"
-import { SIGNED_FIELDS, M4Endpoint } from "../../m4/signing/signed-fields"
+import { M4Endpoint, SIGNED_FIELDS } from "../../m4"
 import { RunningSandbox } from "../index"
 import { control, postRaw, startTestSandbox } from "./helpers/sandbox-fixture"
 

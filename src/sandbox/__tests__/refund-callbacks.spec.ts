@@ -2,7 +2,7 @@
  * Where refund notifications go (M4's rule): the `callback_url` of the create-refund request,
  * else the shop's configured URL; never the invoice's URL. No URL anywhere → no refund callback.
  */
-import { verifyCallback } from "../../m4/callbacks/verify-callback"
+import { verifyCallback } from "../../m4"
 import { RunningSandbox } from "../index"
 import { CallbackReceiver, startCallbackReceiver } from "./helpers/callback-receiver"
 import { clientFor, control, postSigned, startTestSandbox, uniqueId } from "./helpers/sandbox-fixture"

@@ -3,11 +3,7 @@
  * here, then read back with the project's raw-field reader to compute the signature, so the
  * signed bytes are exactly the sent bytes.
  */
-import { formatAmount } from "../../m4/money/amount"
-import { getCurrency } from "../../m4/money/currencies"
-import { readRawFields } from "../../m4/signing/raw-fields"
-import { callbackSignature } from "../../m4/signing/callback-signature"
-import { formatM4Timestamp } from "../../m4/time/now"
+import { callbackSignature, formatAmount, formatM4Timestamp, getCurrency, readRawFields } from "../../m4"
 import { InvoiceRecord, RefundRecord } from "../domain/records"
 import { PY_CALLBACK_BODY, PY_NESTED_TEXT, pyFloat, pyJson, PyNumber } from "../python-json"
 

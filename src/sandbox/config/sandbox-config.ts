@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs"
 import { z } from "zod"
-import { findCurrency } from "../../m4/money/currencies"
+import { findCurrency } from "../../m4"
 import { DEFAULT_EXCHANGE_RATES } from "./default-rates"
 
 const decimalText = z

@@ -15,7 +15,7 @@
  */
 import { IncomingMessage, ServerResponse } from "node:http"
 import { z } from "zod"
-import { formatM4Timestamp } from "../../m4/time/now"
+import { formatM4Timestamp } from "../../m4"
 import { maskSecret } from "../config/sandbox-config"
 import type { SandboxContext } from "../context"
 import { rejectInvoice } from "../domain/invoices"

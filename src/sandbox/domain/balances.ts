@@ -2,7 +2,7 @@
  * Shop balance movements. Every movement is checked before it is applied, so no bucket
  * (available, frozen, hold) ever goes negative; a shortfall is error 9.
  */
-import { addAmounts, compareAmounts, formatAmount, subtractAmounts } from "../../m4/money/amount"
+import { addAmounts, compareAmounts, formatAmount, subtractAmounts } from "../../m4"
 import { gatewayErrors } from "../gateway/gateway-error"
 import { Balance } from "./records"
 import { SandboxState } from "./sandbox-state"

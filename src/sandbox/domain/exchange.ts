@@ -12,7 +12,7 @@
  * bignumber.js decimals (the project's money helpers), never floats.
  */
 import BigNumberJs from "bignumber.js"
-import { getCurrency } from "../../m4/money/currencies"
+import { getCurrency } from "../../m4"
 import { SandboxConfig } from "../config/sandbox-config"
 import { gatewayErrors } from "../gateway/gateway-error"
 

@@ -12,7 +12,8 @@ import type { SandboxContext } from "../context"
 import { callbackUrlWithType, invoiceCallbackFields, renderSignedCallback } from "../callbacks/callback-renderer"
 import { gatewayErrors } from "../gateway/gateway-error"
 import { moveBalance } from "./balances"
-import { INVOICE_STATUS, InvoiceRecord } from "./records"
+import { InvoiceRecord } from "./records"
+import { INVOICE_STATUS } from "../../m4"
 
 export type InvoiceEvent = "success" | "hold" | "rejected"
 
@@ -26,13 +27,13 @@ function touch(ctx: SandboxContext, invoice: InvoiceRecord, final: boolean): voi
 }
 
 function isOpen(invoice: InvoiceRecord): boolean {
-  return invoice.status === INVOICE_STATUS.created || invoice.status === INVOICE_STATUS.awaiting
+  return invoice.status === INVOICE_STATUS.CREATED || invoice.status === INVOICE_STATUS.AWAITING_USER
 }
 
 /** The pay page was opened: 1 → 2. */
 export function markAwaiting(ctx: SandboxContext, invoice: InvoiceRecord): void {
-  if (invoice.status === INVOICE_STATUS.created) {
-    invoice.status = INVOICE_STATUS.awaiting
+  if (invoice.status === INVOICE_STATUS.CREATED) {
+    invoice.status = INVOICE_STATUS.AWAITING_USER
     touch(ctx, invoice, false)
     ctx.changed()
   }
@@ -52,12 +53,12 @@ export function payInvoice(
   invoice.ps_payer_account = invoice.addon_values.email ?? invoice.addon_values.phone ?? invoice.addon_values.account ?? CARD_ACCOUNT
   if (invoice.hold_required) {
     moveBalance(ctx.state, invoice.shop_id, invoice.currency, { to: "hold", amount: invoice.shop_refund })
-    invoice.status = INVOICE_STATUS.held
+    invoice.status = INVOICE_STATUS.HELD
     touch(ctx, invoice, false)
     invoice.held_at = invoice.updated_at
   } else {
     moveBalance(ctx.state, invoice.shop_id, invoice.currency, { to: "available", amount: invoice.shop_refund })
-    invoice.status = INVOICE_STATUS.paid
+    invoice.status = INVOICE_STATUS.PAID
     touch(ctx, invoice, true)
   }
   if (notify) {
@@ -71,7 +72,7 @@ export function rejectInvoice(ctx: SandboxContext, invoice: InvoiceRecord, notif
   if (!isOpen(invoice)) {
     throw gatewayErrors.processing(`Invoice (id=${invoice.id}) has status ${invoice.status}, it cannot be declined`)
   }
-  invoice.status = INVOICE_STATUS.rejected
+  invoice.status = INVOICE_STATUS.REJECTED
   touch(ctx, invoice, true)
   if (notify) {
     notifyInvoice(ctx, invoice, "rejected")
@@ -80,7 +81,7 @@ export function rejectInvoice(ctx: SandboxContext, invoice: InvoiceRecord, notif
 }
 
 function requireHeld(invoice: InvoiceRecord, action: string): void {
-  if (invoice.status !== INVOICE_STATUS.held) {
+  if (invoice.status !== INVOICE_STATUS.HELD) {
     throw gatewayErrors.processing(
       `Invoice (id=${invoice.id}) has status ${invoice.status}, ${action} needs a held invoice (status 8)`
     )
@@ -91,7 +92,7 @@ function requireHeld(invoice: InvoiceRecord, action: string): void {
 export function unholdInvoice(ctx: SandboxContext, invoice: InvoiceRecord): void {
   requireHeld(invoice, "unhold")
   moveBalance(ctx.state, invoice.shop_id, invoice.currency, { from: "hold", amount: invoice.shop_refund })
-  invoice.status = INVOICE_STATUS.rejected
+  invoice.status = INVOICE_STATUS.REJECTED
   touch(ctx, invoice, true)
   notifyInvoice(ctx, invoice, "rejected")
   ctx.changed()
@@ -108,7 +109,7 @@ export function chargeInvoice(ctx: SandboxContext, invoice: InvoiceRecord): void
     )
   }
   moveBalance(ctx.state, invoice.shop_id, invoice.currency, { from: "hold", to: "available", amount: invoice.shop_refund })
-  invoice.status = INVOICE_STATUS.paid
+  invoice.status = INVOICE_STATUS.PAID
   touch(ctx, invoice, true)
   notifyInvoice(ctx, invoice, "success")
   ctx.changed()

@@ -7,7 +7,8 @@
 import type { SandboxContext } from "../context"
 import { DueWork } from "../scheduler"
 import { moveBalance } from "./balances"
-import { PAYOUT_STATUS, PayoutRecord } from "./records"
+import { PayoutRecord } from "./records"
+import { PAYOUT_STATUS } from "../../m4"
 
 /** Scenarios that end a payout rejected. */
 export const REJECTING_PAYOUT_SCENARIOS = new Set(["rejected", "fail", "payment_forbidden", "wallet_does_not_exist"])
@@ -19,17 +20,17 @@ export function freezeForPayout(ctx: SandboxContext, payout: PayoutRecord): void
 function step(ctx: SandboxContext, payout: PayoutRecord): void {
   const now = ctx.clock.nowMs()
   payout.updated_at = now
-  if (payout.status === PAYOUT_STATUS.created) {
-    payout.status = PAYOUT_STATUS.sent
+  if (payout.status === PAYOUT_STATUS.CREATED) {
+    payout.status = PAYOUT_STATUS.SENT
     payout.next_step_at = (payout.next_step_at ?? now) + ctx.timings.payoutStepMs
     return
   }
   payout.next_step_at = null
   if (payout.will_reject) {
-    payout.status = PAYOUT_STATUS.rejected
+    payout.status = PAYOUT_STATUS.REJECTED
     moveBalance(ctx.state, payout.shop_id, payout.shop_currency, { from: "frozen", to: "available", amount: payout.shop_write_off })
   } else {
-    payout.status = PAYOUT_STATUS.success
+    payout.status = PAYOUT_STATUS.SUCCESS
     payout.rrn = ctx.random.digits(12)
     payout.bank_transaction_id = ctx.random.hex(16)
     moveBalance(ctx.state, payout.shop_id, payout.shop_currency, { from: "frozen", amount: payout.shop_write_off })

@@ -8,8 +8,7 @@
  * Payout scenarios: success, rejected, fail, payment_forbidden, wallet_does_not_exist,
  * internal_server_error, timeout_error.
  */
-import { addAmounts, compareAmounts, formatAmount, percentOf, subtractAmounts } from "../../m4/money/amount"
-import { getCurrency } from "../../m4/money/currencies"
+import { addAmounts, compareAmounts, formatAmount, getCurrency, percentOf, subtractAmounts } from "../../m4"
 import { PaywayConfig, SandboxConfig } from "../config/sandbox-config"
 import { gatewayErrors } from "../gateway/gateway-error"
 import { Conversion, convertAmount, convertBack } from "./exchange"

@@ -2,10 +2,7 @@
  * What the sandbox remembers. Plain JSON-serialisable records (amounts as decimal strings,
  * times as epoch milliseconds of the sandbox clock) so state can be saved with --state.
  */
-
-/** Invoice statuses (API.md §7.1). */
-export const INVOICE_STATUS = { created: 1, awaiting: 2, createFailed: 3, paid: 4, rejected: 6, held: 8 } as const
-export type InvoiceStatus = (typeof INVOICE_STATUS)[keyof typeof INVOICE_STATUS]
+import { InvoiceStatusCode, PayoutStatusCode, RefundStatus } from "../../m4"
 
 export interface InvoiceRecord {
   id: number
@@ -27,7 +24,7 @@ export interface InvoiceRecord {
   scenario: string | null
   description: string | null
   hold_required: boolean
-  status: InvoiceStatus
+  status: InvoiceStatusCode
   /** What the payer pays, in `ps_currency`: ps_amount + fee (`payer_price`, `client_price`). */
   payer_price: string
   /** The payway fee in `ps_currency`. */
@@ -55,8 +52,6 @@ export interface InvoiceRecord {
   error_code: number
 }
 
-export type RefundStatus = "WAITING" | "SUCCESS" | "FAILED"
-
 export interface RefundRecord {
   id: number
   shop_id: number
@@ -76,10 +71,6 @@ export interface RefundRecord {
   callback_url: string | null
 }
 
-/** Payout statuses (API.md §7.4). */
-export const PAYOUT_STATUS = { created: 1, sent: 3, success: 5, rejected: 6 } as const
-export type PayoutStatus = (typeof PAYOUT_STATUS)[keyof typeof PAYOUT_STATUS]
-
 export interface PayoutRecord {
   id: number
   shop_id: number
@@ -96,7 +87,7 @@ export interface PayoutRecord {
   payee_receive: string
   shop_write_off: string
   description: string | null
-  status: PayoutStatus
+  status: PayoutStatusCode
   error_code: number
   created_at: number
   updated_at: number

@@ -6,14 +6,14 @@
  * request, else to the shop's configured URL (M4's rule) — never to the invoice's URL; with
  * neither, no refund callback is sent.
  */
-import { addAmounts, compareAmounts, formatAmount, subtractAmounts } from "../../m4/money/amount"
+import { addAmounts, compareAmounts, formatAmount, INVOICE_STATUS, M4_ERROR, subtractAmounts } from "../../m4"
 import { ShopConfig } from "../config/sandbox-config"
 import type { SandboxContext } from "../context"
 import { callbackUrlWithType, refundCallbackFields, renderSignedCallback } from "../callbacks/callback-renderer"
 import { GatewayError, gatewayErrors } from "../gateway/gateway-error"
 import { DueWork } from "../scheduler"
 import { moveBalance } from "./balances"
-import { INVOICE_STATUS, InvoiceRecord, RefundRecord } from "./records"
+import { InvoiceRecord, RefundRecord } from "./records"
 
 export function createRefund(
   ctx: SandboxContext,
@@ -24,14 +24,14 @@ export function createRefund(
   willFail: boolean,
   callbackUrl: string | null = null
 ): RefundRecord {
-  if (invoice.status !== INVOICE_STATUS.paid) {
+  if (invoice.status !== INVOICE_STATUS.PAID) {
     throw gatewayErrors.processing(`Invoice (id=${invoice.id}) has status ${invoice.status}, only paid invoices (status 4) can be refunded`)
   }
   if (ctx.state.refundByShopRefundId(shop.shop_id, shopRefundId)) {
     throw gatewayErrors.notUnique("Shop_refund_id", shopRefundId, shop.shop_id)
   }
   if (compareAmounts(amount, 0) <= 0) {
-    throw new GatewayError(4, "Refund amount is too small, min: 0.01")
+    throw new GatewayError(M4_ERROR.AMOUNT_TOO_SMALL, "Refund amount is too small, min: 0.01")
   }
   const left = subtractAmounts(invoice.amount, invoice.refunded)
   if (compareAmounts(amount, left) > 0) {

@@ -1,6 +1,5 @@
 /** Amount checks shared by the endpoints: at most the currency's minor digits (DECISION e). */
-import { formatAmount } from "../../m4/money/amount"
-import { getCurrency } from "../../m4/money/currencies"
+import { formatAmount, getCurrency } from "../../m4"
 import { incorrectParam } from "./gateway-error"
 
 /** Returns the amount normalised to the currency's digits; error 10 when it has more decimals. */

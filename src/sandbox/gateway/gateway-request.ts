@@ -1,6 +1,5 @@
 /** A gateway request after authentication, and what an endpoint handler answers. */
-import { M4Endpoint } from "../../m4/signing/signed-fields"
-import { RawFields } from "../../m4/signing/raw-fields"
+import { M4Endpoint, RawFields } from "../../m4"
 import { ShopConfig } from "../config/sandbox-config"
 import type { SandboxContext } from "../context"
 

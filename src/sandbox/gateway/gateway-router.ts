@@ -4,8 +4,7 @@
  * errors, API.md §2.1), written Python-style so floats read `6.0` like the real gateway.
  */
 import { IncomingMessage, ServerResponse } from "node:http"
-import { isM4Endpoint, M4Endpoint } from "../../m4/signing/signed-fields"
-import { RawBodyError, readRawFields } from "../../m4/signing/raw-fields"
+import { isM4Endpoint, M4_ERROR, M4Endpoint, RawBodyError, readRawFields } from "../../m4"
 import type { SandboxContext } from "../context"
 import { BodyTooLargeError, readBody, send } from "../http/http-io"
 import { HungRequests } from "../http/hung-requests"
@@ -48,7 +47,7 @@ export async function handleGateway(
   method: string
 ): Promise<void> {
   if (!isM4Endpoint(method)) {
-    send(res, 404, envelopeText(new GatewayError(10, `Unknown method ${method}`)), "application/json")
+    send(res, 404, envelopeText(new GatewayError(M4_ERROR.INCORRECT_REQUEST_PARAM, `Unknown method ${method}`)), "application/json")
     return
   }
   if (req.method !== "POST") {

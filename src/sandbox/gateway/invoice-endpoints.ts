@@ -11,10 +11,9 @@ import {
 } from "../domain/invoices"
 import { conversionFor } from "../domain/exchange"
 import { checkLimits, invoicePricing, ResolvedPayway, resolvePayway } from "../domain/payways"
-import { findCurrency } from "../../m4/money/currencies"
-import { INVOICE_STATUS, InvoiceRecord } from "../domain/records"
+import { findCurrency, formatM4Timestamp, INVOICE_STATUS, M4_ERROR } from "../../m4"
+import { InvoiceRecord } from "../domain/records"
 import { pyFloat, PyNumber } from "../python-json"
-import { formatM4Timestamp } from "../../m4/time/now"
 import { amountForCurrency } from "./amount-field"
 import { GatewayError, gatewayErrors, incorrectParam } from "./gateway-error"
 import { EndpointHandler, GatewayRequest, HttpFailure } from "./gateway-request"
@@ -128,7 +127,7 @@ function createInvoice(holdRequired: boolean): EndpointHandler {
       scenario: payway.scenario,
       description: (f.description as string | undefined) ?? null,
       hold_required: holdRequired,
-      status: INVOICE_STATUS.created,
+      status: INVOICE_STATUS.CREATED,
       payer_price: pricing.payer_price,
       fee: pricing.fee,
       shop_fee: pricing.shop_fee,
@@ -177,7 +176,7 @@ function applyCreationScenario(ctx: SandboxContext, invoice: InvoiceRecord): voi
       break
     case "create_declined_with_callback":
       // the payment system declined creating the payment: final 6 at once, shop told by callback
-      invoice.status = INVOICE_STATUS.rejected
+      invoice.status = INVOICE_STATUS.REJECTED
       invoice.processed_at = invoice.updated_at
       notifyInvoice(ctx, invoice, "rejected")
       break
@@ -209,7 +208,7 @@ const timestamp = (ms: number | null) => (ms === null ? null : formatM4Timestamp
 
 /** invoice/check `data` (API.md §4.6, recorded shape). */
 export function invoiceStatusData(invoice: InvoiceRecord): Record<string, unknown> {
-  const paid = invoice.status === INVOICE_STATUS.paid || invoice.status === INVOICE_STATUS.held
+  const paid = invoice.status === INVOICE_STATUS.PAID || invoice.status === INVOICE_STATUS.HELD
   return {
     client_price: pyFloat(invoice.payer_price),
     created: timestamp(invoice.created_at),
@@ -235,7 +234,7 @@ const invoiceCheck: EndpointHandler = (ctx, request) => {
   const shopOrderId = request.fields.shop_order_id as string
   const invoice = ctx.state.invoiceByShopOrder(request.shop.shop_id, shopOrderId)
   if (!invoice) {
-    throw new GatewayError(7, `Invoice (shop_order_id=${shopOrderId}) wasn't found`)
+    throw new GatewayError(M4_ERROR.OPERATION_NOT_FOUND, `Invoice (shop_order_id=${shopOrderId}) wasn't found`)
   }
   return { data: invoiceStatusData(invoice) }
 }

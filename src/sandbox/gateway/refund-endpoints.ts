@@ -1,7 +1,5 @@
 /** invoice/create-refund and invoice/get-refunds (API.md §4.7, §4.8; DECISION g). */
-import { formatAmount } from "../../m4/money/amount"
-import { getCurrency } from "../../m4/money/currencies"
-import { formatM4Timestamp } from "../../m4/time/now"
+import { formatAmount, formatM4Timestamp, getCurrency } from "../../m4"
 import { createRefund } from "../domain/refunds"
 import { RefundRecord } from "../domain/records"
 import { amountForCurrency } from "./amount-field"

@@ -3,9 +3,7 @@
  * (`Incorrect values for parameters: shop_id="value is not a valid integer"`). Values are read
  * from the raw lexemes, so what is validated is what was signed.
  */
-import { M4Endpoint } from "../../m4/signing/signed-fields"
-import { RawFieldValue, RawFields } from "../../m4/signing/raw-fields"
-import { parseM4Date } from "../../m4/time/now"
+import { M4Endpoint, parseM4Date, RawFields, RawFieldValue } from "../../m4"
 import { incorrectParam } from "./gateway-error"
 
 export type FieldKind = "int" | "string" | "amount" | "now" | "payway" | "amount_type" | "object" | "bool"

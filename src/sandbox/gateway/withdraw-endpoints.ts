@@ -1,9 +1,9 @@
 /** withdraw/try, check_account, withdraw/create, withdraw/status, withdraw/shop_payment_status (API.md §6). */
-import { compareAmounts } from "../../m4/money/amount"
+import { compareAmounts, M4_ERROR, PAYOUT_STATUS } from "../../m4"
 import type { SandboxContext } from "../context"
 import { freezeForPayout, REJECTING_PAYOUT_SCENARIOS } from "../domain/payouts"
 import { checkLimits, payoutPricing, ResolvedPayway, resolvePayway } from "../domain/payways"
-import { PAYOUT_STATUS, PayoutRecord } from "../domain/records"
+import { PayoutRecord } from "../domain/records"
 import { pyFloat } from "../python-json"
 import { amountForCurrency } from "./amount-field"
 import { GatewayError, gatewayErrors, incorrectParam } from "./gateway-error"
@@ -96,7 +96,7 @@ const withdrawCreate: EndpointHandler = (ctx, request) => {
     payee_receive: pricing.payee_receive,
     shop_write_off: pricing.shop_write_off,
     description: (f.description as string | undefined) ?? null,
-    status: PAYOUT_STATUS.created,
+    status: PAYOUT_STATUS.CREATED,
     error_code: 0,
     created_at: now,
     updated_at: now,
@@ -153,7 +153,7 @@ const shopPaymentStatus: EndpointHandler = (ctx, request) => {
   const shopPaymentId = request.fields.shop_payment_id as string
   const payout = ctx.state.payoutByShopPaymentId(request.shop.shop_id, shopPaymentId)
   if (!payout) {
-    throw new GatewayError(7, `Withdraw (shop_payment_id=${shopPaymentId}) wasn't found`)
+    throw new GatewayError(M4_ERROR.OPERATION_NOT_FOUND, `Withdraw (shop_payment_id=${shopPaymentId}) wasn't found`)
   }
   return { data: payoutStatusData(payout) }
 }

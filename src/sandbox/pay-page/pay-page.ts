@@ -7,10 +7,10 @@
  * After an action the browser is sent (303) to success_url / failed_url, or to a result page.
  */
 import { IncomingMessage, ServerResponse } from "node:http"
-import { getCurrency } from "../../m4/money/currencies"
+import { getCurrency, INVOICE_STATUS, M4_ERROR } from "../../m4"
 import type { SandboxContext } from "../context"
 import { markAwaiting, payInvoice, rejectInvoice } from "../domain/invoices"
-import { INVOICE_STATUS, InvoiceRecord } from "../domain/records"
+import { InvoiceRecord } from "../domain/records"
 import { GatewayError } from "../gateway/gateway-error"
 import { parseSimpleBody, readBody, redirect, send } from "../http/http-io"
 
@@ -75,7 +75,7 @@ function invoiceFacts(ctx: SandboxContext, invoice: InvoiceRecord): string {
 
 export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord, error?: string): string {
   const facts = invoiceFacts(ctx, invoice)
-  if (invoice.status !== INVOICE_STATUS.created && invoice.status !== INVOICE_STATUS.awaiting) {
+  if (invoice.status !== INVOICE_STATUS.CREATED && invoice.status !== INVOICE_STATUS.AWAITING_USER) {
     return page("Payment", `${facts}<p id="outcome">${OUTCOME_TEXT[invoice.status] ?? "This payment can no longer be made."}</p>`)
   }
   const inputs = missingAddOns(ctx, invoice)
@@ -119,7 +119,7 @@ function addOnError(ctx: SandboxContext, invoice: InvoiceRecord, values: Record<
 export function payWithAddOns(ctx: SandboxContext, invoice: InvoiceRecord, values: Record<string, string>): void {
   const error = addOnError(ctx, invoice, values)
   if (error) {
-    throw new GatewayError(10, error)
+    throw new GatewayError(M4_ERROR.INCORRECT_REQUEST_PARAM, error)
   }
   const payway = ctx.config.payways.find((p) => p.alias === invoice.base_payway)
   const known = Object.keys(payway?.add_ons_config ?? {})
@@ -162,7 +162,7 @@ export async function handlePayPage(
     }
   } catch (e) {
     if (e instanceof GatewayError) {
-      html(e.code === 8 ? 409 : 400, renderPayPage(ctx, invoice, e.message))
+      html(e.code === M4_ERROR.OPERATION_IS_PROCESSING ? 409 : 400, renderPayPage(ctx, invoice, e.message))
       return
     }
     throw e

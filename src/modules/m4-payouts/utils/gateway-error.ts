@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { M4Outcome } from "../../../m4"
+import { errorCodeKind, M4Outcome } from "../../../m4"
 
 /**
  * A failed M4 call as a Medusa error with a message the merchant can act on (API.md §10).
@@ -9,24 +9,19 @@ import { M4Outcome } from "../../../m4"
 export function gatewayError(outcome: M4Outcome<unknown>, doing: string, payoutId?: string): MedusaError {
   const ref = payoutId ? ` (payout ${payoutId})` : ""
   if (outcome.kind === "fatal") {
-    switch (outcome.code) {
-      case 4:
+    switch (errorCodeKind(outcome.code)) {
+      case "amount_too_small":
         return new MedusaError(MedusaError.Types.INVALID_DATA, `Amount is below the payway's minimum: ${outcome.message}${ref}`)
-      case 5:
+      case "amount_too_large":
         return new MedusaError(MedusaError.Types.INVALID_DATA, `Amount is above the payway's maximum: ${outcome.message}${ref}`)
-      case 9:
+      case "insufficient_balance":
         return new MedusaError(
           MedusaError.Types.NOT_ALLOWED,
           `Insufficient shop balance at M4 for this payout: ${outcome.message}${ref}`
         )
-      case 1:
-      case 2:
-      case 3:
+      case "payway_unavailable":
         return new MedusaError(MedusaError.Types.INVALID_DATA, `The payout method is not available: ${outcome.message}${ref}`)
-      case 10:
-      case 11:
-      case 12:
-      case 15:
+      case "request_refused":
         return new MedusaError(
           MedusaError.Types.UNEXPECTED_STATE,
           `M4 refused the request while ${doing} (check the shop id, secret key and server clock): M4 error ${outcome.code}: ${outcome.message}${ref}`

@@ -29,6 +29,7 @@ import {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import {
+  answerMismatch,
   describeOutcome,
   findCurrency,
   formatAmount,
@@ -37,6 +38,8 @@ import {
   InvoiceCheckData,
   InvalidAmountError,
   M4Client,
+  isDuplicateError,
+  isNotFoundError,
   M4Currency,
   M4Outcome,
   RefundStatus,
@@ -199,7 +202,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
         },
       }
     }
-    if (issued.kind === "fatal" && issued.code !== 6) {
+    if (issued.kind === "fatal" && !isDuplicateError(issued.code)) {
       throw fatalToMedusaError("payment", issued)
     }
     // Duplicate or still unknown: the invoice may exist, but its pay-page link never reached us.
@@ -231,7 +234,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     }
     if (checked.kind === "fatal") {
       this.logger_.warn(`M4: status check for ${data.shop_order_id} refused: ${describeOutcome(checked)}`)
-      return { status: checked.code === 7 ? PaymentSessionStatus.ERROR : this.notYetPaidStatus(), data }
+      return { status: isNotFoundError(checked.code) ? PaymentSessionStatus.ERROR : this.notYetPaidStatus(), data }
     }
     const invoice = checked.data
     const mismatch = this.invoiceMismatch(data, invoice)
@@ -367,7 +370,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (outcome.kind === "ok") {
       status = outcome.data.status as RefundStatus
       refundId = outcome.data.id as number
-    } else if (outcome.kind === "unknown" || outcome.code === 6) {
+    } else if (outcome.kind === "unknown" || isDuplicateError(outcome.code)) {
       const known = await this.findRefund(data.invoice_id, shopRefundId)
       if (!known) {
         if (outcome.kind === "fatal") {
@@ -465,8 +468,9 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       return { ...ignore, m4: { notification: { verified } } }
     }
     const callback = verified.callback
-    if (callback.shop_id !== this.options_.shopId) {
-      this.logger_.warn(`M4: notification rejected: shop ${callback.shop_id} is not this store's shop`)
+    const foreignShop = answerMismatch({ shop_id: callback.shop_id }, { shop_id: this.options_.shopId })
+    if (foreignShop) {
+      this.logger_.warn(`M4: notification rejected: ${foreignShop}`)
       return ignore
     }
     const session = await this.findSession(callback.shop_order_id)
@@ -515,7 +519,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       throw unresolvedToMedusaError("status", checked)
     }
     if (checked.kind === "fatal") {
-      if (checked.code === 7) {
+      if (isNotFoundError(checked.code)) {
         return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation: base } } // no invoice (yet)
       }
       throw fatalToMedusaError("status", checked)
@@ -628,7 +632,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (checked.kind === "ok") {
       return Number(checked.data.status)
     }
-    if (checked.kind === "fatal" && checked.code === 7 && opts.missingIsUnpaid) {
+    if (checked.kind === "fatal" && isNotFoundError(checked.code) && opts.missingIsUnpaid) {
       return undefined
     }
     throw checked.kind === "fatal" ? fatalToMedusaError(action, checked) : unresolvedToMedusaError(action, checked)

@@ -1,16 +1,15 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { describeOutcome, M4FatalOutcome, M4UnknownOutcome } from "../../../m4"
+import { describeOutcome, isAmountLimitError, isShopConfigurationError, M4FatalOutcome, M4UnknownOutcome } from "../../../m4"
 
 /**
  * A fatal M4 answer as an error a storefront or admin can show. Codes 4/5 (amount limits) are
  * the shopper's; configuration codes point the merchant at the provider options.
  */
 export function fatalToMedusaError(action: string, outcome: M4FatalOutcome): MedusaError {
-  const configuration = [1, 2, 3, 10, 11, 12, 15, 17, 19, 20, 21]
-  if (outcome.code === 4 || outcome.code === 5) {
+  if (isAmountLimitError(outcome.code)) {
     return new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4 ${action} refused: ${outcome.message}`)
   }
-  if (configuration.includes(outcome.code)) {
+  if (isShopConfigurationError(outcome.code)) {
     return new MedusaError(
       MedusaError.Types.UNEXPECTED_STATE,
       `M4 ${action} refused (error ${outcome.code}, check the M4 provider configuration): ${outcome.message}`

@@ -1,4 +1,4 @@
-import { AmountInput, amountsEqual, findCurrency, InvoiceCallback } from "../../../m4"
+import { AmountInput, answerMismatch, InvoiceCallback } from "../../../m4"
 import type { M4PaymentData } from "../types/session-data"
 
 export type SessionForNotification = {
@@ -17,14 +17,7 @@ export function moneyMismatch(
   reported: { amount: AmountInput; currency: number | string },
   expected: { amount: string; currency_code: string }
 ): string | undefined {
-  const currency = findCurrency(expected.currency_code)
-  if (!currency || Number(reported.currency) !== currency.numeric) {
-    return `currency ${reported.currency} is not the payment's ${expected.currency_code}`
-  }
-  if (!amountsEqual(reported.amount, expected.amount, currency)) {
-    return `amount ${String(reported.amount)} is not the payment's ${expected.amount}`
-  }
-  return undefined
+  return answerMismatch(reported, { money: { amount: expected.amount, currency: expected.currency_code } })
 }
 
 /**
@@ -36,19 +29,18 @@ export function notificationMismatch(
   session: SessionForNotification,
   shopId: number
 ): string | undefined {
-  if (callback.shop_id !== shopId) {
-    return `shop ${callback.shop_id} is not this store's shop`
-  }
   const data = (session.data ?? {}) as M4PaymentData
-  const money = moneyMismatch(
-    { amount: callback.shop_amount_text, currency: callback.shop_currency },
-    { amount: data.amount ?? String(session.amount), currency_code: session.currency_code }
+  return answerMismatch(
+    {
+      shop_id: callback.shop_id,
+      invoice_id: callback.payment_id,
+      amount: callback.shop_amount_text,
+      currency: callback.shop_currency,
+    },
+    {
+      shop_id: shopId,
+      invoice_id: data.invoice_id,
+      money: { amount: data.amount ?? String(session.amount), currency: session.currency_code },
+    }
   )
-  if (money) {
-    return money
-  }
-  if (data.invoice_id !== undefined && data.invoice_id !== callback.payment_id) {
-    return `invoice ${callback.payment_id} is not the session's ${data.invoice_id}`
-  }
-  return undefined
 }

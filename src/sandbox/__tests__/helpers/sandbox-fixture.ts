@@ -1,7 +1,5 @@
 /** Starts an in-process sandbox with test timings and a client for its default shop. */
-import { M4Client } from "../../../m4/client/m4-client"
-import { signRequest } from "../../../m4/signing/request-signature"
-import { M4Endpoint } from "../../../m4/signing/signed-fields"
+import { M4Client, M4Endpoint, signRequest } from "../../../m4"
 import { DEFAULT_SECRET_KEY, DEFAULT_SHOP_ID, RunningSandbox, startSandbox, StartSandboxOptions } from "../../index"
 
 export const FAST: StartSandboxOptions = {

@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { amountsEqual, findCurrency } from "../../../m4"
+import { answerMismatch, findCurrency } from "../../../m4"
 import type { M4PaymentData, M4RefundRecord } from "../../../providers/m4/types/session-data"
 import { flagOrder, orderIdOfCollection } from "../../utils/order-of-collection"
 import type { ConfirmedRefunds } from "./confirm-m4-refunds"
@@ -54,7 +54,11 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
     if (!atM4 || atM4.status === record.status) {
       return record
     }
-    if (atM4.amount !== undefined && currency && !amountsEqual(atM4.amount, record.amount, currency)) {
+    const differs =
+      atM4.amount !== undefined &&
+      currency &&
+      answerMismatch({ amount: atM4.amount, currency: currency.numeric }, { money: { amount: record.amount, currency: currency.numeric } })
+    if (differs) {
       logger.error(
         `M4: refund ${record.shop_refund_id} is ${atM4.amount} at M4 but ${record.amount} in Medusa; left for review`
       )
