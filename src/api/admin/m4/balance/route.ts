@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { m4Gateway } from "../../../../lib/m4-gateway"
-import { currencyAlpha, decimalText } from "../../../../lib/m4-serialize"
+import { currencyAlpha, decimalText } from "../serializers"
 import { gatewayError } from "../../../../modules/m4-payouts/utils/gateway-error"
 
 /** GET /admin/m4/balance — shop_balance per currency, exact decimal strings with alpha codes. */

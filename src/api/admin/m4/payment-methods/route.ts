@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { m4Gateway } from "../../../../lib/m4-gateway"
-import { serializePayMethods } from "../../../../lib/m4-serialize"
+import { serializePayMethods } from "../serializers"
 import { gatewayError } from "../../../../modules/m4-payouts/utils/gateway-error"
 
 /** GET /admin/m4/payment-methods — shop_input_config/shop: the shop's pay-in methods and payways. */

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { m4Gateway } from "../../../../lib/m4-gateway"
-import { serializePayMethods } from "../../../../lib/m4-serialize"
+import { serializePayMethods } from "../serializers"
 import { gatewayError } from "../../../../modules/m4-payouts/utils/gateway-error"
 
 /** GET /admin/m4/payout-methods — shop_output_config/shop, each payway with its account_info_config. */

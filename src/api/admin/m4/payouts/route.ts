@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { payoutsModule } from "../../../../lib/m4-gateway"
-import { payoutCreators, serializePayout, withCreator } from "../../../../lib/m4-serialize"
+import { payoutCreators, serializePayout, withCreator } from "../serializers"
 import type { PayoutRecord } from "../../../../modules/m4-payouts/service"
 import { GetPayoutsType, PostPayoutType } from "../validators"
 

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { compareAmounts, findCurrency, formatExactAmount, InvalidAmountError } from "../../../../m4"
 import { m4Gateway } from "../../../../lib/m4-gateway"
 import { regionM4Payways } from "../../../../lib/m4-region-payways"
-import { currencyAlpha, decimalText } from "../../../../lib/m4-serialize"
+import { currencyAlpha, decimalText } from "../../../../modules/m4-payouts/utils/format"
 import { localizedText } from "../../../../modules/m4-payouts/utils/format"
 import { GetStoreM4PaymentMethodsType } from "../validators"
 

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { payoutsModule } from "../../../../../lib/m4-gateway"
-import { hideAccount, payoutCreators, payoutStatusName, serializePayout, withCreator } from "../../../../../lib/m4-serialize"
+import { hideAccount, payoutCreators, payoutStatusName, serializePayout, withCreator } from "../../serializers"
 
 /** GET /admin/m4/payouts/:id — the payout (account masked) with its status history. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -2,7 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../../../../../modules/m4-notifications"
 import type M4NotificationModuleService from "../../../../../../modules/m4-notifications/service"
-import { currencyCode, invoiceStatusName } from "../../../../../../lib/m4-serialize"
+import { currencyCode, invoiceStatusName } from "../../../serializers"
 
 type PaymentData = Record<string, unknown> & { invoice_id?: number | string }
 

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { payoutsModule } from "../../../../../../lib/m4-gateway"
-import { payoutCreators, serializePayout, withCreator } from "../../../../../../lib/m4-serialize"
+import { payoutCreators, serializePayout, withCreator } from "../../../serializers"
 
 /** POST /admin/m4/payouts/:id/refresh — asks M4 now (withdraw/shop_payment_status) instead of waiting for the job. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

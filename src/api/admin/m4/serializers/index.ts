@@ -1,0 +1,9 @@
+/**
+ * How the admin M4 routes present M4 data: accounts and card numbers always masked, money as
+ * exact decimal text, statuses by name. Not a route folder (Medusa loads only `route.ts` files).
+ */
+export { hideAccount, maskDigits, serializePayout } from "./payout"
+export { serializePayMethods, serializePayway } from "./pay-methods"
+export { currencyCode, invoiceStatusName, payoutStatusName } from "./status-names"
+export { payoutCreators, withCreator, type PayoutCreator } from "./payout-creators"
+export { currencyAlpha, decimalText } from "../../../../modules/m4-payouts/utils/format"
