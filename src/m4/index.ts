@@ -119,6 +119,9 @@ export { interpretResponse } from "./client/interpret-response"
 export { M4_DEFAULT_BASE_URL, M4_DEFAULT_TIMEOUT_MS, M4Client } from "./client/m4-client"
 export type { M4Logger, M4ClientOptions } from "./client/m4-client"
 
+// options shared by everything that talks to one M4 shop
+export { m4CredentialsShape, urlOption } from "./credentials-options"
+
 // callbacks (API.md §4)
 export { invoiceCallbackSchema, refundCallbackSchema } from "./callbacks/callback-schemas"
 export type { InvoiceCallback, RefundCallback } from "./callbacks/callback-schemas"

@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { parseOptionsOrThrow } from "../../../lib/m4-credentials-options"
+import { parseOptionsOrThrow } from "../../../lib/parse-options-or-throw"
 
 const ms = (min: number) => z.coerce.number().int().min(min, `must be at least ${min}`)
 

@@ -1,5 +1,6 @@
 import { z } from "zod"
-import { m4CredentialsShape, parseOptionsOrThrow } from "../../../lib/m4-credentials-options"
+import { parseOptionsOrThrow } from "../../../lib/parse-options-or-throw"
+import { m4CredentialsShape } from "../../../m4"
 
 /**
  * Options of the payouts module: its own M4 credentials (the merchant tools talk to M4 outside

@@ -1,6 +1,6 @@
 import { isIP } from "node:net"
 import { z } from "zod"
-import { m4CredentialsShape, urlOption } from "../../../lib/m4-credentials-options"
+import { m4CredentialsShape, urlOption } from "../../../m4"
 
 /** M4's published notification source addresses (API.md §8.1), for `notificationIps`. */
 export const M4_NOTIFICATION_IPS = ["35.198.100.222", "35.198.175.25"] as const

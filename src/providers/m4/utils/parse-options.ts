@@ -1,4 +1,4 @@
-import { parseOptionsOrThrow } from "../../../lib/m4-credentials-options"
+import { parseOptionsOrThrow } from "../../../lib/parse-options-or-throw"
 import { m4OptionsSchema, M4ProviderOptions } from "../types/options"
 
 /** Validates the provider options; the error names each bad option and never echoes a value. */
