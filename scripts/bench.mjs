@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
- * Benchmarks (`npm run bench`): `node scripts/bench.mjs [all|protocol|sandbox] [--requests 20000]
+ * Benchmarks (`npm run bench`): `node scripts/bench.mjs [all|protocol|sandbox|client] [--requests 20000]
  * [--concurrency 256] [--seconds 60] [--inline]`.
  *
  * protocol: request signing, callback verification and amount formatting, ops/s and heap growth.
+ *
+ * client: the M4Client's overhead over a raw signed request (node:http, keep-alive) to the sandbox:
+ * the same shop_balance call both ways, one at a time and 64 in flight, alternating rounds;
+ * prints latency/throughput and the client/raw ratios.
  *
  * Starts the M4 sandbox in-process (in a worker thread, so the load generator and the sandbox get
  * a core each; --inline runs both on one thread), then sends signed shop_balance, invoice/create
@@ -86,7 +90,7 @@ function post(agent, url, endpoint, body) {
   })
 }
 
-async function benchSandbox(options) {
+async function startBenchSandbox(options) {
   let url
   let stop
   if (options.inline) {
@@ -106,7 +110,11 @@ async function benchSandbox(options) {
         worker.postMessage("stop")
       })
   }
+  return { url, stop }
+}
 
+async function benchSandbox(options) {
+  const { url, stop } = await startBenchSandbox(options)
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency })
   const created = []
   let sequence = 0
@@ -207,6 +215,68 @@ function benchProtocol({ iterations = 100_000 } = {}) {
   measure("format amount (KWD)", iterations, (i) => m4.formatAmount(`${i}.1255`, "kwd"))
 }
 
+/** One round: `total` calls, `inFlight` at a time; per-call latencies (ms) and elapsed seconds. */
+async function round(call, total, inFlight) {
+  const latencies = []
+  let issued = 0
+  const started = process.hrtime.bigint()
+  const loop = async () => {
+    while (issued < total) {
+      issued++
+      const t0 = process.hrtime.bigint()
+      await call()
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, loop))
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  latencies.sort((a, b) => a - b)
+  return { p50: latencies[Math.floor(latencies.length / 2)], rps: total / seconds }
+}
+
+/** The M4Client against a raw signed node:http request, same endpoint, same sandbox, same keep-alive. */
+async function benchClient(options) {
+  const m4 = loadProtocolModule()
+  const { url, stop } = await startBenchSandbox(options)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+  const client = new m4.M4Client({ shopId: SHOP_ID, secretKey: SECRET, baseUrl: `${url}/gateway/v1/` })
+  const raw = async () => {
+    const answer = await post(agent, url, "shop_balance", signed("shop_balance", { now: new Date().toISOString() }))
+    if (answer.status !== 200 || !answer.text.includes('"result":true')) throw new Error(`raw: ${answer.text.slice(0, 200)}`)
+  }
+  const viaClient = async () => {
+    const outcome = await client.shopBalance()
+    if (outcome.kind !== "ok") throw new Error(`client: ${m4.describeOutcome(outcome)}`)
+  }
+  const sequential = Math.max(200, Math.round(options.requests / 10))
+  const concurrent = options.requests
+  for (const call of [raw, viaClient]) await round(call, 300, 8) // warm-up: JIT, sockets
+  const best = { raw: {}, client: {} }
+  for (let r = 0; r < 3; r++) {
+    for (const [name, call] of [["raw", raw], ["client", viaClient]]) {
+      for (const [mode, total, inFlight] of [["seq", sequential, 1], ["par", concurrent, 64]]) {
+        const result = await round(call, total, inFlight)
+        const prev = best[name][mode]
+        // the best of three rounds: noise only ever makes a round slower
+        best[name][mode] = prev && prev.rps >= result.rps ? prev : result
+      }
+    }
+  }
+  agent.destroy()
+  await stop()
+  const line = (label, mode) =>
+    `  ${label.padEnd(22)} raw ${best.raw[mode].p50.toFixed(3)} ms p50, ${Math.round(best.raw[mode].rps)} req/s | ` +
+    `client ${best.client[mode].p50.toFixed(3)} ms p50, ${Math.round(best.client[mode].rps)} req/s | ` +
+    `latency ×${(best.client[mode].p50 / best.raw[mode].p50).toFixed(2)}, throughput ×${(best.client[mode].rps / best.raw[mode].rps).toFixed(2)}`
+  console.log(
+    [
+      `client overhead (shop_balance to the sandbox, ${options.inline ? "one thread" : "sandbox in a worker thread"}, best of 3 rounds)`,
+      line(`1 in flight (${sequential})`, "seq"),
+      line(`64 in flight (${concurrent})`, "par"),
+    ].join("\n")
+  )
+}
+
 if (!isMainThread && workerData?.role === "sandbox") {
   await runSandboxInWorker()
 } else {
@@ -219,8 +289,12 @@ if (!isMainThread && workerData?.role === "sandbox") {
     console.log("== sandbox over loopback")
     await benchSandbox(parseArgs(rest))
   }
-  if (!["all", "protocol", "sandbox"].includes(mode)) {
-    console.error("usage: node scripts/bench.mjs [all|protocol|sandbox] [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]")
+  if (mode === "client" || mode === "all") {
+    console.log("== M4Client overhead over a raw signed request")
+    await benchClient({ ...parseArgs(rest), ...(rest.includes("--requests") ? {} : { requests: 5000 }) })
+  }
+  if (!["all", "protocol", "sandbox", "client"].includes(mode)) {
+    console.error("usage: node scripts/bench.mjs [all|protocol|sandbox|client] [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]")
     process.exit(2)
   }
 }
