@@ -77,13 +77,20 @@ export function interpretResponse<S extends z.ZodType>(
   )
 }
 
-/** Classifies a thrown fetch/body-read error: the request may or may not have reached M4. */
+/** Error codes of a request that ran out of time (axios: ETIMEDOUT with clarifyTimeoutError, else ECONNABORTED). */
+const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ECONNABORTED", "ERR_CANCELED"])
+
+/**
+ * Classifies a thrown transport error (axios or fetch): the request may or may not have reached M4.
+ * Builds the detail from the error's code and message only — never from the request it carries.
+ */
 export function interpretTransportError(error: unknown, timeoutMs: number, redact: Redactor = (t) => t): M4Outcome<never> {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
-  if (err?.name === "TimeoutError" || err?.name === "AbortError") {
+  const err = error as { name?: unknown; code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } }
+  const code = typeof err?.code === "string" ? err.code : typeof err?.cause?.code === "string" ? err.cause.code : undefined
+  if (err?.name === "TimeoutError" || err?.name === "AbortError" || err?.name === "CanceledError" || (code && TIMEOUT_CODES.has(code))) {
     return unknownOutcome("timeout", `no answer within ${timeoutMs} ms`)
   }
-  const cause = err?.cause?.code ?? err?.cause?.message
-  const message = `${err?.message ?? String(error)}${cause ? ` (${cause})` : ""}`
-  return unknownOutcome("network", redact(message))
+  const message = typeof err?.message === "string" && err.message ? err.message : "transport error"
+  const cause = code ?? (typeof err?.cause?.message === "string" ? err.cause.message : undefined)
+  return unknownOutcome("network", redact(`${message}${cause && !message.includes(cause) ? ` (${cause})` : ""}`))
 }

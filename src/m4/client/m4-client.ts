@@ -1,4 +1,7 @@
+import http from "node:http"
+import https from "node:https"
 import { inspect } from "node:util"
+import axios, { AxiosInstance } from "axios"
 import { z } from "zod"
 import { formatPositiveAmount } from "../money/amount"
 import { getCurrency } from "../money/currencies"
@@ -61,14 +64,40 @@ export interface M4ClientOptions {
   secretKey: string
   /** default https://api.m4solutions.io/gateway/v1/ (trailing slash optional) */
   baseUrl?: string
-  /** per request, default 15000 */
+  /** per request (connect, send and the whole answer), default 15000 */
   timeoutMs?: number
-  fetch?: typeof fetch
   now?: () => Date
   logger?: M4Logger
 }
 
 type Body = Record<string, unknown>
+
+/** Larger answers are not M4's (its biggest, the payway lists, are a few hundred KiB). */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+/**
+ * The HTTP transport: axios over keep-alive agents (one pool per client). The proxy comes from the
+ * standard environment variables (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, lower-case too), read by
+ * axios per request through proxy-from-env; https targets are tunnelled with CONNECT (axios ≥ 1.21
+ * does this itself with https-proxy-agent), so the proxy never sees the signed body. The answer is
+ * kept as raw text (no JSON parse by axios: amounts like 6.0 stay as sent), every HTTP status is an
+ * answer (the envelope is read whatever the status), and redirects are not followed.
+ */
+function createTransport(timeoutMs: number): AxiosInstance {
+  return axios.create({
+    timeout: timeoutMs,
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    responseType: "text",
+    responseEncoding: "utf8",
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    maxRedirects: 0,
+    maxContentLength: MAX_ANSWER_BYTES,
+    transitional: { clarifyTimeoutError: true },
+  })
+}
 
 /** Identifiers worth logging; amounts, accounts (card numbers, phones) and the sign stay out of logs. */
 const LOGGED_FIELDS = ["shop_order_id", "invoice_id", "shop_refund_id", "shop_payment_id", "withdraw_id", "payway"]
@@ -118,7 +147,7 @@ export class M4Client {
   readonly baseUrl: string
   readonly timeoutMs: number
   #secretKey: string
-  #fetch: typeof fetch
+  #http: AxiosInstance
   #now: () => Date
   #logger: M4Logger
 
@@ -141,7 +170,7 @@ export class M4Client {
     this.shopId = opts.shopId
     this.timeoutMs = timeoutMs
     this.#secretKey = opts.secretKey
-    this.#fetch = opts.fetch ?? ((input, init) => fetch(input, init))
+    this.#http = createTransport(timeoutMs)
     this.#now = opts.now ?? (() => new Date())
     this.#logger = opts.logger ?? {}
   }
@@ -362,17 +391,14 @@ export class M4Client {
 
     let outcome: M4Outcome<z.output<S>>
     try {
-      const response = await this.#fetch(this.baseUrl + endpoint, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(body),
-        redirect: "manual",
+      // axios's timeout is per socket inactivity; the signal bounds the whole exchange
+      const response = await this.#http.post<string>(this.baseUrl + endpoint, JSON.stringify(body), {
         signal: AbortSignal.timeout(this.timeoutMs),
       })
-      // the body read is covered by the same timeout signal
-      const text = await response.text()
-      outcome = interpretResponse(response.status, text, schema, redact)
+      outcome = interpretResponse(response.status, typeof response.data === "string" ? response.data : "", schema, redact)
     } catch (error) {
+      // only the error's name, code and message are read: axios errors also carry the request
+      // (headers, signed body) in `config` / `request`, which must never reach an outcome or a log
       outcome = interpretTransportError(error, this.timeoutMs, redact)
     }
 
