@@ -20,7 +20,11 @@ module.exports = {
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
-  testMatch: ["<rootDir>/src/**/__tests__/**/*.spec.[jt]s", "<rootDir>/integration-tests/**/*.spec.[jt]s"],
+  testMatch: [
+    "<rootDir>/src/**/__tests__/**/*.spec.[jt]s",
+    "<rootDir>/eslint/__tests__/**/*.spec.[jt]s",
+    "<rootDir>/integration-tests/**/*.spec.[jt]s",
+  ],
   setupFiles: ["<rootDir>/integration-tests/setup/setup.js"],
   globalSetup: "<rootDir>/integration-tests/setup/global-setup.mjs",
   globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.mjs",

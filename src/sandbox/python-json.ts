@@ -41,6 +41,8 @@ const ESCAPES: Record<string, string> = {
 }
 
 function quote(text: string, ensureAscii: boolean): string {
+  // control characters are what json.dumps escapes: matching them is the point
+  // eslint-disable-next-line no-control-regex
   const pattern = ensureAscii ? /["\\\u0000-\u001f\u007f-\uffff]/g : /["\\\u0000-\u001f]/g
   return (
     '"' +
