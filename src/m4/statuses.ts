@@ -17,7 +17,9 @@ export const INVOICE_STATUS = {
 export type InvoiceStatusCode = (typeof INVOICE_STATUS)[keyof typeof INVOICE_STATUS]
 
 /** `name`: the short word a merchant reads in the dashboard; `meaning`: API.md's description. */
-export const INVOICE_STATUS_INFO: Readonly<Record<InvoiceStatusCode, { final: boolean; name: string; meaning: string }>> = {
+export const INVOICE_STATUS_INFO: Readonly<
+  Record<InvoiceStatusCode, { final: boolean; name: string; meaning: string }>
+> = {
   1: { final: false, name: "created", meaning: "payment request created" },
   2: { final: false, name: "awaiting payer", meaning: "awaiting user action" },
   3: { final: false, name: "not created", meaning: "payment system failed to create the payment" },
@@ -79,16 +81,17 @@ export const PAYOUT_STATUS = {
 
 export type PayoutStatusCode = (typeof PAYOUT_STATUS)[keyof typeof PAYOUT_STATUS]
 
-export const PAYOUT_STATUS_INFO: Readonly<Record<PayoutStatusCode, { final: boolean; name: string; meaning: string }>> = {
-  1: { final: false, name: "created", meaning: "created, awaiting processing" },
-  2: { final: false, name: "processing", meaning: "processing (undocumented)" },
-  3: { final: false, name: "sent", meaning: "sent to the payment system" },
-  // 4 and 9 are errors M4 may still recover from: keep polling
-  4: { final: false, name: "payment system error", meaning: "payout error at the payment system" },
-  5: { final: true, name: "success", meaning: "success" },
-  6: { final: true, name: "rejected", meaning: "rejected by the payment system" },
-  9: { final: false, name: "network error", meaning: "network error at the payment system" },
-}
+export const PAYOUT_STATUS_INFO: Readonly<Record<PayoutStatusCode, { final: boolean; name: string; meaning: string }>> =
+  {
+    1: { final: false, name: "created", meaning: "created, awaiting processing" },
+    2: { final: false, name: "processing", meaning: "processing (undocumented)" },
+    3: { final: false, name: "sent", meaning: "sent to the payment system" },
+    // 4 and 9 are errors M4 may still recover from: keep polling
+    4: { final: false, name: "payment system error", meaning: "payout error at the payment system" },
+    5: { final: true, name: "success", meaning: "success" },
+    6: { final: true, name: "rejected", meaning: "rejected by the payment system" },
+    9: { final: false, name: "network error", meaning: "network error at the payment system" },
+  }
 
 export function isKnownPayoutStatus(code: unknown): code is PayoutStatusCode {
   return typeof code === "number" && Object.prototype.hasOwnProperty.call(PAYOUT_STATUS_INFO, code)

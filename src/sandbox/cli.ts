@@ -79,9 +79,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     `  now:     ${sandbox.context.timings.nowCheck}${window === null ? " (format only)" : ` (±${window >= 86_400_000 ? `${window / 86_400_000} days` : `${window / 60_000} min`})`}`,
   ]
   for (const shop of sandbox.config.shops) {
-    const secret =
-      `set, ${maskSecret(shop.secret_key)}${shop.secret_key === DEFAULT_SECRET_KEY ? " (the public sandbox default, see default-config.ts)" : ""}`
-    lines.push(`  shop ${shop.shop_id}: secret ${secret}${shop.callback_url ? `, callbacks → ${shop.callback_url}` : ""}`)
+    const secret = `set, ${maskSecret(shop.secret_key)}${shop.secret_key === DEFAULT_SECRET_KEY ? " (the public sandbox default, see default-config.ts)" : ""}`
+    lines.push(
+      `  shop ${shop.shop_id}: secret ${secret}${shop.callback_url ? `, callbacks → ${shop.callback_url}` : ""}`
+    )
   }
   for (const payway of sandbox.config.payways) {
     const currency = getCurrency(payway.currency)
@@ -90,7 +91,11 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     )
   }
   const rates = Object.entries(sandbox.config.exchange_rates).map(
-    ([pair, rate]) => `${pair.split("/").map((code) => getCurrency(code).alpha).join("/")} ${rate}`
+    ([pair, rate]) =>
+      `${pair
+        .split("/")
+        .map((code) => getCurrency(code).alpha)
+        .join("/")} ${rate}`
   )
   lines.push(`  rates:   ${rates.length ? rates.join(", ") : "none (cross-currency invoices get error 16)"}`)
   if (values.state) {

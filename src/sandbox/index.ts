@@ -12,7 +12,15 @@ import { SandboxClock } from "./clock"
 import { CallbackDelivery } from "./callbacks/callback-delivery"
 import { defaultSandboxConfig } from "./config/default-config"
 import { parseSandboxConfig, SandboxConfig, SandboxConfigInput } from "./config/sandbox-config"
-import { NOW_CHECK_MODES, NOW_TOLERANCE_MS, NowCheckMode, SandboxContext, SandboxLogger, SandboxTimings, silentLogger } from "./context"
+import {
+  NOW_CHECK_MODES,
+  NOW_TOLERANCE_MS,
+  NowCheckMode,
+  SandboxContext,
+  SandboxLogger,
+  SandboxTimings,
+  silentLogger,
+} from "./context"
 import { payoutStepper } from "./domain/payouts"
 import { refundSettler } from "./domain/refunds"
 import { SandboxState } from "./domain/sandbox-state"
@@ -111,7 +119,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     if (saved) {
       state = SandboxState.fromData(saved)
       clock.setOffset(saved.clock_offset_ms ?? 0)
-      logger.info(`loaded state from ${options.statePath}: ${state.invoices.size} invoices, ${state.payouts.size} payouts`)
+      logger.info(
+        `loaded state from ${options.statePath}: ${state.invoices.size} invoices, ${state.payouts.size} payouts`
+      )
     }
   }
 
@@ -173,7 +183,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   })
   const address = server.address() as AddressInfo
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address
-  const url = (options.publicUrl ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`).replace(/\/+$/, "")
+  const url = (options.publicUrl ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`).replace(
+    /\/+$/,
+    ""
+  )
   ctx.baseUrl = url
   // work that fell due while the sandbox was down (loaded state) runs now
   scheduler.runDue()
@@ -215,7 +228,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 }
 
 export { SandboxClock } from "./clock"
-export { defaultSandboxConfig, DEFAULT_CONFIG_INPUT, DEFAULT_SECRET_KEY, DEFAULT_SHOP_ID } from "./config/default-config"
+export {
+  defaultSandboxConfig,
+  DEFAULT_CONFIG_INPUT,
+  DEFAULT_SECRET_KEY,
+  DEFAULT_SHOP_ID,
+} from "./config/default-config"
 export {
   loadSandboxConfigFile,
   maskSecret,

@@ -45,9 +45,7 @@ function quote(text: string, ensureAscii: boolean): string {
   // eslint-disable-next-line no-control-regex
   const pattern = ensureAscii ? /["\\\u0000-\u001f\u007f-\uffff]/g : /["\\\u0000-\u001f]/g
   return (
-    '"' +
-    text.replace(pattern, (ch) => ESCAPES[ch] ?? "\\u" + ch.charCodeAt(0).toString(16).padStart(4, "0")) +
-    '"'
+    '"' + text.replace(pattern, (ch) => ESCAPES[ch] ?? "\\u" + ch.charCodeAt(0).toString(16).padStart(4, "0")) + '"'
   )
 }
 
@@ -79,7 +77,11 @@ export function pyJson(value: unknown, style: PyJsonStyle): string {
       if (style.sortKeys) {
         keys.sort()
       }
-      return "{" + keys.map((k) => quote(k, style.ensureAscii) + kv + write((v as Record<string, unknown>)[k])).join(item) + "}"
+      return (
+        "{" +
+        keys.map((k) => quote(k, style.ensureAscii) + kv + write((v as Record<string, unknown>)[k])).join(item) +
+        "}"
+      )
     }
     throw new TypeError(`cannot write ${typeof v} as JSON`)
   }

@@ -43,11 +43,14 @@ export class WorkScheduler {
       return
     }
     this.timerDueAt = next
-    this.timer = setTimeout(() => {
-      this.timer = null
-      this.timerDueAt = Infinity
-      this.runDue()
-    }, Math.min(2 ** 31 - 1, Math.max(0, next - this.clock.nowMs())))
+    this.timer = setTimeout(
+      () => {
+        this.timer = null
+        this.timerDueAt = Infinity
+        this.runDue()
+      },
+      Math.min(2 ** 31 - 1, Math.max(0, next - this.clock.nowMs()))
+    )
     this.timer.unref()
   }
 

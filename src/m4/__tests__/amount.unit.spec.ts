@@ -63,7 +63,9 @@ describe("formatAmount (DECISION e)", () => {
         // canonical text at the currency's precision round-trips as-is
         const canonicalInt = int.replace(/^0+(?=\d)/, "")
         const canonical =
-          currency.digits === 0 ? canonicalInt : `${canonicalInt}.${frac.padEnd(currency.digits, "0").slice(0, currency.digits)}`
+          currency.digits === 0
+            ? canonicalInt
+            : `${canonicalInt}.${frac.padEnd(currency.digits, "0").slice(0, currency.digits)}`
         expect(formatAmount(canonical, currency)).toBe(canonical)
       }),
       { numRuns: 2000 }
@@ -72,11 +74,15 @@ describe("formatAmount (DECISION e)", () => {
 
   it("property: accepts numbers without exponent output, even tiny and huge ones", () => {
     fc.assert(
-      fc.property(currencyArb, fc.double({ min: 0, max: 1e21, noNaN: true, noDefaultInfinity: true }), (currency, n) => {
-        const out = formatAmount(n, currency)
-        expect(out).not.toMatch(/e/i)
-        expect(out.split(".")[1]?.length ?? 0).toBe(currency.digits)
-      })
+      fc.property(
+        currencyArb,
+        fc.double({ min: 0, max: 1e21, noNaN: true, noDefaultInfinity: true }),
+        (currency, n) => {
+          const out = formatAmount(n, currency)
+          expect(out).not.toMatch(/e/i)
+          expect(out.split(".")[1]?.length ?? 0).toBe(currency.digits)
+        }
+      )
     )
   })
 
@@ -105,7 +111,9 @@ describe("formatAmount (DECISION e)", () => {
   })
 
   it("never rounds money on its way to M4: finer than the currency is refused", () => {
-    expect(() => formatExactAmount("24.995", "usd")).toThrow(/24\.995 USD is finer than USD allows \(2 decimal places\)/)
+    expect(() => formatExactAmount("24.995", "usd")).toThrow(
+      /24\.995 USD is finer than USD allows \(2 decimal places\)/
+    )
     expect(() => formatExactAmount("2.5", "jpy")).toThrow(InvalidAmountError)
     expect(() => formatExactAmount("1.2505", "kwd")).toThrow(InvalidAmountError)
     expect(formatExactAmount("24.990", "usd")).toBe("24.99")

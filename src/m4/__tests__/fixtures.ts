@@ -16,7 +16,9 @@ export interface RecordedExchange {
 }
 
 export function loadRecordedExchanges(): RecordedExchange[] {
-  const files = readdirSync(RECORDED_DIR).filter((f) => f.endsWith(".json")).sort()
+  const files = readdirSync(RECORDED_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
   return files.flatMap((file) => {
     const content = JSON.parse(readFileSync(path.join(RECORDED_DIR, file), "utf8")) as {
       exchanges: Omit<RecordedExchange, "file">[]

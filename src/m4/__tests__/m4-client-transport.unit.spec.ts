@@ -10,7 +10,16 @@ import { M4Outcome } from "../client/outcome"
  */
 
 const SECRET = "s3cr3t-transport-Zq9"
-const PROXY_VARS = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"]
+const PROXY_VARS = [
+  "HTTP_PROXY",
+  "http_proxy",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "ALL_PROXY",
+  "all_proxy",
+]
 const okBody = JSON.stringify({ result: true, message: "Ok", error_code: 0, data: { balances: [] } })
 
 const servers: net.Server[] = []
@@ -113,7 +122,13 @@ async function tcpSink() {
 
 function client(baseUrl: string, opts: { timeoutMs?: number; logs?: string[] } = {}): M4Client {
   const log = (m: string) => opts.logs?.push(m)
-  return new M4Client({ shopId: 1520, secretKey: SECRET, baseUrl, timeoutMs: opts.timeoutMs ?? 3000, logger: { debug: log, warn: log } })
+  return new M4Client({
+    shopId: 1520,
+    secretKey: SECRET,
+    baseUrl,
+    timeoutMs: opts.timeoutMs ?? 3000,
+    logger: { debug: log, warn: log },
+  })
 }
 
 beforeEach(() => {
@@ -212,10 +227,17 @@ describe("M4Client transport", () => {
     process.env.HTTPS_PROXY = refusing.url
     outcomes.push(await client("https://127.0.0.1:9/gateway/v1/", { logs }).shopBalance())
 
-    expect(outcomes.map((o) => o.kind === "unknown" && o.reason)).toEqual(["network", "network", "timeout", expect.any(String)])
+    expect(outcomes.map((o) => o.kind === "unknown" && o.reason)).toEqual([
+      "network",
+      "network",
+      "timeout",
+      expect.any(String),
+    ])
     for (const outcome of outcomes) {
       expect(outcome.kind).toBe("unknown")
-      expect(Object.keys(outcome).every((k) => ["kind", "reason", "detail", "httpStatus", "code"].includes(k))).toBe(true)
+      expect(Object.keys(outcome).every((k) => ["kind", "reason", "detail", "httpStatus", "code"].includes(k))).toBe(
+        true
+      )
       expect(outcome.kind === "unknown" && outcome.detail.length).toBeLessThan(300)
     }
     expect(outcomes[0].kind === "unknown" && outcomes[0].detail).toMatch(/ECONNREFUSED/)

@@ -19,7 +19,10 @@ interface Received {
 type Reply = { status: number; body: string } | "hang" | "destroy"
 
 const envelope = (fields: Record<string, unknown>) => JSON.stringify(fields)
-const ok = (data: unknown): Reply => ({ status: 200, body: envelope({ result: true, message: "Ok", error_code: 0, data }) })
+const ok = (data: unknown): Reply => ({
+  status: 200,
+  body: envelope({ result: true, message: "Ok", error_code: 0, data }),
+})
 const fail = (code: number, message: string, status = 200): Reply => ({
   status,
   body: envelope({ result: false, message, error_code: code, data: null }),
@@ -80,7 +83,14 @@ beforeEach(() => {
 })
 
 function client(opts: Partial<ConstructorParameters<typeof M4Client>[0]> = {}): M4Client {
-  return new M4Client({ shopId: 1520, secretKey: SANDBOX_SECRET, baseUrl, timeoutMs: 2000, now: () => FIXED_NOW, ...opts })
+  return new M4Client({
+    shopId: 1520,
+    secretKey: SANDBOX_SECRET,
+    baseUrl,
+    timeoutMs: 2000,
+    now: () => FIXED_NOW,
+    ...opts,
+  })
 }
 
 function lastRequest(): Received & { json: Record<string, unknown> } {
@@ -131,7 +141,8 @@ describe("M4Client requests", () => {
   })
 
   it("invoice/hold: currency to ISO numeric, amount with the currency's digits, unsigned extras sent", async () => {
-    reply = () => ok({ id: 41000017, method: "POST", url: "https://pay.example/3ds", data: { MD: "x", PaReq: "y", TermUrl: "z" } })
+    reply = () =>
+      ok({ id: 41000017, method: "POST", url: "https://pay.example/3ds", data: { MD: "x", PaReq: "y", TermUrl: "z" } })
     const outcome = await client().invoiceHold({
       shop_order_id: "order_01JTESTVECTOR",
       amount: { value: "6320.91", precision: 20 },
@@ -164,7 +175,12 @@ describe("M4Client requests", () => {
     expectValidSign("invoice/hold", request.body)
     expect(outcome).toEqual({
       kind: "ok",
-      data: { id: 41000017, method: "POST", url: "https://pay.example/3ds", data: { MD: "x", PaReq: "y", TermUrl: "z" } },
+      data: {
+        id: 41000017,
+        method: "POST",
+        url: "https://pay.example/3ds",
+        data: { MD: "x", PaReq: "y", TermUrl: "z" },
+      },
     })
   })
 
@@ -173,11 +189,18 @@ describe("M4Client requests", () => {
       const recorded = loadRecordedExchanges().find((e) => e.endpoint === "invoice/create")!
       return { status: 200, body: recorded.response_body }
     }
-    const outcome = await client().invoiceCreate({ shop_order_id: "order_01JJPY", amount: 6320, currency: 392, payway: "card_invoice_jpy" })
+    const outcome = await client().invoiceCreate({
+      shop_order_id: "order_01JJPY",
+      amount: 6320,
+      currency: 392,
+      payway: "card_invoice_jpy",
+    })
     const request = lastRequest()
     expect(request.json).toMatchObject({ amount: "6320", currency: 392 })
     expect(request.json.sign).toBe("26fed819235c409d80c797e12e1360c93a4fc4795236837a8f22ad2c966107c3")
-    expect(outcome.kind === "ok" && outcome.data.url).toBe("https://checkout-test.contactpay.io/pay/453c7fbe448a41b591d937bd02fff4ba")
+    expect(outcome.kind === "ok" && outcome.data.url).toBe(
+      "https://checkout-test.contactpay.io/pay/453c7fbe448a41b591d937bd02fff4ba"
+    )
   })
 
   it("invoice/charge, unhold, create-refund, get-refunds sign per the endpoint table", async () => {
@@ -194,7 +217,12 @@ describe("M4Client requests", () => {
     expectValidSign("invoice/unhold", lastRequest().body)
 
     reply = () => ok({ id: 7001, status: "WAITING" })
-    const refund = await c.invoiceCreateRefund({ invoice_id: 41000017, amount: 100, currency: "usd", shop_refund_id: "refund_01JTESTVECTOR" })
+    const refund = await c.invoiceCreateRefund({
+      invoice_id: 41000017,
+      amount: 100,
+      currency: "usd",
+      shop_refund_id: "refund_01JTESTVECTOR",
+    })
     expect(refund).toEqual({ kind: "ok", data: { id: 7001, status: "WAITING" } })
     expect(lastRequest().json).toEqual({
       shop_id: 1520,
@@ -226,13 +254,23 @@ describe("M4Client requests", () => {
   it("invoice/try, shop config and balance parse the recorded answers", async () => {
     const recorded = loadRecordedExchanges()
     const answer = (endpoint: string) => {
-      const e = recorded.find((x) => x.endpoint === endpoint && x.file !== "shop-balance_shop_not_found.json" && x.file !== "shop-balance_wrong_secret.json")!
+      const e = recorded.find(
+        (x) =>
+          x.endpoint === endpoint &&
+          x.file !== "shop-balance_shop_not_found.json" &&
+          x.file !== "shop-balance_wrong_secret.json"
+      )!
       return { status: e.http_status, body: e.response_body }
     }
     const c = client()
 
     reply = () => answer("invoice/try")
-    const tried = await c.invoiceTry({ shop_order_id: "117", amount: "299.45", currency: "rub", payway: "card_core_payin_rub[mock_server,success_with_callback]" })
+    const tried = await c.invoiceTry({
+      shop_order_id: "117",
+      amount: "299.45",
+      currency: "rub",
+      payway: "card_core_payin_rub[mock_server,success_with_callback]",
+    })
     expect(tried.kind === "ok" && tried.data.payer_price).toBe(27051.71)
     expectValidSign("invoice/try", lastRequest().body)
 
@@ -256,22 +294,51 @@ describe("M4Client requests", () => {
 
   it("payout endpoints: shop_currency to numeric, amount with its digits, lenient mixed number/string amounts", async () => {
     const c = client()
-    reply = () => ok({ account_info_config: null, info: {}, payee_receive: 150, ps_currency: 414, shop_currency: 414, shop_write_off: "160" })
-    const tried = await c.withdrawTry({ payway: "payway_card_kwd", amount: 1.25, amount_type: "shop_amount", shop_currency: "kwd" })
+    reply = () =>
+      ok({
+        account_info_config: null,
+        info: {},
+        payee_receive: 150,
+        ps_currency: 414,
+        shop_currency: 414,
+        shop_write_off: "160",
+      })
+    const tried = await c.withdrawTry({
+      payway: "payway_card_kwd",
+      amount: 1.25,
+      amount_type: "shop_amount",
+      shop_currency: "kwd",
+    })
     expect(tried.kind === "ok" && tried.data.shop_write_off).toBe("160")
     expect(lastRequest().json).toMatchObject({ amount: "1.250", shop_currency: 414, amount_type: "shop_amount" })
     expectValidSign("withdraw/try", lastRequest().body)
 
     reply = () => ok({ account_info: null, result: true, provider_status: 1 })
-    expect((await c.checkAccount({ payway: "payway_card_usd", amount: "10", account: "4242", shop_currency: 840 })).kind).toBe("ok")
+    expect(
+      (await c.checkAccount({ payway: "payway_card_usd", amount: "10", account: "4242", shop_currency: 840 })).kind
+    ).toBe("ok")
     expect(lastRequest().json).not.toHaveProperty("shop_currency")
     expect(lastRequest().json.amount).toBe("10.00")
     expectValidSign("check_account", lastRequest().body)
 
     reply = () =>
-      ok({ balance: 20000.0, id: 48581287, payee_receive: 100.23, ps_currency: 643, shop_currency: 643, shop_payment_id: "p1", shop_write_off: 102.23, status: 3 })
+      ok({
+        balance: 20000.0,
+        id: 48581287,
+        payee_receive: 100.23,
+        ps_currency: 643,
+        shop_currency: 643,
+        shop_payment_id: "p1",
+        shop_write_off: 102.23,
+        status: 3,
+      })
     const created = await c.withdrawCreate({
-      payway: "qiwi_topup_rub_to_wallet", amount: "100.23", amount_type: "ps_amount", shop_currency: "RUB", account: "79000000000", shop_payment_id: "p1",
+      payway: "qiwi_topup_rub_to_wallet",
+      amount: "100.23",
+      amount_type: "ps_amount",
+      shop_currency: "RUB",
+      account: "79000000000",
+      shop_payment_id: "p1",
     })
     expect(created.kind === "ok" && created.data.status).toBe(3)
     expectValidSign("withdraw/create", lastRequest().body)
@@ -286,12 +353,22 @@ describe("M4Client requests", () => {
 
   it("throws only for programmer errors, with a clear message", () => {
     const c = client()
-    expect(() => c.invoiceCreate({ shop_order_id: "", amount: 1, currency: "usd", payway: "p" })).toThrow(/shop_order_id/)
-    expect(() => c.invoiceCreate({ shop_order_id: "o", amount: 1, currency: "zzz", payway: "p" })).toThrow(/unknown ISO 4217 currency/)
-    expect(() => c.invoiceCreate({ shop_order_id: "o", amount: 0, currency: "usd", payway: "p" })).toThrow(/greater than zero/)
-    expect(() => c.invoiceCreate({ shop_order_id: "o", amount: 1, currency: "usd", payway: "p", extra: { amount: "2" } })).toThrow(/overwrite/)
+    expect(() => c.invoiceCreate({ shop_order_id: "", amount: 1, currency: "usd", payway: "p" })).toThrow(
+      /shop_order_id/
+    )
+    expect(() => c.invoiceCreate({ shop_order_id: "o", amount: 1, currency: "zzz", payway: "p" })).toThrow(
+      /unknown ISO 4217 currency/
+    )
+    expect(() => c.invoiceCreate({ shop_order_id: "o", amount: 0, currency: "usd", payway: "p" })).toThrow(
+      /greater than zero/
+    )
+    expect(() =>
+      c.invoiceCreate({ shop_order_id: "o", amount: 1, currency: "usd", payway: "p", extra: { amount: "2" } })
+    ).toThrow(/overwrite/)
     expect(() => c.invoiceCharge({ invoice_id: "abc" })).toThrow(/invoice_id/)
-    expect(() => c.withdrawTry({ payway: "p", amount: 1, amount_type: "x" as never, shop_currency: "usd" })).toThrow(/amount_type/)
+    expect(() => c.withdrawTry({ payway: "p", amount: 1, amount_type: "x" as never, shop_currency: "usd" })).toThrow(
+      /amount_type/
+    )
     expect(() => new M4Client({ shopId: 0, secretKey: "k" })).toThrow(/shopId/)
     expect(() => new M4Client({ shopId: 1, secretKey: "" })).toThrow(/secretKey/)
   })
@@ -336,12 +413,20 @@ describe("M4Client outcome classification (DECISION b)", () => {
 
   it.each(Array.from({ length: 21 }, (_, i) => i + 1))("error code %i → fatal with code and message", async (code) => {
     reply = () => fail(code, `message for ${code}`)
-    expect(await client().invoiceCheck({ shop_order_id: "o1" })).toEqual({ kind: "fatal", code, message: `message for ${code}` })
+    expect(await client().invoiceCheck({ shop_order_id: "o1" })).toEqual({
+      kind: "fatal",
+      code,
+      message: `message for ${code}`,
+    })
   })
 
   it.each([0, 22, 99, -1])("result:false with code %i → unknown/unknown_code", async (code) => {
     reply = () => fail(code, "something odd")
-    expect(await client().invoiceCheck({ shop_order_id: "o1" })).toMatchObject({ kind: "unknown", reason: "unknown_code", code })
+    expect(await client().invoiceCheck({ shop_order_id: "o1" })).toMatchObject({
+      kind: "unknown",
+      reason: "unknown_code",
+      code,
+    })
   })
 
   it("HTTP 400 with envelope code 6 → fatal (envelope read whatever the status)", async () => {
@@ -355,7 +440,12 @@ describe("M4Client outcome classification (DECISION b)", () => {
 
   it("HTTP 500 with an envelope code 99 → unknown; with result:true → unknown (contradictory)", async () => {
     reply = () => fail(99, "boom", 500)
-    expect(await client().shopBalance()).toMatchObject({ kind: "unknown", reason: "unknown_code", code: 99, httpStatus: 500 })
+    expect(await client().shopBalance()).toMatchObject({
+      kind: "unknown",
+      reason: "unknown_code",
+      code: 99,
+      httpStatus: 500,
+    })
     reply = () => ({ status: 500, body: envelope({ result: true, message: "Ok", error_code: 0, data: {} }) })
     expect(await client().shopBalance()).toMatchObject({ kind: "unknown", reason: "http_status", httpStatus: 500 })
   })
@@ -412,8 +502,23 @@ describe("M4Client never leaks the secret or the sign", () => {
     outcomes.push(await client({ secretKey: LEAKY_SECRET, timeoutMs: 200 }).shopBalance())
     outcomes.push(await client({ secretKey: LEAKY_SECRET, baseUrl: "http://127.0.0.1:1/" }).shopBalance())
 
-    expect(outcomes.map((o) => o.kind)).toEqual(["fatal", "unknown", "unknown", "unknown", "unknown", "unknown", "unknown"])
-    const everything = [JSON.stringify(outcomes), inspect(outcomes, { depth: 10 }), ...logs, JSON.stringify(c), inspect(c, { showHidden: true, depth: 10 }), String(c)]
+    expect(outcomes.map((o) => o.kind)).toEqual([
+      "fatal",
+      "unknown",
+      "unknown",
+      "unknown",
+      "unknown",
+      "unknown",
+      "unknown",
+    ])
+    const everything = [
+      JSON.stringify(outcomes),
+      inspect(outcomes, { depth: 10 }),
+      ...logs,
+      JSON.stringify(c),
+      inspect(c, { showHidden: true, depth: 10 }),
+      String(c),
+    ]
     for (const text of everything) {
       expect(text).not.toContain(LEAKY_SECRET)
       for (const sign of signs) {

@@ -58,13 +58,25 @@ describe("request signing", () => {
     const vectors = [
       {
         endpoint: "invoice/hold" as const,
-        body: { shop_id: 1520, shop_order_id: "order_01JTESTVECTOR", amount: "6320.91", currency: 840, payway: "card_invoice_usd" },
+        body: {
+          shop_id: 1520,
+          shop_order_id: "order_01JTESTVECTOR",
+          amount: "6320.91",
+          currency: 840,
+          payway: "card_invoice_usd",
+        },
         text: "6320.91:840:card_invoice_usd:1520:order_01JTESTVECTOR",
         sign: "bef2fafe4ceb57c3a3f0e420ca44d5b8be6fda9275d8a4ca70e298a5422e7108",
       },
       {
         endpoint: "invoice/create" as const,
-        body: { shop_id: 1520, shop_order_id: "order_01JJPY", amount: "6320", currency: 392, payway: "card_invoice_jpy" },
+        body: {
+          shop_id: 1520,
+          shop_order_id: "order_01JJPY",
+          amount: "6320",
+          currency: 392,
+          payway: "card_invoice_jpy",
+        },
         text: "6320:392:card_invoice_jpy:1520:order_01JJPY",
         sign: "26fed819235c409d80c797e12e1360c93a4fc4795236837a8f22ad2c966107c3",
       },
@@ -101,7 +113,11 @@ describe("request signing", () => {
   it("refuses to sign when a signed field is missing, and refuses float JSON numbers", () => {
     expect(() => signRequest("invoice/check", { shop_id: 1520, now: "x" }, SANDBOX_SECRET)).toThrow(/shop_order_id/)
     expect(() =>
-      signRequest("invoice/create-refund", { shop_id: 1, invoice_id: 2, shop_refund_id: "r", amount: 1.5 }, SANDBOX_SECRET)
+      signRequest(
+        "invoice/create-refund",
+        { shop_id: 1, invoice_id: 2, shop_refund_id: "r", amount: 1.5 },
+        SANDBOX_SECRET
+      )
     ).toThrow(/non-integer/)
   })
 

@@ -40,7 +40,15 @@ describe("statuses (API.md §7) and error codes (DECISION b)", () => {
   })
 
   it("the public entry exports the protocol layer and nothing from Medusa", () => {
-    for (const name of ["M4Client", "verifyCallback", "formatAmount", "signRequest", "isFinalPayoutStatus", "invoiceCheckDataSchema", "formatNow"]) {
+    for (const name of [
+      "M4Client",
+      "verifyCallback",
+      "formatAmount",
+      "signRequest",
+      "isFinalPayoutStatus",
+      "invoiceCheckDataSchema",
+      "formatNow",
+    ]) {
       expect(m4).toHaveProperty(name)
     }
     // jest's setup loads Medusa itself, so check the sources rather than require.cache
@@ -50,7 +58,10 @@ describe("statuses (API.md §7) and error codes (DECISION b)", () => {
     )
     expect(sources.length).toBeGreaterThan(10)
     for (const file of sources) {
-      expect([file, /from "@medusajs|require\("@medusajs/.test(readFileSync(path.join(root, file), "utf8"))]).toEqual([file, false])
+      expect([file, /from "@medusajs|require\("@medusajs/.test(readFileSync(path.join(root, file), "utf8"))]).toEqual([
+        file,
+        false,
+      ])
     }
   })
 })

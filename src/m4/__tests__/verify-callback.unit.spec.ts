@@ -18,7 +18,9 @@ function oracleSign(texts: Record<string, string | null>, secret = SANDBOX_SECRE
     .sort()
     .map((k) => texts[k])
     .join(":")
-  return createHash("sha256").update(joined + secret, "utf8").digest("hex")
+  return createHash("sha256")
+    .update(joined + secret, "utf8")
+    .digest("hex")
 }
 
 /** Value texts of a pair list: JSON strings decoded, numbers as their lexeme, null as null. */
@@ -183,9 +185,11 @@ describe("verifyCallback", () => {
       .sort()
       .map((k) => String(parsed[k]))
       .join(":")
-    expect(createHash("sha256").update(naive + SANDBOX_SECRET).digest("hex")).toBe(
-      "e21ea26cf1feb81ba52cfc200507e31f57eb3f2fabd7d6ce3623928441e0c1cc"
-    )
+    expect(
+      createHash("sha256")
+        .update(naive + SANDBOX_SECRET)
+        .digest("hex")
+    ).toBe("e21ea26cf1feb81ba52cfc200507e31f57eb3f2fabd7d6ce3623928441e0c1cc")
   })
 
   it("accepts Buffer, Uint8Array and serialised {type:'Buffer', data} raw bodies", () => {
@@ -248,13 +252,22 @@ describe("verifyCallback", () => {
   })
 
   it("rejects a validly signed body that is neither an invoice nor a refund callback, or has invalid fields", () => {
-    const unknownStatus: Array<[string, string]> = INVOICE_CALLBACK_PAIRS.map(([k, v]) => [k, k === "status" ? `"paid"` : v])
-    const r1 = verifyCallback(pairsToJson(withSign(unknownStatus, oracleSign(pairTexts(unknownStatus)))), SANDBOX_SECRET)
+    const unknownStatus: Array<[string, string]> = INVOICE_CALLBACK_PAIRS.map(([k, v]) => [
+      k,
+      k === "status" ? `"paid"` : v,
+    ])
+    const r1 = verifyCallback(
+      pairsToJson(withSign(unknownStatus, oracleSign(pairTexts(unknownStatus)))),
+      SANDBOX_SECRET
+    )
     expect(r1.ok).toBe(false)
     if (!r1.ok) {
       expect(r1.reason).toMatch(/neither an invoice nor a refund/)
     }
-    const badAmount: Array<[string, string]> = INVOICE_CALLBACK_PAIRS.map(([k, v]) => [k, k === "shop_amount" ? `"six"` : v])
+    const badAmount: Array<[string, string]> = INVOICE_CALLBACK_PAIRS.map(([k, v]) => [
+      k,
+      k === "shop_amount" ? `"six"` : v,
+    ])
     const r2 = verifyCallback(pairsToJson(withSign(badAmount, oracleSign(pairTexts(badAmount)))), SANDBOX_SECRET)
     expect(r2.ok).toBe(false)
     if (!r2.ok) {

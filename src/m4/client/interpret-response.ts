@@ -59,9 +59,13 @@ export function interpretResponse<S extends z.ZodType>(
     }
     const checked = dataSchema.safeParse(data)
     if (!checked.success) {
-      return unknownOutcome("invalid_data", redact(`response data does not match the schema: ${describeZodError(checked.error)}`), {
-        httpStatus,
-      })
+      return unknownOutcome(
+        "invalid_data",
+        redact(`response data does not match the schema: ${describeZodError(checked.error)}`),
+        {
+          httpStatus,
+        }
+      )
     }
     return okOutcome(checked.data)
   }
@@ -84,10 +88,25 @@ const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ECONNABORTED", "ERR_CANCELED"])
  * Classifies a thrown transport error (axios or fetch): the request may or may not have reached M4.
  * Builds the detail from the error's code and message only — never from the request it carries.
  */
-export function interpretTransportError(error: unknown, timeoutMs: number, redact: Redactor = (t) => t): M4Outcome<never> {
-  const err = error as { name?: unknown; code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } }
-  const code = typeof err?.code === "string" ? err.code : typeof err?.cause?.code === "string" ? err.cause.code : undefined
-  if (err?.name === "TimeoutError" || err?.name === "AbortError" || err?.name === "CanceledError" || (code && TIMEOUT_CODES.has(code))) {
+export function interpretTransportError(
+  error: unknown,
+  timeoutMs: number,
+  redact: Redactor = (t) => t
+): M4Outcome<never> {
+  const err = error as {
+    name?: unknown
+    code?: unknown
+    message?: unknown
+    cause?: { code?: unknown; message?: unknown }
+  }
+  const code =
+    typeof err?.code === "string" ? err.code : typeof err?.cause?.code === "string" ? err.cause.code : undefined
+  if (
+    err?.name === "TimeoutError" ||
+    err?.name === "AbortError" ||
+    err?.name === "CanceledError" ||
+    (code && TIMEOUT_CODES.has(code))
+  ) {
     return unknownOutcome("timeout", `no answer within ${timeoutMs} ms`)
   }
   const message = typeof err?.message === "string" && err.message ? err.message : "transport error"

@@ -395,7 +395,12 @@ export class M4Client {
       const response = await this.#http.post<string>(this.baseUrl + endpoint, JSON.stringify(body), {
         signal: AbortSignal.timeout(this.timeoutMs),
       })
-      outcome = interpretResponse(response.status, typeof response.data === "string" ? response.data : "", schema, redact)
+      outcome = interpretResponse(
+        response.status,
+        typeof response.data === "string" ? response.data : "",
+        schema,
+        redact
+      )
     } catch (error) {
       // only the error's name, code and message are read: axios errors also carry the request
       // (headers, signed body) in `config` / `request`, which must never reach an outcome or a log

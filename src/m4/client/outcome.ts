@@ -17,13 +17,7 @@ export type M4Outcome<T> =
       code?: number
     }
 
-export type M4UnknownReason =
-  | "timeout"
-  | "network"
-  | "http_status"
-  | "bad_response"
-  | "unknown_code"
-  | "invalid_data"
+export type M4UnknownReason = "timeout" | "network" | "http_status" | "bad_response" | "unknown_code" | "invalid_data"
 
 export type M4OkOutcome<T> = Extract<M4Outcome<T>, { kind: "ok" }>
 export type M4FatalOutcome = Extract<M4Outcome<never>, { kind: "fatal" }>

@@ -17,7 +17,10 @@ export type M4Amount = z.infer<typeof m4AmountSchema>
 /** An integer (ids, ISO numeric currency codes, status codes); digit strings are tolerated. */
 export const m4IntSchema = z.union([
   z.number().int(),
-  z.string().regex(/^-?\d+$/, "not an integer").transform(Number),
+  z
+    .string()
+    .regex(/^-?\d+$/, "not an integer")
+    .transform(Number),
 ])
 
 /** Free-form object M4 sends as `{}`, `null` or not at all (add_ons_config, info, manual, warning). */
@@ -205,7 +208,12 @@ export function describeZodError(error: z.ZodError, prefix = "data"): string {
     .slice(0, 3)
     .map((issue) => {
       const path = formatIssuePath(issue.path)
-      const full = path === "(root)" ? prefix : issue.path.length && typeof issue.path[0] === "number" ? `${prefix}${path}` : `${prefix}.${path}`
+      const full =
+        path === "(root)"
+          ? prefix
+          : issue.path.length && typeof issue.path[0] === "number"
+            ? `${prefix}${path}`
+            : `${prefix}.${path}`
       return `${full}: ${issue.message}`
     })
     .join("; ")

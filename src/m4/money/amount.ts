@@ -110,11 +110,7 @@ export function formatPositiveAmount(input: AmountInput, currency: string | numb
  * Exact equality of two amounts (M4's numbers such as 6.0, or strings such as "6.00"), with no
  * rounding: 54.004 is not 54.00. Both must also be expressible in the currency's minor units.
  */
-export function amountsEqual(
-  a: AmountInput,
-  b: AmountInput,
-  currency: string | number | M4Currency
-): boolean {
+export function amountsEqual(a: AmountInput, b: AmountInput, currency: string | number | M4Currency): boolean {
   const { digits } = typeof currency === "object" ? currency : getCurrency(currency)
   const x = toDecimal(a)
   const y = toDecimal(b)

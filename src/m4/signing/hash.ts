@@ -2,7 +2,9 @@ import { createHash, timingSafeEqual } from "node:crypto"
 
 /** M4's signature: lowercase hex SHA-256 of the UTF-8 bytes of `stringToSign + secret`. */
 export function m4Hash(stringToSign: string, secretKey: string): string {
-  return createHash("sha256").update(stringToSign + secretKey, "utf8").digest("hex")
+  return createHash("sha256")
+    .update(stringToSign + secretKey, "utf8")
+    .digest("hex")
 }
 
 /** Constant-time comparison of two hex signatures (case-insensitive, length-safe). */

@@ -93,9 +93,7 @@ function unwrapNumbers(value: unknown): unknown {
     return value.map(unwrapNumbers)
   }
   if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, unwrapNumbers(v)])
-    )
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, unwrapNumbers(v)]))
   }
   return value
 }

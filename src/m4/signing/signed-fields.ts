@@ -17,15 +17,7 @@ export const SIGNED_FIELDS = {
   shop_balance: ["now", "shop_id"],
   "withdraw/try": ["amount", "amount_type", "payway", "shop_currency", "shop_id"],
   check_account: ["account", "amount", "payway", "shop_id"],
-  "withdraw/create": [
-    "account",
-    "amount",
-    "amount_type",
-    "payway",
-    "shop_currency",
-    "shop_id",
-    "shop_payment_id",
-  ],
+  "withdraw/create": ["account", "amount", "amount_type", "payway", "shop_currency", "shop_id", "shop_payment_id"],
   "withdraw/status": ["now", "shop_id", "withdraw_id"],
   "withdraw/shop_payment_status": ["now", "shop_id", "shop_payment_id"],
 } as const satisfies Record<string, readonly string[]>

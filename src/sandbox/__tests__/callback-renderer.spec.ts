@@ -85,8 +85,12 @@ describe("callback renderer", () => {
   })
 
   it("writes nested JSON text Python-style and floats as Python repr", () => {
-    expect(nestedJsonText({ b: 1, a: "№", c: { y: true, x: null } })).toBe('{"a": "№", "b": 1, "c": {"x": null, "y": true}}')
-    expect(pyJson({ b: pyFloat("5.70"), a: pyFloat("0"), c: pyFloat("100000.00") }, PY_RESPONSE)).toBe('{"a":0.0,"b":5.7,"c":100000.0}')
+    expect(nestedJsonText({ b: 1, a: "№", c: { y: true, x: null } })).toBe(
+      '{"a": "№", "b": 1, "c": {"x": null, "y": true}}'
+    )
+    expect(pyJson({ b: pyFloat("5.70"), a: pyFloat("0"), c: pyFloat("100000.00") }, PY_RESPONSE)).toBe(
+      '{"a":0.0,"b":5.7,"c":100000.0}'
+    )
     expect(pyJson({ t: "é\n\u0001😀" }, PY_CALLBACK_BODY)).toBe('{"t": "\\u00e9\\n\\u0001\\ud83d\\ude00"}')
   })
 
@@ -97,22 +101,34 @@ describe("callback renderer", () => {
     ["form", "0.00", "0.00", "Заказ №7 — «тест»"],
     ["json", "1234.50", "1203.64", "plain & simple = yes?"],
     ["form", "1234.50", "1203.64", "plain & simple = yes?"],
-  ] as const)("%s callback with amount %s verifies with the project's verifier", (format, amount, credit, description) => {
-    const invoice = vectorInvoice({ amount, payer_price: amount, shop_refund: credit, description, status: 4, processed_at: Date.now() })
-    const rendered = renderSignedCallback(invoiceCallbackFields(invoice, "success"), SECRET, format)
-    const verified = verifyCallback(rendered.body, SECRET, { contentType: rendered.contentType })
-    expect(verified).toMatchObject({ ok: true, type: "invoice" })
-    if (verified.ok && verified.type === "invoice") {
-      expect(verified.callback.description).toBe(description)
-      expect(Number(verified.callback.shop_amount_text)).toBe(Number(amount))
+  ] as const)(
+    "%s callback with amount %s verifies with the project's verifier",
+    (format, amount, credit, description) => {
+      const invoice = vectorInvoice({
+        amount,
+        payer_price: amount,
+        shop_refund: credit,
+        description,
+        status: 4,
+        processed_at: Date.now(),
+      })
+      const rendered = renderSignedCallback(invoiceCallbackFields(invoice, "success"), SECRET, format)
+      const verified = verifyCallback(rendered.body, SECRET, { contentType: rendered.contentType })
+      expect(verified).toMatchObject({ ok: true, type: "invoice" })
+      if (verified.ok && verified.type === "invoice") {
+        expect(verified.callback.description).toBe(description)
+        expect(Number(verified.callback.shop_amount_text)).toBe(Number(amount))
+      }
+      expect(verifyCallback(rendered.body, "other-secret", { contentType: rendered.contentType }).ok).toBe(false)
     }
-    expect(verifyCallback(rendered.body, "other-secret", { contentType: rendered.contentType }).ok).toBe(false)
-  })
+  )
 
   it("appends ?type= respecting an existing query string", () => {
     expect(callbackUrlWithType("https://s.example/hook", "invoice")).toBe("https://s.example/hook?type=invoice")
     expect(callbackUrlWithType("https://s.example/hook?a=1", "refund")).toBe("https://s.example/hook?a=1&type=refund")
-    expect(callbackUrlWithType("https://s.example/hook?type=invoice", "invoice")).toBe("https://s.example/hook?type=invoice")
+    expect(callbackUrlWithType("https://s.example/hook?type=invoice", "invoice")).toBe(
+      "https://s.example/hook?type=invoice"
+    )
     expect(callbackUrlWithType("https://s.example/hook?", "invoice")).toBe("https://s.example/hook?type=invoice")
   })
 })

@@ -9,9 +9,24 @@ const SECRET = "sandbox-secret-key"
 
 function configWith(receiverUrl: string, format: "json" | "form") {
   return {
-    shops: [{ shop_id: 1520, secret_key: SECRET, callback_url: receiverUrl, callback_format: format, balances: { "840": "100.00", "643": "100.00" } }],
+    shops: [
+      {
+        shop_id: 1520,
+        secret_key: SECRET,
+        callback_url: receiverUrl,
+        callback_format: format,
+        balances: { "840": "100.00", "643": "100.00" },
+      },
+    ],
     payways: [
-      { alias: "card_invoice_usd", currency: 840, min_amount: "0.00", max_amount: "1000.00", fee_percent: "5", two_step: true },
+      {
+        alias: "card_invoice_usd",
+        currency: 840,
+        min_amount: "0.00",
+        max_amount: "1000.00",
+        fee_percent: "5",
+        two_step: true,
+      },
       { alias: "card_core_payin_rub", currency: 643, min_amount: "0.00", max_amount: "1000.00", fee_percent: "5" },
     ],
   }
@@ -53,7 +68,13 @@ describe.each(["json", "form"] as const)("%s callbacks", (format) => {
     const verified = verifyCallback(callback.body, SECRET, { contentType: callback.contentType })
     expect(verified).toMatchObject({ ok: true, type: "invoice" })
     if (verified.ok && verified.type === "invoice") {
-      expect(verified.callback).toMatchObject({ status: "success", shop_order_id: order, description: "Order №190", shop_amount_text: shopAmount, shop_refund_text: shopRefund })
+      expect(verified.callback).toMatchObject({
+        status: "success",
+        shop_order_id: order,
+        description: "Order №190",
+        shop_amount_text: shopAmount,
+        shop_refund_text: shopRefund,
+      })
     }
     if (format === "json") {
       expect(callback.body).toContain(`"shop_amount": ${shopAmount},`)
@@ -61,11 +82,21 @@ describe.each(["json", "form"] as const)("%s callbacks", (format) => {
   })
 
   it("hold, success and rejected callbacks along the two-step flow; refund callback with alphabetic currency", async () => {
-    const held = await client.invoiceHold({ shop_order_id: uniqueId("h"), amount: "10.00", currency: "USD", payway: "card_invoice_usd" })
+    const held = await client.invoiceHold({
+      shop_order_id: uniqueId("h"),
+      amount: "10.00",
+      currency: "USD",
+      payway: "card_invoice_usd",
+    })
     const id = (held as any).data.id
     await control(sandbox, "POST", `invoices/${id}/pay`)
     await client.invoiceCharge({ invoice_id: id })
-    const refund = await client.invoiceCreateRefund({ invoice_id: id, amount: "2.50", currency: "USD", shop_refund_id: uniqueId("r") })
+    const refund = await client.invoiceCreateRefund({
+      invoice_id: id,
+      amount: "2.50",
+      currency: "USD",
+      shop_refund_id: uniqueId("r"),
+    })
     expect(refund).toMatchObject({ kind: "ok", data: { status: "WAITING" } })
     await waitFor(() => receiver.received.length >= 3)
     const verified = receiver.received.map((c) => verifyCallback(c.body, SECRET, { contentType: c.contentType }))
@@ -73,11 +104,18 @@ describe.each(["json", "form"] as const)("%s callbacks", (format) => {
     expect(receiver.received[2].url).toBe("/hooks/m4?type=refund")
     expect(verified[2]).toMatchObject({ type: "refund", callback: { currency: "USD", amount_text: "2.50" } })
 
-    const held2 = await client.invoiceHold({ shop_order_id: uniqueId("h"), amount: "10.00", currency: "USD", payway: "card_invoice_usd" })
+    const held2 = await client.invoiceHold({
+      shop_order_id: uniqueId("h"),
+      amount: "10.00",
+      currency: "USD",
+      payway: "card_invoice_usd",
+    })
     await control(sandbox, "POST", `invoices/${(held2 as any).data.id}/pay`)
     await client.invoiceUnhold({ invoice_id: (held2 as any).data.id })
     await waitFor(() => receiver.received.length >= 5)
-    expect(verifyCallback(receiver.received[4].body, SECRET, { contentType: receiver.received[4].contentType })).toMatchObject({
+    expect(
+      verifyCallback(receiver.received[4].body, SECRET, { contentType: receiver.received[4].contentType })
+    ).toMatchObject({
       ok: true,
       callback: { status: "rejected" },
     })
@@ -85,7 +123,12 @@ describe.each(["json", "form"] as const)("%s callbacks", (format) => {
 
   it("retries until HTTP 200 and records every attempt; replay sends the same body again", async () => {
     receiver.respond = (n) => (n < 2 ? 500 : 200)
-    const created = await client.invoiceCreate({ shop_order_id: uniqueId("r"), amount: "1.00", currency: "USD", payway: "card_invoice_usd[mock_server,success_with_callback]" })
+    const created = await client.invoiceCreate({
+      shop_order_id: uniqueId("r"),
+      amount: "1.00",
+      currency: "USD",
+      payway: "card_invoice_usd[mock_server,success_with_callback]",
+    })
     expect(created.kind).toBe("ok")
     const [delivery] = await waitFor(async () => {
       const list = await control(sandbox, "GET", "deliveries")
@@ -118,7 +161,12 @@ describe("callback delivery faults", () => {
   })
 
   const paidWithCallback = async () => {
-    const outcome = await client.invoiceCreate({ shop_order_id: uniqueId("f"), amount: "1.00", currency: "USD", payway: "card_invoice_usd[mock_server,success_with_callback]" })
+    const outcome = await client.invoiceCreate({
+      shop_order_id: uniqueId("f"),
+      amount: "1.00",
+      currency: "USD",
+      payway: "card_invoice_usd[mock_server,success_with_callback]",
+    })
     expect(outcome.kind).toBe("ok")
     return (outcome as any).data.id as number
   }
@@ -135,7 +183,11 @@ describe("callback delivery faults", () => {
 
   it("counts no answer within the timeout as a failed attempt", async () => {
     await sandbox.stop()
-    sandbox = await startTestSandbox({ config: configWith(receiver.url, "json"), callbackTimeoutMs: 100, callbackRetrySchedule: [10] })
+    sandbox = await startTestSandbox({
+      config: configWith(receiver.url, "json"),
+      callbackTimeoutMs: 100,
+      callbackRetrySchedule: [10],
+    })
     client = clientFor(sandbox)
     receiver.respond = (n) => (n === 0 ? "hang" : 200)
     await paidWithCallback()

@@ -24,14 +24,21 @@ describe("sandbox config", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "m4-sandbox-"))
     try {
       const file = path.join(dir, "bad.json")
-      writeFileSync(file, JSON.stringify({ shops: [{ shop_id: "x", secret_key: "k" }], payways: [{ alias: "card9", currency: 123 }] }))
-      expect(() => loadSandboxConfigFile(file)).toThrow(/shops\[0\]\.shop_id[\s\S]*payways\[0\]\.alias[\s\S]*payways\[0\]\.currency/)
+      writeFileSync(
+        file,
+        JSON.stringify({ shops: [{ shop_id: "x", secret_key: "k" }], payways: [{ alias: "card9", currency: 123 }] })
+      )
+      expect(() => loadSandboxConfigFile(file)).toThrow(
+        /shops\[0\]\.shop_id[\s\S]*payways\[0\]\.alias[\s\S]*payways\[0\]\.currency/
+      )
       writeFileSync(file, "{nope")
       expect(() => loadSandboxConfigFile(file)).toThrow(/not valid JSON/)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-    expect(() => parseSandboxConfig({ shops: [{ shop_id: 1, secret_key: "k", callback_format: "xml" }] })).toThrow(/shops\[0\]\.callback_format/)
+    expect(() => parseSandboxConfig({ shops: [{ shop_id: 1, secret_key: "k", callback_format: "xml" }] })).toThrow(
+      /shops\[0\]\.callback_format/
+    )
   })
 
   it("masks secrets", () => {
@@ -48,10 +55,22 @@ describe("persistence with statePath", () => {
       const first = await startTestSandbox({ statePath, payoutStepMs: 60_000 })
       const client = clientFor(first)
       const order = uniqueId("persist")
-      const created = await client.invoiceCreate({ shop_order_id: order, amount: "12.00", currency: "USD", payway: "card_invoice_usd" })
+      const created = await client.invoiceCreate({
+        shop_order_id: order,
+        amount: "12.00",
+        currency: "USD",
+        payway: "card_invoice_usd",
+      })
       if (created.kind !== "ok") throw new Error()
       await control(first, "POST", `invoices/${created.data.id}/pay`)
-      const payout = await client.withdrawCreate({ payway: "card_payout_usd", amount: "5.00", amount_type: "ps_amount", shop_currency: "USD", account: "4111111111111111", shop_payment_id: "persisted-payout" })
+      const payout = await client.withdrawCreate({
+        payway: "card_payout_usd",
+        amount: "5.00",
+        amount_type: "ps_amount",
+        shop_currency: "USD",
+        account: "4111111111111111",
+        shop_payment_id: "persisted-payout",
+      })
       expect(payout.kind).toBe("ok")
       first.advanceClock(1000)
       const balanceBefore = await client.shopBalance()
@@ -63,11 +82,22 @@ describe("persistence with statePath", () => {
         const client2 = clientFor(second, { now: () => second.clock.now() })
         expect(second.clock.offset).toBe(1000)
         expect(await client2.invoiceCheck({ shop_order_id: order })).toMatchObject({ kind: "ok", data: { status: 4 } })
-        expect((await client2.shopBalance() as any).data).toEqual((balanceBefore as any).data)
-        expect(await client2.invoiceCreate({ shop_order_id: order, amount: "12.00", currency: "USD", payway: "card_invoice_usd" })).toMatchObject({ kind: "fatal", code: 6 })
+        expect(((await client2.shopBalance()) as any).data).toEqual((balanceBefore as any).data)
+        expect(
+          await client2.invoiceCreate({
+            shop_order_id: order,
+            amount: "12.00",
+            currency: "USD",
+            payway: "card_invoice_usd",
+          })
+        ).toMatchObject({ kind: "fatal", code: 6 })
         // the pending payout keeps progressing after the restart
         second.advanceClock(120_000)
-        await waitFor(async () => (await client2.withdrawShopPaymentStatus({ shop_payment_id: "persisted-payout" }) as any).data?.status === 5)
+        await waitFor(
+          async () =>
+            ((await client2.withdrawShopPaymentStatus({ shop_payment_id: "persisted-payout" })) as any).data?.status ===
+            5
+        )
       } finally {
         await second.stop()
       }

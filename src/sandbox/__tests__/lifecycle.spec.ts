@@ -4,7 +4,12 @@ import { RunningSandbox } from "../index"
 import { clientFor, control, postSigned, startTestSandbox, uniqueId } from "./helpers/sandbox-fixture"
 import { waitFor } from "./helpers/wait-for"
 
-const usd = (order: string, payway = "card_invoice_usd", amount = "10.00") => ({ shop_order_id: order, amount, currency: "USD", payway })
+const usd = (order: string, payway = "card_invoice_usd", amount = "10.00") => ({
+  shop_order_id: order,
+  amount,
+  currency: "USD",
+  payway,
+})
 
 describe("sandbox lifecycle", () => {
   let sandbox: RunningSandbox
@@ -24,7 +29,12 @@ describe("sandbox lifecycle", () => {
 
   it("pay page: GET shows the invoice and missing add-ons; POST pay redirects to success_url", async () => {
     const order = uniqueId("page")
-    const created = await client.invoiceCreate({ ...usd(order, "wallet_invoice_usd"), email: "payer@example.com", success_url: "https://shop.example/ok", failed_url: "https://shop.example/fail" })
+    const created = await client.invoiceCreate({
+      ...usd(order, "wallet_invoice_usd"),
+      email: "payer@example.com",
+      success_url: "https://shop.example/ok",
+      failed_url: "https://shop.example/fail",
+    })
     if (created.kind !== "ok") throw new Error(JSON.stringify(created))
     const page = await fetch(created.data.url)
     const html = await page.text()
@@ -40,18 +50,31 @@ describe("sandbox lifecycle", () => {
     expect(html).not.toContain('name="email"')
     expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({ data: { status: 2 } })
 
-    const missing = await fetch(`${sandbox.url}/pay/${(created.data.data as any).session_id}/pay`, { method: "POST", redirect: "manual", body: new URLSearchParams({}) })
+    const missing = await fetch(`${sandbox.url}/pay/${(created.data.data as any).session_id}/pay`, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({}),
+    })
     expect(missing.status).toBe(400)
-    const paid = await fetch(`${sandbox.url}/pay/${(created.data.data as any).session_id}/pay`, { method: "POST", redirect: "manual", body: new URLSearchParams({ phone: "79133456789" }) })
+    const paid = await fetch(`${sandbox.url}/pay/${(created.data.data as any).session_id}/pay`, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({ phone: "79133456789" }),
+    })
     expect(paid.status).toBe(303)
     expect(paid.headers.get("location")).toBe("https://shop.example/ok")
-    expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({ data: { status: 4, ps_data: '{"ps_payer_account": "payer@example.com", "required_3ds": false}' } })
+    expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({
+      data: { status: 4, ps_data: '{"ps_payer_account": "payer@example.com", "required_3ds": false}' },
+    })
   })
 
   it("pay page: POST form with session_id and decline → failed_url or result page", async () => {
     const created = await client.invoiceCreate(usd(uniqueId("page")))
     if (created.kind !== "ok") throw new Error()
-    const form = await fetch(created.data.url, { method: "POST", body: new URLSearchParams(created.data.data as Record<string, string>) })
+    const form = await fetch(created.data.url, {
+      method: "POST",
+      body: new URLSearchParams(created.data.data as Record<string, string>),
+    })
     expect(form.status).toBe(200)
     const declined = await fetch(`${created.data.url}/decline`, { method: "POST", redirect: "manual" })
     expect(declined.status).toBe(303)
@@ -68,15 +91,34 @@ describe("sandbox lifecycle", () => {
     await client.invoiceCharge({ invoice_id: held.data.id })
     expect(await balance(840)).toMatchObject({ available: start + 9.45, hold: 0 })
 
-    await client.invoiceCreateRefund({ invoice_id: held.data.id, amount: "4.00", currency: "USD", shop_refund_id: uniqueId("r") })
+    await client.invoiceCreateRefund({
+      invoice_id: held.data.id,
+      amount: "4.00",
+      currency: "USD",
+      shop_refund_id: uniqueId("r"),
+    })
     expect((await balance(840)).available).toBeCloseTo(start + 5.45, 2)
-    expect(await client.invoiceCreateRefund({ invoice_id: held.data.id, amount: "6.01", currency: "USD", shop_refund_id: uniqueId("r") })).toMatchObject({
+    expect(
+      await client.invoiceCreateRefund({
+        invoice_id: held.data.id,
+        amount: "6.01",
+        currency: "USD",
+        shop_refund_id: uniqueId("r"),
+      })
+    ).toMatchObject({
       kind: "fatal",
       code: 5,
       message: "Refund amount is too large, max: 6.0",
     })
 
-    const payout = await client.withdrawCreate({ payway: "card_payout_usd", amount: "100.00", amount_type: "shop_amount", shop_currency: "USD", account: "4111111111111111", shop_payment_id: uniqueId("p") })
+    const payout = await client.withdrawCreate({
+      payway: "card_payout_usd",
+      amount: "100.00",
+      amount_type: "shop_amount",
+      shop_currency: "USD",
+      account: "4111111111111111",
+      shop_payment_id: uniqueId("p"),
+    })
     if (payout.kind !== "ok") throw new Error(JSON.stringify(payout))
     expect(await balance(840)).toMatchObject({ frozen: 100 })
     const statuses: number[] = []
@@ -92,7 +134,14 @@ describe("sandbox lifecycle", () => {
 
   it("a rejected payout unfreezes; refunds only on paid invoices; refund_failed scenario", async () => {
     const before = await balance(978)
-    const payout = await client.withdrawCreate({ payway: "card_payout_eur[mock_server,rejected]", amount: "10.00", amount_type: "ps_amount", shop_currency: "EUR", account: "4111111111111111", shop_payment_id: uniqueId("p") })
+    const payout = await client.withdrawCreate({
+      payway: "card_payout_eur[mock_server,rejected]",
+      amount: "10.00",
+      amount_type: "ps_amount",
+      shop_currency: "EUR",
+      account: "4111111111111111",
+      shop_payment_id: uniqueId("p"),
+    })
     if (payout.kind !== "ok") throw new Error(JSON.stringify(payout))
     sandbox.advanceClock(1000)
     expect(await client.withdrawStatus({ withdraw_id: payout.data.id })).toMatchObject({ data: { status: 6 } })
@@ -100,13 +149,25 @@ describe("sandbox lifecycle", () => {
 
     const open = await client.invoiceCreate(usd(uniqueId("o")))
     if (open.kind !== "ok") throw new Error()
-    expect(await client.invoiceCreateRefund({ invoice_id: open.data.id, amount: "1.00", currency: "USD", shop_refund_id: uniqueId("r") })).toMatchObject({ kind: "fatal", code: 8 })
+    expect(
+      await client.invoiceCreateRefund({
+        invoice_id: open.data.id,
+        amount: "1.00",
+        currency: "USD",
+        shop_refund_id: uniqueId("r"),
+      })
+    ).toMatchObject({ kind: "fatal", code: 8 })
 
     const failing = await client.invoiceCreate(usd(uniqueId("rf"), "card_invoice_usd[mock_server,refund_failed]"))
     if (failing.kind !== "ok") throw new Error()
     await control(sandbox, "POST", `invoices/${failing.data.id}/pay`)
     const afterPay = await balance(840)
-    await client.invoiceCreateRefund({ invoice_id: failing.data.id, amount: "5.00", currency: "USD", shop_refund_id: uniqueId("r") })
+    await client.invoiceCreateRefund({
+      invoice_id: failing.data.id,
+      amount: "5.00",
+      currency: "USD",
+      shop_refund_id: uniqueId("r"),
+    })
     sandbox.advanceClock(100)
     const refunds = await client.invoiceGetRefunds({ invoice_id: failing.data.id })
     expect(refunds).toMatchObject({ kind: "ok", data: [{ status: "FAILED" }] })
@@ -122,12 +183,17 @@ describe("sandbox lifecycle", () => {
     const later = clientFor(sandbox, { now: () => sandbox.clock.now() })
     const outcome = await later.invoiceCharge({ invoice_id: held.data.id })
     expect(outcome).toMatchObject({ kind: "fatal", code: 8, message: expect.stringContaining("hold expired") })
-    expect(await later.invoiceCheck({ shop_order_id: held.data.id ? sandbox.state.invoices.get(held.data.id)!.shop_order_id : "" })).toMatchObject({ data: { status: 6 } })
-    expect((await later.shopBalance() as any).data.balances.find((b: any) => b.currency === 840).hold).toBe(0)
+    expect(
+      await later.invoiceCheck({
+        shop_order_id: held.data.id ? sandbox.state.invoices.get(held.data.id)!.shop_order_id : "",
+      })
+    ).toMatchObject({ data: { status: 6 } })
+    expect(((await later.shopBalance()) as any).data.balances.find((b: any) => b.currency === 840).hold).toBe(0)
   })
 
   it("scenario suffixes: success, rejected, create_declined, internal_server_error, timeout_error", async () => {
-    const statusOf = async (order: string) => ((await client.invoiceCheck({ shop_order_id: order })) as any).data?.status
+    const statusOf = async (order: string) =>
+      ((await client.invoiceCheck({ shop_order_id: order })) as any).data?.status
     const s = uniqueId("s")
     expect((await client.invoiceCreate(usd(s, "card_invoice_usd[mock_server,success]"))).kind).toBe("ok")
     expect(await statusOf(s)).toBe(4)
@@ -142,12 +208,19 @@ describe("sandbox lifecycle", () => {
     expect(await statusOf(d)).toBe(6)
 
     const e = uniqueId("s")
-    expect(await client.invoiceCreate(usd(e, "card_invoice_usd[mock_server,internal_server_error]"))).toMatchObject({ kind: "unknown", reason: "http_status", httpStatus: 500 })
+    expect(await client.invoiceCreate(usd(e, "card_invoice_usd[mock_server,internal_server_error]"))).toMatchObject({
+      kind: "unknown",
+      reason: "http_status",
+      httpStatus: 500,
+    })
     expect(await client.invoiceCheck({ shop_order_id: e })).toMatchObject({ kind: "fatal", code: 7 })
 
     const t = uniqueId("s")
     const short = clientFor(sandbox, { timeoutMs: 200 })
-    expect(await short.invoiceCreate(usd(t, "card_invoice_usd[mock_server,timeout_error]"))).toMatchObject({ kind: "unknown", reason: "timeout" })
+    expect(await short.invoiceCreate(usd(t, "card_invoice_usd[mock_server,timeout_error]"))).toMatchObject({
+      kind: "unknown",
+      reason: "timeout",
+    })
     expect(await statusOf(t)).toBe(1) // it was created: resolve by status query (DECISION b)
   })
 
@@ -215,7 +288,12 @@ describe("sandbox lifecycle", () => {
   })
 
   it("invoice/try and raw amounts as JSON numbers are accepted signed by their lexeme", async () => {
-    const raw = await postSigned(sandbox, "invoice/try", { shop_order_id: "n1", amount: "100.23", currency: 840, payway: "card_invoice_usd" })
+    const raw = await postSigned(sandbox, "invoice/try", {
+      shop_order_id: "n1",
+      amount: "100.23",
+      currency: 840,
+      payway: "card_invoice_usd",
+    })
     expect(raw.json).toMatchObject({ result: true, data: { payer_price: 103.04 } })
   })
 })

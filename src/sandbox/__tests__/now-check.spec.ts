@@ -12,11 +12,13 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 /** Wall-clock time of a machine at `offsetHours` from UTC, without a zone, Python `str(datetime.now())` style. */
-const pythonLocal = (offsetHours: number, at = Date.now()) => new Date(at + offsetHours * HOUR).toISOString().replace("T", " ").replace("Z", "000")
+const pythonLocal = (offsetHours: number, at = Date.now()) =>
+  new Date(at + offsetHours * HOUR).toISOString().replace("T", " ").replace("Z", "000")
 /** Ruby `Time.now.strftime("%Y-%m-%dT%H:%M:%S")` on a machine at `offsetHours`. */
 const rubyLocal = (offsetHours: number, at = Date.now()) => new Date(at + offsetHours * HOUR).toISOString().slice(0, 19)
 
-const balance = (sandbox: RunningSandbox, now: string) => postSigned(sandbox, "shop_balance", { now }).then((a) => a.json)
+const balance = (sandbox: RunningSandbox, now: string) =>
+  postSigned(sandbox, "shop_balance", { now }).then((a) => a.json)
 
 describe("now check", () => {
   describe("default (lenient): what the real gateway accepts", () => {
@@ -46,7 +48,9 @@ describe("now check", () => {
     it("still refuses a `now` more than 30 days away, or unreadable, with error 10", async () => {
       const stale = await balance(sandbox, new Date(Date.now() - 31 * DAY).toISOString())
       expect(stale).toMatchObject({ result: false, error_code: 10 })
-      expect(stale.message).toMatch(/^Incorrect values for parameters: now="request time is out of the allowed window of 2592000 s/)
+      expect(stale.message).toMatch(
+        /^Incorrect values for parameters: now="request time is out of the allowed window of 2592000 s/
+      )
       expect(await balance(sandbox, "next tuesday")).toEqual({
         data: null,
         error_code: 10,
@@ -70,7 +74,9 @@ describe("now check", () => {
     ])("refuses %s with error 10", async (_what, now) => {
       const answer = await balance(sandbox, now)
       expect(answer).toMatchObject({ result: false, error_code: 10 })
-      expect(answer.message).toMatch(/^Incorrect values for parameters: now="request time is out of the allowed window of 300 s/)
+      expect(answer.message).toMatch(
+        /^Incorrect values for parameters: now="request time is out of the allowed window of 300 s/
+      )
     })
 
     it("accepts exact UTC and zone-less UTC+3 wall time", async () => {
@@ -90,6 +96,8 @@ describe("now check", () => {
       await off.stop()
       await narrow.stop()
     }
-    await expect(startSandbox({ port: 0, nowCheck: "loose" as never })).rejects.toThrow(/nowCheck must be one of lenient, strict, off/)
+    await expect(startSandbox({ port: 0, nowCheck: "loose" as never })).rejects.toThrow(
+      /nowCheck must be one of lenient, strict, off/
+    )
   })
 })

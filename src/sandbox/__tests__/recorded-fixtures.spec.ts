@@ -42,7 +42,10 @@ const SERVED_AT = Date.parse("2023-07-25T14:15:00+03:00")
 const RUB_MANUAL = { en: "text", ru: "текст" }
 const QIWI_PHONE = {
   phone: {
-    comment: { en: "Enter your phone number in international format without «+»", ru: "Введите номер телефона в международном формате, без «+»" },
+    comment: {
+      en: "Enter your phone number in international format without «+»",
+      ru: "Введите номер телефона в международном формате, без «+»",
+    },
     example: "79133456789",
     label: { en: "Qiwi-wallet number:", ru: "Номер Qiwi-кошелька:" },
     prefix: "+",
@@ -58,13 +61,43 @@ const QIWI_PHONE = {
 const RECORDED_CONFIG = {
   shops: [
     { shop_id: 356, secret_key: "731a577aa3084fe6ac76cdbe3be0629b", balances: { "643": "1000.00" } },
-    { shop_id: 357, secret_key: "593156648d1c420dad278c4e723b5741", balances: { "978": "5889.25", "643": "4388.60", "840": "3285.80" } },
+    {
+      shop_id: 357,
+      secret_key: "593156648d1c420dad278c4e723b5741",
+      balances: { "978": "5889.25", "643": "4388.60", "840": "3285.80" },
+    },
   ],
   payways: [
-    { alias: "card_core_payin_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5", add_ons_config: {}, manual: RUB_MANUAL },
+    {
+      alias: "card_core_payin_rub",
+      currency: 643,
+      min_amount: "5.00",
+      max_amount: "100000.00",
+      fee_percent: "5",
+      add_ons_config: {},
+      manual: RUB_MANUAL,
+    },
     { alias: "card_spare_payin_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5" },
-    { alias: "qiwi_wallet_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5", paymethod_id: 2, paymethod_name: "QIWI Кошелек", add_ons_config: QIWI_PHONE },
-    { alias: "token_qiwi_wallet_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "2.2", paymethod_id: 2, paymethod_name: "QIWI Кошелек", add_ons_config: {} },
+    {
+      alias: "qiwi_wallet_rub",
+      currency: 643,
+      min_amount: "5.00",
+      max_amount: "100000.00",
+      fee_percent: "5",
+      paymethod_id: 2,
+      paymethod_name: "QIWI Кошелек",
+      add_ons_config: QIWI_PHONE,
+    },
+    {
+      alias: "token_qiwi_wallet_rub",
+      currency: 643,
+      min_amount: "5.00",
+      max_amount: "100000.00",
+      fee_percent: "2.2",
+      paymethod_id: 2,
+      paymethod_name: "QIWI Кошелек",
+      add_ons_config: {},
+    },
   ],
 }
 
@@ -118,7 +151,11 @@ function shapeOf(text: string): Shape {
     }
     if (typeof value === "object") {
       const object = value as Record<string, unknown>
-      return Object.fromEntries(Object.keys(object).sort().map((k) => [k, walk(object[k])]))
+      return Object.fromEntries(
+        Object.keys(object)
+          .sort()
+          .map((k) => [k, walk(object[k])])
+      )
     }
     return typeof value
   }
@@ -126,7 +163,8 @@ function shapeOf(text: string): Shape {
 }
 
 const isSignError = (answer: { json: any }) =>
-  answer.json?.error_code === 10 && String(answer.json?.message).startsWith('Incorrect values for parameters: sign="Invalid sign')
+  answer.json?.error_code === 10 &&
+  String(answer.json?.message).startsWith('Incorrect values for parameters: sign="Invalid sign')
 
 describe("recorded exchanges", () => {
   let sandbox: RunningSandbox
@@ -198,7 +236,13 @@ describe("contract: the sandbox answers every recorded endpoint in the recorded 
 
   it("covers every endpoint that has a recording", () => {
     const recorded = new Set(exchanges.map(([, e]) => e.endpoint))
-    expect([...recorded].sort()).toEqual(["invoice/check", "invoice/create", "invoice/try", "shop_balance", "shop_input_config/shop"])
+    expect([...recorded].sort()).toEqual([
+      "invoice/check",
+      "invoice/create",
+      "invoice/try",
+      "shop_balance",
+      "shop_input_config/shop",
+    ])
   })
 
   it.each(exchanges)("%s: same keys and types, recursively", async (_name, exchange) => {
@@ -226,13 +270,33 @@ describe("contract: the sandbox answers every recorded endpoint in the recorded 
     const tried = value("invoice/try")
     const answer = await postRaw(sandbox, "invoice/try", tried.e.request_body)
     expect(tried.recorded).toMatchObject({ ps_currency: 643, payer_price: 27051.71 })
-    expect(answer.json.data).toMatchObject({ ps_currency: 643, payer_price: 28404.3, paymethod_name: "Test pay method", manual: RUB_MANUAL })
+    expect(answer.json.data).toMatchObject({
+      ps_currency: 643,
+      payer_price: 28404.3,
+      paymethod_name: "Test pay method",
+      manual: RUB_MANUAL,
+    })
 
     const check = value("invoice/check")
     await replayPrerequisites(sandbox, check.e)
     const checked = (await postRaw(sandbox, "invoice/check", check.e.request_body)).json.data
-    const same = ["description", "payway", "shop_amount", "shop_currency", "ps_currency", "shop_id", "shop_order_id", "shop_refund", "status", "error_code", "is_unique", "ps_data"]
-    expect(Object.fromEntries(same.map((k) => [k, checked[k]]))).toEqual(Object.fromEntries(same.map((k) => [k, check.recorded[k]])))
+    const same = [
+      "description",
+      "payway",
+      "shop_amount",
+      "shop_currency",
+      "ps_currency",
+      "shop_id",
+      "shop_order_id",
+      "shop_refund",
+      "status",
+      "error_code",
+      "is_unique",
+      "ps_data",
+    ]
+    expect(Object.fromEntries(same.map((k) => [k, checked[k]]))).toEqual(
+      Object.fromEntries(same.map((k) => [k, check.recorded[k]]))
+    )
   })
 
   it("the recorded 7-days-stale `now` is what strict mode refuses (error 10): the default accepts it", async () => {
@@ -240,7 +304,13 @@ describe("contract: the sandbox answers every recorded endpoint in the recorded 
     try {
       const balance = exchanges.find(([, e]) => e.endpoint === "shop_balance" && JSON.parse(e.response_body).result)![1]
       const answer = await postRaw(strict, "shop_balance", balance.request_body)
-      expect(answer.json).toMatchObject({ result: false, error_code: 10, message: expect.stringMatching(/^Incorrect values for parameters: now="request time is out of the allowed window of 300 s, server time: 2023-07-25T14:1/) })
+      expect(answer.json).toMatchObject({
+        result: false,
+        error_code: 10,
+        message: expect.stringMatching(
+          /^Incorrect values for parameters: now="request time is out of the allowed window of 300 s, server time: 2023-07-25T14:1/
+        ),
+      })
       expect((await postRaw(sandbox, "shop_balance", balance.request_body)).json).toMatchObject({ result: true })
     } finally {
       await strict.stop()

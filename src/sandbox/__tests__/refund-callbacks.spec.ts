@@ -11,7 +11,9 @@ import { waitFor } from "./helpers/wait-for"
 const SECRET = "sandbox-secret-key"
 
 const configWith = (shopUrl?: string) => ({
-  shops: [{ shop_id: 1520, secret_key: SECRET, ...(shopUrl ? { callback_url: shopUrl } : {}), balances: { "840": "100.00" } }],
+  shops: [
+    { shop_id: 1520, secret_key: SECRET, ...(shopUrl ? { callback_url: shopUrl } : {}), balances: { "840": "100.00" } },
+  ],
   payways: [{ alias: "card_invoice_usd", currency: 840, min_amount: "1.00", max_amount: "1000.00", fee_percent: "5" }],
 })
 
@@ -22,7 +24,11 @@ describe("refund callback target", () => {
   let sandbox: RunningSandbox | undefined
 
   beforeEach(async () => {
-    ;[shopSide, invoiceSide, refundSide] = await Promise.all([startCallbackReceiver(), startCallbackReceiver(), startCallbackReceiver()])
+    ;[shopSide, invoiceSide, refundSide] = await Promise.all([
+      startCallbackReceiver(),
+      startCallbackReceiver(),
+      startCallbackReceiver(),
+    ])
   })
   afterEach(async () => {
     await sandbox?.stop()
@@ -45,7 +51,8 @@ describe("refund callback target", () => {
     return created.data.id
   }
 
-  const refundDeliveries = async (s: RunningSandbox) => (await control(s, "GET", "deliveries?type=refund")) as Array<{ status: string; url: string }>
+  const refundDeliveries = async (s: RunningSandbox) =>
+    (await control(s, "GET", "deliveries?type=refund")) as Array<{ status: string; url: string }>
 
   it("goes to the create-refund request's callback_url (unsigned), not the shop's or the invoice's", async () => {
     sandbox = await startTestSandbox({ config: configWith(shopSide.url) })
@@ -73,11 +80,19 @@ describe("refund callback target", () => {
   it("without a callback_url on the refund: the shop's configured URL, not the invoice's", async () => {
     sandbox = await startTestSandbox({ config: configWith(shopSide.url) })
     const invoiceId = await paidInvoice(sandbox)
-    const refund = await clientFor(sandbox).invoiceCreateRefund({ invoice_id: invoiceId, amount: "2.00", currency: "USD", shop_refund_id: uniqueId("r") })
+    const refund = await clientFor(sandbox).invoiceCreateRefund({
+      invoice_id: invoiceId,
+      amount: "2.00",
+      currency: "USD",
+      shop_refund_id: uniqueId("r"),
+    })
     expect(refund.kind).toBe("ok")
     const callback = await waitFor(() => shopSide.received[0])
     expect(callback.url).toBe("/hooks/m4?type=refund")
-    expect(verifyCallback(callback.body, SECRET, { contentType: callback.contentType })).toMatchObject({ ok: true, type: "refund" })
+    expect(verifyCallback(callback.body, SECRET, { contentType: callback.contentType })).toMatchObject({
+      ok: true,
+      type: "refund",
+    })
     expect(invoiceSide.received.map((c) => c.url)).toEqual(["/hooks/m4/invoice?type=invoice"])
   })
 
@@ -85,7 +100,14 @@ describe("refund callback target", () => {
     sandbox = await startTestSandbox({ config: configWith() })
     const invoiceId = await paidInvoice(sandbox)
     const shopRefundId = uniqueId("r")
-    expect(await clientFor(sandbox).invoiceCreateRefund({ invoice_id: invoiceId, amount: "2.00", currency: "USD", shop_refund_id: shopRefundId })).toMatchObject({ kind: "ok" })
+    expect(
+      await clientFor(sandbox).invoiceCreateRefund({
+        invoice_id: invoiceId,
+        amount: "2.00",
+        currency: "USD",
+        shop_refund_id: shopRefundId,
+      })
+    ).toMatchObject({ kind: "ok" })
     // the refund settles (SUCCESS), and nothing is queued for it
     await waitFor(() => sandbox!.state.refundByShopRefundId(1520, shopRefundId)?.status === "SUCCESS")
     await sandbox.idle()
@@ -98,10 +120,20 @@ describe("refund callback target", () => {
     sandbox = await startTestSandbox({ config: configWith() })
     const invoiceId = await paidInvoice(sandbox)
     // signed without callback_url, sent with it: accepted (not a signed field)
-    const ok = await postSigned(sandbox, "invoice/create-refund", { invoice_id: invoiceId, amount: "1.00", shop_refund_id: uniqueId("r"), callback_url: `${refundSide.url}/r` })
+    const ok = await postSigned(sandbox, "invoice/create-refund", {
+      invoice_id: invoiceId,
+      amount: "1.00",
+      shop_refund_id: uniqueId("r"),
+      callback_url: `${refundSide.url}/r`,
+    })
     expect(ok.json).toMatchObject({ result: true, data: { status: "WAITING" } })
     await waitFor(() => refundSide.received.length === 1)
-    const tooLong = await postSigned(sandbox, "invoice/create-refund", { invoice_id: invoiceId, amount: "1.00", shop_refund_id: uniqueId("r"), callback_url: `https://x.example/${"a".repeat(2048)}` })
+    const tooLong = await postSigned(sandbox, "invoice/create-refund", {
+      invoice_id: invoiceId,
+      amount: "1.00",
+      shop_refund_id: uniqueId("r"),
+      callback_url: `https://x.example/${"a".repeat(2048)}`,
+    })
     expect(tooLong.json).toEqual({
       data: null,
       error_code: 10,

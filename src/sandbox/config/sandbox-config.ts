@@ -11,7 +11,7 @@ import { DEFAULT_EXCHANGE_RATES } from "./default-rates"
 const decimalText = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .refine((v) => /^\d+(\.\d+)?$/.test(v), { message: "must be a non-negative decimal such as \"1.00\"" })
+  .refine((v) => /^\d+(\.\d+)?$/.test(v), { message: 'must be a non-negative decimal such as "1.00"' })
 
 const currencyCode = z
   .number()
@@ -41,7 +41,7 @@ const shopSchema = z
     /** Opening balances: ISO numeric code (as a JSON key) → available amount. */
     balances: z
       .record(
-        z.string().regex(/^\d{1,3}$/, { message: "balance keys are ISO 4217 numeric codes such as \"840\"" }),
+        z.string().regex(/^\d{1,3}$/, { message: 'balance keys are ISO 4217 numeric codes such as "840"' }),
         decimalText
       )
       .default({}),
@@ -50,7 +50,9 @@ const shopSchema = z
 
 const paywaySchema = z
   .object({
-    alias: z.string().regex(/^[A-Za-z_]+$/, { message: "payway aliases are letters and underscores (no digits, no brackets)" }),
+    alias: z
+      .string()
+      .regex(/^[A-Za-z_]+$/, { message: "payway aliases are letters and underscores (no digits, no brackets)" }),
     kind: z.enum(["input", "output"]).default("input"),
     currency: currencyCode,
     min_amount: decimalText.default("0.01"),
@@ -98,7 +100,11 @@ const exchangeRates = z.record(z.string(), decimalText).transform((rates, ctx) =
     const a = from === undefined ? undefined : findCurrency(from.trim())
     const b = to === undefined ? undefined : findCurrency(to.trim())
     if (!a || !b || extra !== undefined || a.numeric === b.numeric) {
-      ctx.addIssue({ code: "custom", path: [pair], message: 'keys are two different ISO 4217 currencies such as "USD/EUR" or "840/978"' })
+      ctx.addIssue({
+        code: "custom",
+        path: [pair],
+        message: 'keys are two different ISO 4217 currencies such as "USD/EUR" or "840/978"',
+      })
       continue
     }
     if (!/[1-9]/.test(rate)) {
@@ -126,14 +132,22 @@ export const sandboxConfigSchema = z
       shopIds.add(shop.shop_id)
       for (const code of Object.keys(shop.balances)) {
         if (!findCurrency(Number(code))) {
-          ctx.addIssue({ code: "custom", path: ["shops", i, "balances", code], message: "unknown ISO 4217 numeric currency code" })
+          ctx.addIssue({
+            code: "custom",
+            path: ["shops", i, "balances", code],
+            message: "unknown ISO 4217 numeric currency code",
+          })
         }
       }
     })
     const aliases = new Set<string>()
     config.payways.forEach((payway, i) => {
       if (aliases.has(payway.alias)) {
-        ctx.addIssue({ code: "custom", path: ["payways", i, "alias"], message: `duplicate payway alias ${payway.alias}` })
+        ctx.addIssue({
+          code: "custom",
+          path: ["payways", i, "alias"],
+          message: `duplicate payway alias ${payway.alias}`,
+        })
       }
       aliases.add(payway.alias)
     })
@@ -152,7 +166,12 @@ export class SandboxConfigError extends Error {
 }
 
 function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)"
+  return (
+    path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "") || "(root)"
+  )
 }
 
 /** Validates a config object; throws SandboxConfigError naming every bad field path. */

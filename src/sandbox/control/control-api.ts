@@ -45,7 +45,10 @@ function invoiceView(ctx: SandboxContext, invoice: InvoiceRecord) {
 
 function balancesView(state: SandboxState) {
   return Object.fromEntries(
-    [...state.balances].map(([shopId, byCurrency]) => [String(shopId), Object.fromEntries([...byCurrency].map(([c, b]) => [String(c), b]))])
+    [...state.balances].map(([shopId, byCurrency]) => [
+      String(shopId),
+      Object.fromEntries([...byCurrency].map(([c, b]) => [String(c), b])),
+    ])
   )
 }
 
@@ -84,7 +87,11 @@ export async function handleControl(
   try {
     switch (route) {
       case "GET invoices":
-        return sendJson(res, 200, [...ctx.state.invoices.values()].map((i) => invoiceView(ctx, i)))
+        return sendJson(
+          res,
+          200,
+          [...ctx.state.invoices.values()].map((i) => invoiceView(ctx, i))
+        )
       case "GET invoices/:id":
         return sendJson(res, 200, invoiceView(ctx, invoiceById(ctx, id)))
       case "POST invoices/:id/pay": {
@@ -112,7 +119,8 @@ export async function handleControl(
           res,
           200,
           [...ctx.state.deliveries.values()].filter(
-            (d) => (!type || d.type === type) && (!refId || d.ref_id === Number(refId)) && (!status || d.status === status)
+            (d) =>
+              (!type || d.type === type) && (!refId || d.ref_id === Number(refId)) && (!status || d.status === status)
           )
         )
       }
@@ -185,5 +193,9 @@ export async function handleControl(
 }
 
 function clockView(ctx: SandboxContext) {
-  return { now: ctx.clock.now().toISOString(), m4_time: formatM4Timestamp(ctx.clock.now()), offset_ms: ctx.clock.offset }
+  return {
+    now: ctx.clock.now().toISOString(),
+    m4_time: formatM4Timestamp(ctx.clock.now()),
+    offset_ms: ctx.clock.offset,
+  }
 }

@@ -50,7 +50,8 @@ export function payInvoice(
     throw gatewayErrors.processing(`Invoice (id=${invoice.id}) has status ${invoice.status}, it cannot be paid`)
   }
   Object.assign(invoice.addon_values, addonValues)
-  invoice.ps_payer_account = invoice.addon_values.email ?? invoice.addon_values.phone ?? invoice.addon_values.account ?? CARD_ACCOUNT
+  invoice.ps_payer_account =
+    invoice.addon_values.email ?? invoice.addon_values.phone ?? invoice.addon_values.account ?? CARD_ACCOUNT
   if (invoice.hold_required) {
     moveBalance(ctx.state, invoice.shop_id, invoice.currency, { to: "hold", amount: invoice.shop_refund })
     invoice.status = INVOICE_STATUS.HELD
@@ -108,7 +109,11 @@ export function chargeInvoice(ctx: SandboxContext, invoice: InvoiceRecord): void
       `Invoice (id=${invoice.id}) hold expired (held longer than ${Math.round(ctx.timings.holdMaxMs / 86_400_000)} days) and was released`
     )
   }
-  moveBalance(ctx.state, invoice.shop_id, invoice.currency, { from: "hold", to: "available", amount: invoice.shop_refund })
+  moveBalance(ctx.state, invoice.shop_id, invoice.currency, {
+    from: "hold",
+    to: "available",
+    amount: invoice.shop_refund,
+  })
   invoice.status = INVOICE_STATUS.PAID
   touch(ctx, invoice, true)
   notifyInvoice(ctx, invoice, "success")

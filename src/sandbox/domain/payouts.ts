@@ -14,7 +14,11 @@ import { PAYOUT_STATUS } from "../../m4"
 export const REJECTING_PAYOUT_SCENARIOS = new Set(["rejected", "fail", "payment_forbidden", "wallet_does_not_exist"])
 
 export function freezeForPayout(ctx: SandboxContext, payout: PayoutRecord): void {
-  moveBalance(ctx.state, payout.shop_id, payout.shop_currency, { from: "available", to: "frozen", amount: payout.shop_write_off })
+  moveBalance(ctx.state, payout.shop_id, payout.shop_currency, {
+    from: "available",
+    to: "frozen",
+    amount: payout.shop_write_off,
+  })
 }
 
 function step(ctx: SandboxContext, payout: PayoutRecord): void {
@@ -28,7 +32,11 @@ function step(ctx: SandboxContext, payout: PayoutRecord): void {
   payout.next_step_at = null
   if (payout.will_reject) {
     payout.status = PAYOUT_STATUS.REJECTED
-    moveBalance(ctx.state, payout.shop_id, payout.shop_currency, { from: "frozen", to: "available", amount: payout.shop_write_off })
+    moveBalance(ctx.state, payout.shop_id, payout.shop_currency, {
+      from: "frozen",
+      to: "available",
+      amount: payout.shop_write_off,
+    })
   } else {
     payout.status = PAYOUT_STATUS.SUCCESS
     payout.rrn = ctx.random.digits(12)
@@ -42,7 +50,10 @@ export function payoutStepper(ctx: () => SandboxContext): DueWork {
   const moving = () => [...ctx().state.payouts.values()].filter((p) => p.next_step_at !== null)
   return {
     nextDueAt: () =>
-      moving().reduce<number | null>((min, p) => (min === null || (p.next_step_at as number) < min ? p.next_step_at : min), null),
+      moving().reduce<number | null>(
+        (min, p) => (min === null || (p.next_step_at as number) < min ? p.next_step_at : min),
+        null
+      ),
     runDue(nowMs) {
       const c = ctx()
       for (const payout of moving()) {

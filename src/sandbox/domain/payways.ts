@@ -121,7 +121,13 @@ export function payoutPricing(payway: PaywayConfig, amount: string, amountType: 
   const fee = paywayFee(payway, amount)
   const currency = getCurrency(payway.currency)
   if (amountType === "ps_amount") {
-    return { payee_receive: formatAmount(amount, currency), shop_write_off: formatAmount(addAmounts(amount, fee), currency) }
+    return {
+      payee_receive: formatAmount(amount, currency),
+      shop_write_off: formatAmount(addAmounts(amount, fee), currency),
+    }
   }
-  return { payee_receive: formatAmount(subtractAmounts(amount, fee), currency), shop_write_off: formatAmount(amount, currency) }
+  return {
+    payee_receive: formatAmount(subtractAmounts(amount, fee), currency),
+    shop_write_off: formatAmount(amount, currency),
+  }
 }

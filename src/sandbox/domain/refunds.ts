@@ -25,7 +25,9 @@ export function createRefund(
   callbackUrl: string | null = null
 ): RefundRecord {
   if (invoice.status !== INVOICE_STATUS.PAID) {
-    throw gatewayErrors.processing(`Invoice (id=${invoice.id}) has status ${invoice.status}, only paid invoices (status 4) can be refunded`)
+    throw gatewayErrors.processing(
+      `Invoice (id=${invoice.id}) has status ${invoice.status}, only paid invoices (status 4) can be refunded`
+    )
   }
   if (ctx.state.refundByShopRefundId(shop.shop_id, shopRefundId)) {
     throw gatewayErrors.notUnique("Shop_refund_id", shopRefundId, shop.shop_id)
@@ -80,7 +82,9 @@ export function notifyRefund(ctx: SandboxContext, refund: RefundRecord): void {
   const shop = ctx.shop(refund.shop_id)
   const url = refund.callback_url ?? shop?.callback_url ?? null
   if (!shop || !url) {
-    ctx.logger.info(`refund ${refund.id} ${refund.status}: no callback URL (neither the refund request's nor the shop's), nothing sent`)
+    ctx.logger.info(
+      `refund ${refund.id} ${refund.status}: no callback URL (neither the refund request's nor the shop's), nothing sent`
+    )
     return
   }
   const rendered = renderSignedCallback(refundCallbackFields(refund), shop.secret_key, shop.callback_format)
@@ -99,7 +103,8 @@ export function notifyRefund(ctx: SandboxContext, refund: RefundRecord): void {
 export function refundSettler(ctx: () => SandboxContext): DueWork {
   const waiting = () => [...ctx().state.refunds.values()].filter((r) => r.status === "WAITING")
   return {
-    nextDueAt: () => waiting().reduce<number | null>((min, r) => (min === null || r.due_at < min ? r.due_at : min), null),
+    nextDueAt: () =>
+      waiting().reduce<number | null>((min, r) => (min === null || r.due_at < min ? r.due_at : min), null),
     runDue(nowMs) {
       const c = ctx()
       for (const refund of waiting()) {

@@ -3,14 +3,7 @@
  * (by id, by shop + shop-side id, by pay-page session). `toData`/`fromData` feed persistence.
  */
 import { SandboxConfig } from "../config/sandbox-config"
-import {
-  Balance,
-  DeliveryRecord,
-  InvoiceRecord,
-  PayoutRecord,
-  RefundRecord,
-  SandboxStateData,
-} from "./records"
+import { Balance, DeliveryRecord, InvoiceRecord, PayoutRecord, RefundRecord, SandboxStateData } from "./records"
 
 const FIRST_IDS = { invoice: 41000001, refund: 7001, payout: 48581001, delivery: 1 }
 

@@ -20,7 +20,12 @@ import { z } from "zod"
 import { SeededRandom } from "../random"
 
 export const REQUEST_FAULTS = ["latency_ms", "http_5xx", "hang_before", "hang_after", "fail_refunds"] as const
-export const CALLBACK_FAULTS = ["drop_callbacks", "duplicate_callbacks", "delay_callbacks", "reorder_callbacks"] as const
+export const CALLBACK_FAULTS = [
+  "drop_callbacks",
+  "duplicate_callbacks",
+  "delay_callbacks",
+  "reorder_callbacks",
+] as const
 
 export const faultRuleSchema = z
   .object({

@@ -5,7 +5,15 @@
  * freshness window of the sandbox's `now` check mode (DECISION d as revised: lenient ±30 days by
  * default, strict ±5 min; no zone = UTC+3; see context.ts NOW_TOLERANCE_MS).
  */
-import { formatM4Timestamp, M4Endpoint, m4Hash, parseM4Date, RawFields, rawRequestStringToSign, signaturesEqual } from "../../m4"
+import {
+  formatM4Timestamp,
+  M4Endpoint,
+  m4Hash,
+  parseM4Date,
+  RawFields,
+  rawRequestStringToSign,
+  signaturesEqual,
+} from "../../m4"
 import type { SandboxContext } from "../context"
 import { gatewayErrors, incorrectParam } from "./gateway-error"
 import { GatewayRequest } from "./gateway-request"

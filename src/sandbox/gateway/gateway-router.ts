@@ -47,7 +47,12 @@ export async function handleGateway(
   method: string
 ): Promise<void> {
   if (!isM4Endpoint(method)) {
-    send(res, 404, envelopeText(new GatewayError(M4_ERROR.INCORRECT_REQUEST_PARAM, `Unknown method ${method}`)), "application/json")
+    send(
+      res,
+      404,
+      envelopeText(new GatewayError(M4_ERROR.INCORRECT_REQUEST_PARAM, `Unknown method ${method}`)),
+      "application/json"
+    )
     return
   }
   if (req.method !== "POST") {

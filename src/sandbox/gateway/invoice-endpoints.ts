@@ -2,13 +2,7 @@
 import type { SandboxContext } from "../context"
 import { PaywayConfig } from "../config/sandbox-config"
 import { nestedJsonText } from "../callbacks/callback-renderer"
-import {
-  chargeInvoice,
-  notifyInvoice,
-  payInvoice,
-  rejectInvoice,
-  unholdInvoice,
-} from "../domain/invoices"
+import { chargeInvoice, notifyInvoice, payInvoice, rejectInvoice, unholdInvoice } from "../domain/invoices"
 import { conversionFor } from "../domain/exchange"
 import { checkLimits, invoicePricing, ResolvedPayway, resolvePayway } from "../domain/payways"
 import { findCurrency, formatM4Timestamp, INVOICE_STATUS, M4_ERROR } from "../../m4"

@@ -10,7 +10,11 @@ function paywayId(ctx: SandboxContext, payway: PaywayConfig): number {
 }
 
 /** Payways grouped into pay methods `{id, name, rating, payways[]}` as the recorded answer shows. */
-function groupByMethod(ctx: SandboxContext, payways: PaywayConfig[], describe: (p: PaywayConfig) => Record<string, unknown>) {
+function groupByMethod(
+  ctx: SandboxContext,
+  payways: PaywayConfig[],
+  describe: (p: PaywayConfig) => Record<string, unknown>
+) {
   const methods = new Map<number, { id: number; name: string; rating: number; payways: unknown[] }>()
   for (const payway of payways) {
     let method = methods.get(payway.paymethod_id)
@@ -45,7 +49,8 @@ const outputConfig: EndpointHandler = (ctx, request) => {
   const payways = paywaysForShop(ctx.config, "output", request.shop.shop_id).filter((p) => !base || p.alias === base)
   return {
     data: groupByMethod(ctx, payways, (p) => ({
-      account_info_config: p.account_info_config ?? (p.account_regex ? { account: { regex: p.account_regex, title: "Account" } } : {}),
+      account_info_config:
+        p.account_info_config ?? (p.account_regex ? { account: { regex: p.account_regex, title: "Account" } } : {}),
       paysystem_data: {},
     })),
   }

@@ -60,7 +60,8 @@ const checkAccount: EndpointHandler = (ctx, request) => {
   const valid = accountMatches(payway, account) && !REJECTING_PAYOUT_SCENARIOS.has(payway.scenario ?? "")
   // a made-up holder for valid accounts whose last digit is odd; even digits answer without a name
   const lastDigit = Number(account.slice(-1))
-  const holder = valid && Number.isInteger(lastDigit) && lastDigit % 2 === 1 ? HOLDERS[lastDigit % HOLDERS.length] : null
+  const holder =
+    valid && Number.isInteger(lastDigit) && lastDigit % 2 === 1 ? HOLDERS[lastDigit % HOLDERS.length] : null
   return { data: { account_info: holder, result: valid, provider_status: valid ? 1 : 2 } }
 }
 

@@ -76,7 +76,10 @@ function invoiceFacts(ctx: SandboxContext, invoice: InvoiceRecord): string {
 export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord, error?: string): string {
   const facts = invoiceFacts(ctx, invoice)
   if (invoice.status !== INVOICE_STATUS.CREATED && invoice.status !== INVOICE_STATUS.AWAITING_USER) {
-    return page("Payment", `${facts}<p id="outcome">${OUTCOME_TEXT[invoice.status] ?? "This payment can no longer be made."}</p>`)
+    return page(
+      "Payment",
+      `${facts}<p id="outcome">${OUTCOME_TEXT[invoice.status] ?? "This payment can no longer be made."}</p>`
+    )
   }
   const inputs = missingAddOns(ctx, invoice)
     .map(([name, addOn]) => {
@@ -134,8 +137,12 @@ export async function handlePayPage(
 ): Promise<void> {
   const [, , sessionFromPath = "", action = ""] = path.split("/")
   const body = req.method === "POST" ? parseSimpleBody(await readBody(req), req.headers["content-type"]) : {}
-  const form = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<string, string>
-  const sessionId = sessionFromPath || form.session_id || new URL(req.url ?? "/", "http://x").searchParams.get("session_id") || ""
+  const form = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >
+  const sessionId =
+    sessionFromPath || form.session_id || new URL(req.url ?? "/", "http://x").searchParams.get("session_id") || ""
   const invoice = ctx.state.invoiceBySessionId(sessionId)
   if (!invoice) {
     send(res, 404, page("Not found", "<p>No invoice for this payment session.</p>"), "text/html; charset=utf-8")

@@ -34,8 +34,17 @@ export interface RawAnswer {
 }
 
 /** POSTs an exact body text (no re-serialisation). */
-export async function postRaw(sandbox: RunningSandbox, endpoint: string, body: string, contentType = "application/json"): Promise<RawAnswer> {
-  const response = await fetch(sandbox.apiUrl + endpoint, { method: "POST", headers: { "Content-Type": contentType }, body })
+export async function postRaw(
+  sandbox: RunningSandbox,
+  endpoint: string,
+  body: string,
+  contentType = "application/json"
+): Promise<RawAnswer> {
+  const response = await fetch(sandbox.apiUrl + endpoint, {
+    method: "POST",
+    headers: { "Content-Type": contentType },
+    body,
+  })
   const text = await response.text()
   let json = null
   try {
