@@ -10,4 +10,6 @@ export default Module(M4_PAYOUTS_MODULE, {
 })
 
 export { M4PayoutsModuleService }
-export type { PayoutRecord, PreviewResult, PollSummary, CreatePayoutInput } from "./service"
+export type { PayoutRecord, PreviewResult, PollSummary, CreatePayoutInput } from "./types"
+export type { PayoutState } from "./models/m4-payout"
+export type { NormalizedPayoutRequest, PayoutRequestInput } from "./utils/validate-request"

@@ -4,11 +4,9 @@ import {
   generateEntityId,
   InjectManager,
   MedusaContext,
-  MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
 import {
-  compareAmounts,
   describeOutcome,
   isDuplicateOrInProgressError,
   isNotFoundError,
@@ -24,64 +22,20 @@ import { gatewayError } from "./utils/gateway-error"
 import { parsePayoutsOptions, PayoutsOptions } from "./utils/options"
 import { stateFromM4Status } from "./utils/status"
 import { currencyAlpha, decimalText } from "./utils/format"
+import type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"
+import { recipientName } from "./utils/recipient-name"
+import { assertSameRequest } from "./utils/same-request"
 import {
+  findPayoutPayway,
   NormalizedPayoutRequest,
   normalizePayoutRequest,
   PayoutRequestInput,
   validateAgainstPayway,
 } from "./utils/validate-request"
 
+export type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"
+
 type SqlManager = { execute(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>> }
-
-export type PayoutRecord = {
-  id: string
-  shop_payment_id: string
-  idempotency_key: string | null
-  payway: string
-  account: string
-  account_details: Record<string, unknown> | null
-  amount: string
-  amount_type: "ps_amount" | "shop_amount"
-  shop_currency: string
-  description: string | null
-  payee_receive: string | null
-  ps_currency: string | null
-  shop_write_off: string | null
-  recipient_name: string | null
-  m4_payout_id: string | null
-  m4_status: number | null
-  status: PayoutState
-  error_code: number | null
-  error_message: string | null
-  created_by: string | null
-  next_check_at: Date | null
-  unknown_since: Date | null
-  check_count: number
-  last_checked_at: Date | null
-  final_at: Date | null
-  created_at: Date
-  updated_at: Date
-}
-
-export type CreatePayoutInput = PayoutRequestInput & {
-  idempotency_key?: string
-  description?: string
-  recipient_name?: string | null
-  created_by?: string | null
-}
-
-export type PreviewResult = {
-  payway: string
-  amount: string
-  amount_type: "ps_amount" | "shop_amount"
-  shop_currency: string
-  payee_receive: string | null
-  ps_currency: string | null
-  shop_write_off: string | null
-  account_check: null | { result: boolean; recipient_name: string | null; account_info: Record<string, unknown> | null }
-}
-
-export type PollSummary = { claimed: number; checked: number; changed: number }
 
 /** States the poller keeps asking M4 about. */
 const OPEN_STATES: PayoutState[] = ["creating", "pending_verification", "processing"]
@@ -131,11 +85,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     if (outcome.kind !== "ok") {
       throw gatewayError(outcome, "loading the payout methods")
     }
-    const payway = outcome.data.flatMap((m) => m.payways).find((p) => p.alias === alias)
-    if (!payway || payway.is_active === false) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payout method "${alias}" is not available for this shop`)
-    }
-    return payway
+    return findPayoutPayway(outcome.data, alias)
   }
 
   /** Checks the request against the payway (account regex → its hint, limits) and normalizes amounts. */
@@ -504,41 +454,6 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     await (sharedContext.manager as unknown as SqlManager).execute(
       `UPDATE m4_payout SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`,
       [id, owner]
-    )
-  }
-}
-
-/** "Adam Smith" from check_account's account_info, when M4 gives a name. */
-function recipientName(info: Record<string, unknown> | null): string | null {
-  if (!info) {
-    return null
-  }
-  const parts = [info.first_name, info.middle_name, info.last_name].filter((p) => typeof p === "string" && p)
-  if (parts.length) {
-    return parts.join(" ")
-  }
-  return typeof info.name === "string" ? info.name : null
-}
-
-function sameAmount(a: string, b: string): boolean {
-  try {
-    return compareAmounts(a, String(b).trim()) === 0
-  } catch {
-    return false
-  }
-}
-
-/** The same idempotency key with a different payout is a client bug, not a retry. */
-function assertSameRequest(existing: PayoutRecord, input: CreatePayoutInput) {
-  const differs: string[] = []
-  if (existing.payway !== input.payway) differs.push("payway")
-  if (existing.account !== input.account.trim()) differs.push("account")
-  if (existing.amount_type !== input.amount_type) differs.push("amount_type")
-  if (!sameAmount(existing.amount, input.amount)) differs.push("amount")
-  if (differs.length) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `idempotency_key was already used for payout ${existing.id} with a different ${differs.join(", ")}`
     )
   }
 }

@@ -89,3 +89,12 @@ export function validateAgainstPayway(req: NormalizedPayoutRequest, payway: PayM
     throw invalid(`Amount ${req.amount} ${req.shop_currency} is above the maximum of ${label(payway.max_amount)} for ${payway.alias}`)
   }
 }
+
+/** The payout payway `alias` among shop_output_config's methods; 400 when the shop has no such active payway. */
+export function findPayoutPayway(methods: { payways: PayMethodPayway[] }[], alias: string): PayMethodPayway {
+  const payway = methods.flatMap((m) => m.payways).find((p) => p.alias === alias)
+  if (!payway || payway.is_active === false) {
+    throw invalid(`Payout method "${alias}" is not available for this shop`)
+  }
+  return payway
+}
