@@ -22,8 +22,7 @@ import { gatewayError } from "./utils/gateway-error"
 import { parsePayoutsOptions, PayoutsOptions } from "./utils/options"
 import { stateFromM4Status } from "./utils/status"
 import { currencyAlpha, decimalText } from "./utils/format"
-import type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"
-import { recipientName } from "./utils/recipient-name"
+import type { CreatePayoutInput, PayoutRecord, PollSummary } from "./types"
 import { assertSameRequest } from "./utils/same-request"
 import {
   findPayoutPayway,
@@ -94,47 +93,6 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     const normalized = normalizePayoutRequest(input, payway)
     validateAgainstPayway(normalized, payway)
     return normalized
-  }
-
-  /** withdraw/try (+ check_account): what the payee receives and what the shop writes off. */
-  async previewPayout(input: PayoutRequestInput & { check_account?: boolean }): Promise<PreviewResult> {
-    const req = await this.validatePayoutRequest(input)
-    const tried = await this.client_.withdrawTry({
-      payway: req.payway,
-      amount: req.amount,
-      amount_type: req.amount_type,
-      shop_currency: req.shop_currency,
-      account: req.account,
-      account_details: req.account_details ?? undefined,
-    })
-    if (tried.kind !== "ok") {
-      throw gatewayError(tried, "calculating the payout")
-    }
-    let accountCheck: PreviewResult["account_check"] = null
-    if (input.check_account) {
-      const checked = await this.client_.checkAccount({
-        payway: req.payway,
-        amount: req.amount,
-        account: req.account,
-        shop_currency: req.shop_currency,
-        account_details: req.account_details ?? undefined,
-      })
-      if (checked.kind !== "ok") {
-        throw gatewayError(checked, "checking the recipient account")
-      }
-      const info = (checked.data.account_info ?? null) as Record<string, unknown> | null
-      accountCheck = { result: checked.data.result, recipient_name: recipientName(info), account_info: info }
-    }
-    return {
-      payway: req.payway,
-      amount: req.amount,
-      amount_type: req.amount_type,
-      shop_currency: req.shop_currency,
-      payee_receive: decimalText(tried.data.payee_receive, tried.data.ps_currency),
-      ps_currency: currencyAlpha(tried.data.ps_currency),
-      shop_write_off: decimalText(tried.data.shop_write_off, tried.data.shop_currency),
-      account_check: accountCheck,
-    }
   }
 
   // ── create (idempotent) ─────────────────────────────────────────────────────

@@ -1,0 +1,1 @@
+export * from "./preview-m4-payout"

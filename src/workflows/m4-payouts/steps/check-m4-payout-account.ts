@@ -1,0 +1,30 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { payoutsModule } from "../../../lib/m4-gateway"
+import type { NormalizedPayoutRequest, PreviewResult } from "../../../modules/m4-payouts"
+import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
+import { recipientName } from "../../../modules/m4-payouts/utils/recipient-name"
+
+export type AccountCheck = NonNullable<PreviewResult["account_check"]>
+
+/** check_account: whether the recipient account exists, with the recipient's name when M4 gives it. */
+export const checkM4PayoutAccountStep = createStep(
+  "check-m4-payout-account",
+  async (req: NormalizedPayoutRequest, { container }) => {
+    const checked = await payoutsModule(container).gateway().checkAccount({
+      payway: req.payway,
+      amount: req.amount,
+      account: req.account,
+      shop_currency: req.shop_currency,
+      account_details: req.account_details ?? undefined,
+    })
+    if (checked.kind !== "ok") {
+      throw gatewayError(checked, "checking the recipient account")
+    }
+    const info = (checked.data.account_info ?? null) as Record<string, unknown> | null
+    return new StepResponse<AccountCheck>({
+      result: checked.data.result,
+      recipient_name: recipientName(info),
+      account_info: info,
+    })
+  }
+)

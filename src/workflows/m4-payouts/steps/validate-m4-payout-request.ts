@@ -1,0 +1,28 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { payoutsModule } from "../../../lib/m4-gateway"
+import type { NormalizedPayoutRequest, PayoutRequestInput } from "../../../modules/m4-payouts"
+import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
+import {
+  findPayoutPayway,
+  normalizePayoutRequest,
+  validateAgainstPayway,
+} from "../../../modules/m4-payouts/utils/validate-request"
+
+/**
+ * Reads the payout payway from M4 (shop_output_config/shop) and checks the request against it:
+ * the account against the payway's regexes (message: the payway's hint), the amount against its
+ * limits and the currency's digits. 400 before anything is recorded or sent.
+ */
+export const validateM4PayoutRequestStep = createStep(
+  "validate-m4-payout-request",
+  async (input: PayoutRequestInput, { container }) => {
+    const outcome = await payoutsModule(container).gateway().shopOutputConfig({ payway: input.payway })
+    if (outcome.kind !== "ok") {
+      throw gatewayError(outcome, "loading the payout methods")
+    }
+    const payway = findPayoutPayway(outcome.data, input.payway)
+    const normalized = normalizePayoutRequest(input, payway)
+    validateAgainstPayway(normalized, payway)
+    return new StepResponse<NormalizedPayoutRequest>(normalized)
+  }
+)
