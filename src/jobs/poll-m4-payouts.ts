@@ -1,17 +1,16 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { payoutsModule } from "../lib/m4-gateway"
-import type { PollSummary } from "../modules/m4-payouts/service"
+import type { PollSummary } from "../modules/m4-payouts"
+import { pollDueM4PayoutsWorkflow } from "../workflows/m4-payouts"
 
 /**
- * One polling round over non-final payouts (M4 has no payout callbacks, API.md §3/§6): every due
- * payout is claimed under a lease, asked about with withdraw/shop_payment_status and moved on.
- * All state (next check, unknown-since, leases) is in the database, so a restart just continues
- * and several store instances share the work without processing one payout twice.
- * Exported for tests and for callers that want a round now.
+ * One polling round over non-final payouts (M4 has no payout callbacks, API.md §3/§6): the
+ * poll workflow claims every due payout under a lease, asks M4 with withdraw/shop_payment_status
+ * and moves it on. Exported for tests and for callers that want a round now.
  */
 export async function pollM4Payouts(container: MedusaContainer, limit = 50): Promise<PollSummary> {
-  return payoutsModule(container).pollDuePayouts(limit)
+  const { result } = await pollDueM4PayoutsWorkflow(container).run({ input: { limit } })
+  return result
 }
 
 export default async function pollM4PayoutsJob(container: MedusaContainer) {

@@ -6,31 +6,14 @@ import {
   MedusaContext,
   MedusaService,
 } from "@medusajs/framework/utils"
-import {
-  describeOutcome,
-  isDuplicateOrInProgressError,
-  isNotFoundError,
-  M4Client,
-  M4Outcome,
-  PayMethodPayway,
-  WithdrawCreateData,
-  WithdrawStatusData,
-} from "../../m4"
+import { describeOutcome, M4Client, M4Outcome, WithdrawCreateData, WithdrawStatusData } from "../../m4"
 import { M4Payout, PayoutState } from "./models/m4-payout"
 import { M4PayoutEvent } from "./models/m4-payout-event"
-import { gatewayError } from "./utils/gateway-error"
+import type { CreatePayoutInput, PayoutRecord } from "./types"
 import { parsePayoutsOptions, PayoutsOptions } from "./utils/options"
 import { stateFromM4Status } from "./utils/status"
 import { currencyAlpha, decimalText } from "./utils/format"
-import type { CreatePayoutInput, PayoutRecord, PollSummary } from "./types"
-import { assertSameRequest } from "./utils/same-request"
-import {
-  findPayoutPayway,
-  NormalizedPayoutRequest,
-  normalizePayoutRequest,
-  PayoutRequestInput,
-  validateAgainstPayway,
-} from "./utils/validate-request"
+import { NormalizedPayoutRequest } from "./utils/validate-request"
 
 export type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"
 
@@ -41,11 +24,11 @@ const OPEN_STATES: PayoutState[] = ["creating", "pending_verification", "process
 const FINAL_STATES: PayoutState[] = ["success", "rejected", "failed"]
 
 /**
- * Merchant payouts through M4 (API.md §6). Every payout is persisted with its shop_payment_id
- * BEFORE withdraw/create; an unknown outcome (DECISION b) is never a failure: the payout stays
- * "pending_verification" until withdraw/shop_payment_status settles it. Work on a row happens
- * under a lease (conditional UPDATE in PostgreSQL), so API requests and the polling job of
- * several store instances never process the same payout at once.
+ * Merchant payouts through M4 (API.md §6): the data and its rules. The module owns the payout
+ * rows, their state transitions (each with a history event), the lease claims and the M4 client
+ * built from its validated options; the flows that talk to M4 (preview, create, settle, poll)
+ * are the workflows in src/workflows/m4-payouts. An unknown outcome (DECISION b) is never a
+ * failure: the payout stays "pending_verification" until withdraw/shop_payment_status settles it.
  */
 class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) {
   protected readonly options_: PayoutsOptions
@@ -76,39 +59,32 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     return { pollIntervalMs, unknownOutcomeDeadlineMs, leaseMs }
   }
 
-  // ── preview and validation ───────────────────────────────────────────────────
+  // ── reading ─────────────────────────────────────────────────────────────────
 
-  /** The payout payway's config from shop_output_config/shop; 400 when the shop has no such active payway. */
-  async getPayoutPayway(alias: string): Promise<PayMethodPayway> {
-    const outcome = await this.client_.shopOutputConfig({ payway: alias })
-    if (outcome.kind !== "ok") {
-      throw gatewayError(outcome, "loading the payout methods")
-    }
-    return findPayoutPayway(outcome.data, alias)
+  async getPayout(id: string): Promise<PayoutRecord> {
+    return (await this.retrieveM4Payout(id)) as unknown as PayoutRecord
   }
 
-  /** Checks the request against the payway (account regex → its hint, limits) and normalizes amounts. */
-  async validatePayoutRequest(input: PayoutRequestInput): Promise<NormalizedPayoutRequest> {
-    const payway = await this.getPayoutPayway(input.payway)
-    const normalized = normalizePayoutRequest(input, payway)
-    validateAgainstPayway(normalized, payway)
-    return normalized
+  async listPayoutEvents(payoutId: string) {
+    return this.listM4PayoutEvents({ payout_id: payoutId }, { order: { created_at: "ASC" } })
   }
 
-  // ── create (idempotent) ─────────────────────────────────────────────────────
+  async findByIdempotencyKey(key: string): Promise<PayoutRecord | null> {
+    const [row] = await this.listM4Payouts({ idempotency_key: key }, { take: 1 })
+    return (row as unknown as PayoutRecord) ?? null
+  }
+
+  // ── recording ───────────────────────────────────────────────────────────────
 
   /**
-   * Creates a payout, or returns / resumes the one created earlier with the same idempotency key.
-   * Returns the payout; fatal M4 refusals are recorded on the row (status "failed") and thrown.
+   * Persists a payout with a new shop_payment_id BEFORE M4 is called (status "creating").
+   * Two requests with the same idempotency key at once: the unique index lets one insert win and
+   * the other gets the winner's row back (`created: false`).
    */
-  async createPayout(input: CreatePayoutInput): Promise<PayoutRecord> {
-    if (input.idempotency_key) {
-      const existing = await this.findByIdempotencyKey(input.idempotency_key)
-      if (existing) {
-        return this.resumeExisting(existing, input)
-      }
-    }
-    const req = await this.validatePayoutRequest(input)
+  async recordPayout(
+    req: NormalizedPayoutRequest,
+    input: CreatePayoutInput
+  ): Promise<{ payout: PayoutRecord; created: boolean }> {
     let row: PayoutRecord
     try {
       row = (await this.createM4Payouts({
@@ -126,173 +102,20 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
         status: "creating",
       })) as unknown as PayoutRecord
     } catch (e) {
-      // two requests with the same key at once: the unique index lets one insert win
       const raced = input.idempotency_key ? await this.findByIdempotencyKey(input.idempotency_key) : null
       if (!raced) {
         throw e
       }
-      return this.resumeExisting(raced, input)
+      return { payout: raced, created: false }
     }
     await this.addEvent(row.id, "creating", null, "payout recorded; calling withdraw/create")
-    const owner = this.owner("api")
-    if (!(await this.claimPayout(row.id, owner))) {
-      return this.getPayout(row.id)
-    }
-    try {
-      return await this.submitCreate(row)
-    } finally {
-      await this.releasePayout(row.id, owner)
-    }
+    return { payout: row, created: true }
   }
 
-  /** A retried create: same key must mean same payout; an unsettled one is settled now. */
-  private async resumeExisting(existing: PayoutRecord, input: CreatePayoutInput): Promise<PayoutRecord> {
-    assertSameRequest(existing, input)
-    if (existing.status !== "creating" && existing.status !== "pending_verification") {
-      return existing
-    }
-    const owner = this.owner("api")
-    if (!(await this.claimPayout(existing.id, owner))) {
-      return existing // another request or instance is working on it right now
-    }
-    try {
-      return await this.settleUnknown(await this.getPayout(existing.id), { resubmitWhenMissing: true })
-    } finally {
-      await this.releasePayout(existing.id, owner)
-    }
-  }
+  // ── state transitions ───────────────────────────────────────────────────────
 
-  /** withdraw/create with the row's shop_payment_id (the caller holds the lease). */
-  private async submitCreate(row: PayoutRecord): Promise<PayoutRecord> {
-    const outcome = await this.client_.withdrawCreate({
-      payway: row.payway,
-      amount: row.amount,
-      amount_type: row.amount_type,
-      shop_currency: row.shop_currency,
-      account: row.account,
-      shop_payment_id: row.shop_payment_id,
-      account_details: (row.account_details as Record<string, unknown> | null) ?? undefined,
-      description: row.description ?? undefined,
-    })
-    if (outcome.kind === "ok") {
-      return this.applyM4Status(row, outcome.data, "withdraw/create answered")
-    }
-    if (outcome.kind === "fatal" && isDuplicateOrInProgressError(outcome.code)) {
-      // DECISION f: the earlier attempt reached M4 — ask for its state instead
-      return this.settleUnknown(row, { resubmitWhenMissing: false, note: `withdraw/create: M4 error ${outcome.code}` })
-    }
-    if (outcome.kind === "fatal") {
-      const failed = await this.transition(row, {
-        status: "failed",
-        error_code: outcome.code,
-        error_message: outcome.message,
-        next_check_at: null,
-        final_at: new Date(),
-      }, `withdraw/create refused: M4 error ${outcome.code}`)
-      throw gatewayError(outcome, "creating the payout", failed.id)
-    }
-    return this.markUnknown(row, outcome, "withdraw/create")
-  }
-
-  // ── status ──────────────────────────────────────────────────────────────────
-
-  /**
-   * Asks M4 about a payout whose creation outcome is unknown. Found → its status; not found →
-   * optionally create it again with the same shop_payment_id (a client retry), else keep waiting
-   * until the deadline, then "needs_attention". The caller holds the lease.
-   */
-  private async settleUnknown(
-    row: PayoutRecord,
-    opts: { resubmitWhenMissing: boolean; note?: string }
-  ): Promise<PayoutRecord> {
-    const outcome = await this.client_.withdrawShopPaymentStatus({ shop_payment_id: row.shop_payment_id })
-    await this.touchChecked(row.id)
-    if (outcome.kind === "ok") {
-      return this.applyM4Status(row, outcome.data, opts.note ? `${opts.note}; resolved by status query` : "resolved by status query")
-    }
-    if (outcome.kind === "fatal" && isNotFoundError(outcome.code)) {
-      if (opts.resubmitWhenMissing) {
-        return this.submitCreate(row)
-      }
-      return this.markUnknown(row, outcome, "status query: not found at M4")
-    }
-    return this.markUnknown(row, outcome, "status query")
-  }
-
-  /**
-   * Checks one payout now (refresh button, polling job). Claims the row unless the caller already
-   * holds it; a row another instance is working on is returned unchanged.
-   */
-  async syncPayout(id: string, opts: { claimedBy?: string } = {}): Promise<PayoutRecord> {
-    const owner = opts.claimedBy ?? this.owner("sync")
-    if (!opts.claimedBy && !(await this.claimPayout(id, owner))) {
-      return this.getPayout(id)
-    }
-    try {
-      const row = await this.getPayout(id)
-      switch (row.status) {
-        case "creating":
-        case "pending_verification":
-        case "needs_attention":
-          return await this.settleUnknown(row, { resubmitWhenMissing: false })
-        case "processing": {
-          const outcome = await this.client_.withdrawShopPaymentStatus({ shop_payment_id: row.shop_payment_id })
-          await this.touchChecked(row.id)
-          if (outcome.kind === "ok") {
-            return await this.applyM4Status(row, outcome.data, "status query")
-          }
-          // created at M4 for sure: keep polling, remember the last problem
-          return (await this.updateM4Payouts({
-            id: row.id,
-            error_message: `status query: ${describeOutcome(outcome)}`,
-            next_check_at: this.nextCheck(),
-          })) as unknown as PayoutRecord
-        }
-        default:
-          return row
-      }
-    } finally {
-      if (!opts.claimedBy) {
-        await this.releasePayout(id, owner)
-      }
-    }
-  }
-
-  /** One polling round: claims due payouts (never a row another instance holds) and checks them. */
-  async pollDuePayouts(limit = 50): Promise<PollSummary> {
-    const owner = this.owner("poll")
-    const ids = await this.claimDuePayouts(owner, limit)
-    let changed = 0
-    for (const id of ids) {
-      try {
-        const before = await this.getPayout(id)
-        const after = await this.syncPayout(id, { claimedBy: owner })
-        if (before.status !== after.status || before.m4_status !== after.m4_status) {
-          changed++
-        }
-      } finally {
-        await this.releasePayout(id, owner)
-      }
-    }
-    return { claimed: ids.length, checked: ids.length, changed }
-  }
-
-  async getPayout(id: string): Promise<PayoutRecord> {
-    return (await this.retrieveM4Payout(id)) as unknown as PayoutRecord
-  }
-
-  async listPayoutEvents(payoutId: string) {
-    return this.listM4PayoutEvents({ payout_id: payoutId }, { order: { created_at: "ASC" } })
-  }
-
-  private async findByIdempotencyKey(key: string): Promise<PayoutRecord | null> {
-    const [row] = await this.listM4Payouts({ idempotency_key: key }, { take: 1 })
-    return (row as unknown as PayoutRecord) ?? null
-  }
-
-  // ── state changes ───────────────────────────────────────────────────────────
-
-  private async applyM4Status(
+  /** M4's word on the payout (withdraw/create or withdraw/shop_payment_status answer). */
+  async applyM4Status(
     row: PayoutRecord,
     data: WithdrawCreateData | WithdrawStatusData,
     note: string
@@ -319,8 +142,69 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     )
   }
 
+  /** M4 refused withdraw/create with a fatal error: nothing was created, the payout failed. */
+  async markRefused(row: PayoutRecord, outcome: { code: number; message: string }): Promise<PayoutRecord> {
+    return this.transition(
+      row,
+      {
+        status: "failed",
+        error_code: outcome.code,
+        error_message: outcome.message,
+        next_check_at: null,
+        final_at: new Date(),
+      },
+      `withdraw/create refused: M4 error ${outcome.code}`
+    )
+  }
+
   /** Outcome unknown (DECISION b): never "failed"; after the deadline a human has to look. */
-  private async markUnknown(row: PayoutRecord, outcome: M4Outcome<unknown>, what: string): Promise<PayoutRecord> {
+  async markUnknown(row: PayoutRecord, outcome: M4Outcome<unknown>, what: string): Promise<PayoutRecord> {
+    return this.unknownTransition(row, outcome.kind === "fatal" ? outcome.code : null, `${what}: ${describeOutcome(outcome)}`, what)
+  }
+
+  /** A payout created at M4 for sure whose status query failed: keep polling, remember the problem. */
+  async noteStatusProblem(row: PayoutRecord, outcome: M4Outcome<unknown>): Promise<PayoutRecord> {
+    return (await this.updateM4Payouts({
+      id: row.id,
+      error_message: `status query: ${describeOutcome(outcome)}`,
+      next_check_at: this.nextCheck(),
+    })) as unknown as PayoutRecord
+  }
+
+  /**
+   * A workflow stopped after recording the payout and before withdraw/create was sent: nothing
+   * can exist at M4, so a row still "creating" is failed rather than left for the poller.
+   */
+  async failUnsentPayout(id: string, reason: string): Promise<void> {
+    const row = await this.getPayout(id)
+    if (row.status !== "creating") {
+      return
+    }
+    await this.transition(
+      row,
+      { status: "failed", error_message: reason, next_check_at: null, final_at: new Date() },
+      `not sent to M4: ${reason}`
+    )
+  }
+
+  /**
+   * withdraw/create was sent but its answer was not recorded (a later step failed): M4 may have
+   * created the payout, so it becomes an unknown outcome that the status query settles.
+   */
+  async markAnswerNotRecorded(id: string): Promise<void> {
+    const row = await this.getPayout(id)
+    if (row.status === "creating") {
+      await this.unknownTransition(row, null, "withdraw/create: the answer was not recorded", "withdraw/create")
+    }
+  }
+
+  /** One more status query was made (withdraw/shop_payment_status). */
+  async touchChecked(id: string) {
+    const row = await this.getPayout(id)
+    await this.updateM4Payouts({ id, last_checked_at: new Date(), check_count: (row.check_count ?? 0) + 1 })
+  }
+
+  private async unknownTransition(row: PayoutRecord, errorCode: number | null, message: string, what: string) {
     const since = row.unknown_since ? new Date(row.unknown_since) : new Date()
     const expired = Date.now() - since.getTime() >= this.options_.unknownOutcomeDeadlineMs
     return this.transition(
@@ -328,11 +212,11 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
       {
         status: expired ? "needs_attention" : "pending_verification",
         unknown_since: since,
-        error_code: outcome.kind === "fatal" ? outcome.code : null,
-        error_message: `${what}: ${describeOutcome(outcome)}`,
+        error_code: errorCode,
+        error_message: message,
         next_check_at: expired ? null : this.nextCheck(),
       },
-      expired ? `${what}: still unknown after the deadline; needs manual attention` : `${what}: ${describeOutcome(outcome)}`
+      expired ? `${what}: still unknown after the deadline; needs manual attention` : message
     )
   }
 
@@ -355,20 +239,19 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     await this.createM4PayoutEvents({ payout_id: payoutId, status, m4_status: m4Status, note, error_code: errorCode } as never)
   }
 
-  private async touchChecked(id: string) {
-    const row = await this.getPayout(id)
-    await this.updateM4Payouts({ id, last_checked_at: new Date(), check_count: (row.check_count ?? 0) + 1 })
-  }
-
   private nextCheck(): Date {
     return new Date(Date.now() + this.options_.pollIntervalMs)
   }
 
-  private owner(role: string): string {
+  // ── leases (several store instances) ────────────────────────────────────────
+  // Raw SQL on purpose: a lease is one conditional UPDATE decided by the database clock
+  // (`lease_until < now()`), and the poller's claim needs FOR UPDATE SKIP LOCKED; Medusa's
+  // locking module locks keys, not rows with an expiry, and the data-model API has neither.
+
+  /** A lease owner name unique to this instance and call ("api:1234-ab12cd34:9f0e1d"). */
+  leaseOwner(role: string): string {
     return `${role}:${this.instanceId_}:${randomBytes(3).toString("hex")}`
   }
-
-  // ── leases (several store instances) ────────────────────────────────────────
 
   /** Claims one row unless another owner holds an unexpired lease. Database time decides. */
   @InjectManager()

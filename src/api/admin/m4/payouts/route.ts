@@ -1,7 +1,8 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { payoutsModule } from "../../../../lib/m4-gateway"
 import { payoutCreators, serializePayout, withCreator } from "../serializers"
-import type { PayoutRecord } from "../../../../modules/m4-payouts/service"
+import type { PayoutRecord } from "../../../../modules/m4-payouts"
+import { createM4PayoutWorkflow } from "../../../../workflows/m4-payouts"
 import { GetPayoutsType, PostPayoutType } from "../validators"
 
 /**
@@ -10,9 +11,8 @@ import { GetPayoutsType, PostPayoutType } from "../validators"
  * 200 with `payout.status` "pending_verification" means M4's answer was lost: it is being checked.
  */
 export async function POST(req: AuthenticatedMedusaRequest<PostPayoutType>, res: MedusaResponse) {
-  const payout = await payoutsModule(req.scope).createPayout({
-    ...req.validatedBody,
-    created_by: req.auth_context?.actor_id ?? null,
+  const { result: payout } = await createM4PayoutWorkflow(req.scope).run({
+    input: { ...req.validatedBody, created_by: req.auth_context?.actor_id ?? null },
   })
   const creators = await payoutCreators(req.scope, [payout.created_by])
   res.json({ payout: withCreator(serializePayout(payout), creators) })

@@ -1,12 +1,10 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { payoutsModule } from "../../../../../../lib/m4-gateway"
 import { payoutCreators, serializePayout, withCreator } from "../../../serializers"
+import { syncM4PayoutWorkflow } from "../../../../../../workflows/m4-payouts"
 
-/** POST /admin/m4/payouts/:id/refresh — asks M4 now (withdraw/shop_payment_status) instead of waiting for the job. */
+/** POST /admin/m4/payouts/:id/refresh — asks M4 now (withdraw/shop_payment_status) instead of waiting for the job; 404 for an unknown id. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service = payoutsModule(req.scope)
-  await service.getPayout(req.params.id) // 404 for an unknown id
-  const payout = await service.syncPayout(req.params.id)
+  const { result: payout } = await syncM4PayoutWorkflow(req.scope).run({ input: { payout_id: req.params.id } })
   const creators = await payoutCreators(req.scope, [payout.created_by])
   res.json({ payout: withCreator(serializePayout(payout), creators) })
 }

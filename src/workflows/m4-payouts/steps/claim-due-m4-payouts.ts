@@ -1,0 +1,28 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { payoutsModule } from "../../../lib/m4-gateway"
+
+export type ClaimedPayouts = { owner: string; payout_ids: string[] }
+
+/**
+ * Claims up to `limit` payouts whose next check is due (never a row another instance holds).
+ * Compensation: if the round fails, every lease it still holds is given back at once instead
+ * of waiting for the lease to run out.
+ */
+export const claimDueM4PayoutsStep = createStep(
+  "claim-due-m4-payouts",
+  async (input: { limit: number }, { container }) => {
+    const service = payoutsModule(container)
+    const owner = service.leaseOwner("poll")
+    const payout_ids = await service.claimDuePayouts(owner, input.limit)
+    return new StepResponse<ClaimedPayouts>({ owner, payout_ids })
+  },
+  async (claimed, { container }) => {
+    if (!claimed) {
+      return
+    }
+    const service = payoutsModule(container)
+    for (const id of claimed.payout_ids) {
+      await service.releasePayout(id, claimed.owner)
+    }
+  }
+)
