@@ -13,3 +13,9 @@ export { M4PayoutsModuleService }
 export type { PayoutRecord, PreviewResult, PollSummary, CreatePayoutInput } from "./types"
 export type { PayoutState } from "./models/m4-payout"
 export type { NormalizedPayoutRequest, PayoutRequestInput } from "./utils/validate-request"
+
+// the payout rules the workflows apply (pure: no data access, no M4 call)
+export { assertSameRequest } from "./utils/same-request"
+export { recipientName } from "./utils/recipient-name"
+export { findPayoutPayway, normalizePayoutRequest, validateAgainstPayway } from "./utils/validate-request"
+export { currencyAlpha, decimalText } from "./utils/format"

@@ -1,8 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { payoutsModule } from "../../../lib/m4-gateway"
-import type { NormalizedPayoutRequest, PreviewResult } from "../../../modules/m4-payouts"
+import { recipientName, type NormalizedPayoutRequest, type PreviewResult } from "../../../modules/m4-payouts"
 import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
-import { recipientName } from "../../../modules/m4-payouts/utils/recipient-name"
 
 export type AccountCheck = NonNullable<PreviewResult["account_check"]>
 

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { CreatePayoutInput, PayoutRecord } from "../../../modules/m4-payouts"
-import { assertSameRequest } from "../../../modules/m4-payouts/utils/same-request"
+import { assertSameRequest, type CreatePayoutInput, type PayoutRecord } from "../../../modules/m4-payouts"
 
 /**
  * A create with an idempotency key already used must be the same payout (400 otherwise); a

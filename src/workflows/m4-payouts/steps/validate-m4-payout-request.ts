@@ -1,12 +1,13 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { payoutsModule } from "../../../lib/m4-gateway"
-import type { NormalizedPayoutRequest, PayoutRequestInput } from "../../../modules/m4-payouts"
-import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
 import {
   findPayoutPayway,
   normalizePayoutRequest,
   validateAgainstPayway,
-} from "../../../modules/m4-payouts/utils/validate-request"
+  type NormalizedPayoutRequest,
+  type PayoutRequestInput,
+} from "../../../modules/m4-payouts"
+import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
 
 /**
  * Reads the payout payway from M4 (shop_output_config/shop) and checks the request against it:
