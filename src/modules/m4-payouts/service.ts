@@ -245,8 +245,10 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
 
   // ── leases (several store instances) ────────────────────────────────────────
   // Raw SQL on purpose: a lease is one conditional UPDATE decided by the database clock
-  // (`lease_until < now()`), and the poller's claim needs FOR UPDATE SKIP LOCKED; Medusa's
-  // locking module locks keys, not rows with an expiry, and the data-model API has neither.
+  // (`lease_until < now()`), and the poller's claim ("N due rows nobody holds") needs
+  // FOR UPDATE SKIP LOCKED. Medusa's locking module locks keys the caller already knows, not
+  // "whichever rows are due", and its default provider is in-process memory, not shared by
+  // several store instances; the data-model API has no conditional update.
 
   /** A lease owner name unique to this instance and call ("api:1234-ab12cd34:9f0e1d"). */
   leaseOwner(role: string): string {
