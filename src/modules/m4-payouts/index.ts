@@ -19,3 +19,5 @@ export { assertSameRequest } from "./utils/same-request"
 export { recipientName } from "./utils/recipient-name"
 export { findPayoutPayway, normalizePayoutRequest, validateAgainstPayway } from "./utils/validate-request"
 export { currencyAlpha, decimalText } from "./utils/format"
+// the merchant tools' M4 errors as Medusa errors (until the one mapper lives in src/m4)
+export { gatewayError } from "./utils/gateway-error"

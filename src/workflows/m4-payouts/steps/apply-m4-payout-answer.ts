@@ -1,8 +1,7 @@
 import { createStep, StepExecutionContext, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { M4Outcome, WithdrawCreateData, WithdrawStatusData } from "../../../m4"
 import { payoutsModule } from "../../../lib/m4-gateway"
-import type { PayoutRecord } from "../../../modules/m4-payouts"
-import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
+import { gatewayError, type PayoutRecord } from "../../../modules/m4-payouts"
 import { decidePayoutAnswer, PayoutCall } from "../utils/payout-calls"
 
 export type ApplyM4PayoutAnswerInput = { payout: PayoutRecord; call: PayoutCall; outcome: M4Outcome<unknown> }

@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { payoutsModule } from "../../../lib/m4-gateway"
-import { recipientName, type NormalizedPayoutRequest, type PreviewResult } from "../../../modules/m4-payouts"
-import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
+import { gatewayError, recipientName, type NormalizedPayoutRequest, type PreviewResult } from "../../../modules/m4-payouts"
 
 export type AccountCheck = NonNullable<PreviewResult["account_check"]>
 

@@ -1,8 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { WithdrawTryData } from "../../../m4"
 import { payoutsModule } from "../../../lib/m4-gateway"
-import type { NormalizedPayoutRequest } from "../../../modules/m4-payouts"
-import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"
+import { gatewayError, type NormalizedPayoutRequest } from "../../../modules/m4-payouts"
 
 /** withdraw/try: what the payee would receive and what the shop would write off. Moves no money. */
 export const tryM4WithdrawalStep = createStep(

@@ -1,7 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { m4Gateway } from "../../../../lib/m4-gateway"
 import { currencyAlpha, decimalText } from "../serializers"
-import { gatewayError } from "../../../../modules/m4-payouts/utils/gateway-error"
+import { gatewayError } from "../../../../modules/m4-payouts"
 
 /** GET /admin/m4/balance — shop_balance per currency, exact decimal strings with alpha codes. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
