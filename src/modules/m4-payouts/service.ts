@@ -1,11 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { Context } from "@medusajs/framework/types"
-import {
-  generateEntityId,
-  InjectManager,
-  MedusaContext,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { describeOutcome, M4Client, M4Outcome, WithdrawCreateData, WithdrawStatusData } from "../../m4"
 import { M4Payout, PayoutState } from "./models/m4-payout"
 import { M4PayoutEvent } from "./models/m4-payout-event"
@@ -159,7 +154,12 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
 
   /** Outcome unknown (DECISION b): never "failed"; after the deadline a human has to look. */
   async markUnknown(row: PayoutRecord, outcome: M4Outcome<unknown>, what: string): Promise<PayoutRecord> {
-    return this.unknownTransition(row, outcome.kind === "fatal" ? outcome.code : null, `${what}: ${describeOutcome(outcome)}`, what)
+    return this.unknownTransition(
+      row,
+      outcome.kind === "fatal" ? outcome.code : null,
+      `${what}: ${describeOutcome(outcome)}`,
+      what
+    )
   }
 
   /** A payout created at M4 for sure whose status query failed: keep polling, remember the problem. */
@@ -221,11 +221,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
   }
 
   /** Updates the row; a history event is added when the state or M4 status changes. */
-  private async transition(
-    row: PayoutRecord,
-    changes: Partial<PayoutRecord>,
-    note: string
-  ): Promise<PayoutRecord> {
+  private async transition(row: PayoutRecord, changes: Partial<PayoutRecord>, note: string): Promise<PayoutRecord> {
     const updated = (await this.updateM4Payouts({ id: row.id, ...changes } as never)) as unknown as PayoutRecord
     const statusChanged = changes.status !== undefined && changes.status !== row.status
     const m4Changed = changes.m4_status !== undefined && changes.m4_status !== row.m4_status
@@ -235,8 +231,20 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     return updated
   }
 
-  private async addEvent(payoutId: string, status: string, m4Status: number | null, note: string, errorCode: number | null = null) {
-    await this.createM4PayoutEvents({ payout_id: payoutId, status, m4_status: m4Status, note, error_code: errorCode } as never)
+  private async addEvent(
+    payoutId: string,
+    status: string,
+    m4Status: number | null,
+    note: string,
+    errorCode: number | null = null
+  ) {
+    await this.createM4PayoutEvents({
+      payout_id: payoutId,
+      status,
+      m4_status: m4Status,
+      note,
+      error_code: errorCode,
+    } as never)
   }
 
   private nextCheck(): Date {

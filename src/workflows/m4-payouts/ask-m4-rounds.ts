@@ -26,13 +26,22 @@ export function askM4UntilSettled(
   call: WorkflowData<PayoutCall | null>
 ): WorkflowData<PayoutRecord | undefined> {
   const first = when(`${name}-1`, { call }, ({ call }) => !!call).then(() =>
-    askAndApply(1, transform({ payout, call }, ({ payout, call }) => ({ payout, call: call! })))
+    askAndApply(
+      1,
+      transform({ payout, call }, ({ payout, call }) => ({ payout, call: call! }))
+    )
   )
   const second = when(`${name}-2`, { first }, ({ first }) => !!first?.next).then(() =>
-    askAndApply(2, transform({ first }, ({ first }) => ({ payout: first!.payout, call: first!.next! })))
+    askAndApply(
+      2,
+      transform({ first }, ({ first }) => ({ payout: first!.payout, call: first!.next! }))
+    )
   )
   const third = when(`${name}-3`, { second }, ({ second }) => !!second?.next).then(() =>
-    askAndApply(3, transform({ second }, ({ second }) => ({ payout: second!.payout, call: second!.next! })))
+    askAndApply(
+      3,
+      transform({ second }, ({ second }) => ({ payout: second!.payout, call: second!.next! }))
+    )
   )
   return transform({ first, second, third }, ({ first, second, third }) => (third ?? second ?? first)?.payout)
 }

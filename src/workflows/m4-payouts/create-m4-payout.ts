@@ -27,7 +27,9 @@ export const createM4PayoutWorkflow = createWorkflow("create-m4-payout", (input:
     existing ? { payout: existing, created: false } : recorded!
   )
   checkM4PayoutRetryStep(transform({ target, input }, ({ target, input }) => ({ ...target, input })))
-  const call = transform({ target }, ({ target }) => createCallFor({ created: target.created, status: target.payout.status }))
+  const call = transform({ target }, ({ target }) =>
+    createCallFor({ created: target.created, status: target.payout.status })
+  )
 
   const lease = when("claim-m4-payout-to-create", { call }, ({ call }) => !!call).then(() =>
     claimM4PayoutStep(transform({ target }, ({ target }) => ({ payout_id: target.payout.id, role: "api" })))

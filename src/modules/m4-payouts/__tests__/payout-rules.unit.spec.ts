@@ -2,20 +2,38 @@ import { recipientName } from "../utils/recipient-name"
 import { assertSameRequest } from "../utils/same-request"
 import { findPayoutPayway } from "../utils/validate-request"
 
-const existing = { id: "m4po_1", payway: "card_payout_usd", account: "4111111111111111", amount_type: "shop_amount" as const, amount: "100.00" }
+const existing = {
+  id: "m4po_1",
+  payway: "card_payout_usd",
+  account: "4111111111111111",
+  amount_type: "shop_amount" as const,
+  amount: "100.00",
+}
 
 describe("assertSameRequest (idempotency key reuse)", () => {
   it("accepts a retry of the same payout, whatever the amount's spelling and the account's spaces", () => {
     expect(() =>
-      assertSameRequest(existing, { payway: "card_payout_usd", account: " 4111111111111111 ", amount_type: "shop_amount", amount: "100" })
+      assertSameRequest(existing, {
+        payway: "card_payout_usd",
+        account: " 4111111111111111 ",
+        amount_type: "shop_amount",
+        amount: "100",
+      })
     ).not.toThrow()
   })
 
   it("refuses the same key with another payout, naming what differs", () => {
     expect(() =>
-      assertSameRequest(existing, { payway: "card_payout_eur", account: "4111111111111112", amount_type: "shop_amount", amount: "7.00" })
+      assertSameRequest(existing, {
+        payway: "card_payout_eur",
+        account: "4111111111111112",
+        amount_type: "shop_amount",
+        amount: "7.00",
+      })
     ).toThrow("idempotency_key was already used for payout m4po_1 with a different payway, account, amount")
-    expect(() => assertSameRequest(existing, { ...existing, amount_type: "ps_amount" })).toThrow("different amount_type")
+    expect(() => assertSameRequest(existing, { ...existing, amount_type: "ps_amount" })).toThrow(
+      "different amount_type"
+    )
   })
 
   it("treats an amount it cannot compare as different", () => {

@@ -13,7 +13,11 @@ export const payoutsOptionsSchema = z
     /** how often a non-final payout is asked about (M4: every 30 s) */
     pollIntervalMs: z.coerce.number().int().min(1000, "must be at least 1000").default(30_000),
     /** how long an unknown outcome is retried before the payout needs manual attention (M4: 2 h) */
-    unknownOutcomeDeadlineMs: z.coerce.number().int().min(1000, "must be at least 1000").default(2 * 3600_000),
+    unknownOutcomeDeadlineMs: z.coerce
+      .number()
+      .int()
+      .min(1000, "must be at least 1000")
+      .default(2 * 3600_000),
     /** how long one instance owns a claimed row; longer than a status call with its timeout */
     leaseMs: z.coerce.number().int().min(1000, "must be at least 1000").default(120_000),
   })
@@ -25,7 +29,11 @@ export type PayoutsOptions = z.output<typeof payoutsOptionsSchema>
 export function parsePayoutsOptions(options: unknown): PayoutsOptions {
   // Medusa adds its own keys (e.g. `database`) to every module's options
   // and the notifications module's settings, which reach every module of the plugin alike
-  const { database: _database, retryScheduleMs: _retries, reconciliation: _reconciliation, ...own } = (options ??
-    {}) as Record<string, unknown>
+  const {
+    database: _database,
+    retryScheduleMs: _retries,
+    reconciliation: _reconciliation,
+    ...own
+  } = (options ?? {}) as Record<string, unknown>
   return parseOptionsOrThrow(payoutsOptionsSchema, own, "m4Payouts module options")
 }

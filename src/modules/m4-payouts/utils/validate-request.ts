@@ -82,11 +82,23 @@ export function validateAgainstPayway(req: NormalizedPayoutRequest, payway: PayM
   }
   const currency = findCurrency(payway.currency) ?? req.currency
   const label = (v: unknown) => `${formatAmount(v as string | number, currency)} ${currency.alpha}`
-  if (payway.min_amount !== null && payway.min_amount !== undefined && compareAmounts(req.amount, payway.min_amount) < 0) {
-    throw invalid(`Amount ${req.amount} ${req.shop_currency} is below the minimum of ${label(payway.min_amount)} for ${payway.alias}`)
+  if (
+    payway.min_amount !== null &&
+    payway.min_amount !== undefined &&
+    compareAmounts(req.amount, payway.min_amount) < 0
+  ) {
+    throw invalid(
+      `Amount ${req.amount} ${req.shop_currency} is below the minimum of ${label(payway.min_amount)} for ${payway.alias}`
+    )
   }
-  if (payway.max_amount !== null && payway.max_amount !== undefined && compareAmounts(req.amount, payway.max_amount) > 0) {
-    throw invalid(`Amount ${req.amount} ${req.shop_currency} is above the maximum of ${label(payway.max_amount)} for ${payway.alias}`)
+  if (
+    payway.max_amount !== null &&
+    payway.max_amount !== undefined &&
+    compareAmounts(req.amount, payway.max_amount) > 0
+  ) {
+    throw invalid(
+      `Amount ${req.amount} ${req.shop_currency} is above the maximum of ${label(payway.max_amount)} for ${payway.alias}`
+    )
   }
 }
 

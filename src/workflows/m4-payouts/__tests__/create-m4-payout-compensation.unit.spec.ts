@@ -27,7 +27,13 @@ function fakePayouts(opts: { create: () => unknown; failApply?: boolean; failCla
     }),
     findByIdempotencyKey: async () => null,
     recordPayout: async () => {
-      state.row = { id: "m4po_1", status: "creating", error_code: null, shop_payment_id: "m4pay_1", payway: "card_payout_usd" }
+      state.row = {
+        id: "m4po_1",
+        status: "creating",
+        error_code: null,
+        shop_payment_id: "m4pay_1",
+        payway: "card_payout_usd",
+      }
       return { payout: state.row, created: true }
     },
     leaseOwner: (role: string) => `${role}:test`,
@@ -58,11 +64,18 @@ function fakePayouts(opts: { create: () => unknown; failApply?: boolean; failCla
   return { container, state }
 }
 
-const input = { payway: "card_payout_usd", account: "4111111111111111", amount: "100.00", amount_type: "shop_amount" as const }
+const input = {
+  payway: "card_payout_usd",
+  account: "4111111111111111",
+  amount: "100.00",
+  amount_type: "shop_amount" as const,
+}
 
 describe("createM4PayoutWorkflow compensations", () => {
   it("M4 refuses withdraw/create: the payout is failed, the error names it, the lease is given back", async () => {
-    const { container, state } = fakePayouts({ create: () => ({ kind: "fatal", code: 9, message: "insufficient balance" }) })
+    const { container, state } = fakePayouts({
+      create: () => ({ kind: "fatal", code: 9, message: "insufficient balance" }),
+    })
     await expect(createM4PayoutWorkflow(container).run({ input })).rejects.toMatchObject({
       type: "not_allowed",
       message: expect.stringContaining("(payout m4po_1)"),
@@ -72,8 +85,13 @@ describe("createM4PayoutWorkflow compensations", () => {
   })
 
   it("M4 answered but recording the answer failed: the payout is an unknown outcome to settle by asking M4, never failed", async () => {
-    const { container, state } = fakePayouts({ create: () => ({ kind: "ok", data: { id: 77, status: 1 } }), failApply: true })
-    await expect(createM4PayoutWorkflow(container).run({ input })).rejects.toMatchObject({ message: "database unavailable" })
+    const { container, state } = fakePayouts({
+      create: () => ({ kind: "ok", data: { id: 77, status: 1 } }),
+      failApply: true,
+    })
+    await expect(createM4PayoutWorkflow(container).run({ input })).rejects.toMatchObject({
+      message: "database unavailable",
+    })
     expect(state.sent).toBe(1)
     expect(state.row?.status).toBe("pending_verification")
     expect(state.notes).toEqual(["answer not recorded"])
@@ -81,14 +99,21 @@ describe("createM4PayoutWorkflow compensations", () => {
   })
 
   it("the workflow stopped before withdraw/create was sent: nothing exists at M4, the payout is failed", async () => {
-    const { container, state } = fakePayouts({ create: () => ({ kind: "ok", data: { id: 77, status: 1 } }), failClaim: true })
-    await expect(createM4PayoutWorkflow(container).run({ input })).rejects.toMatchObject({ message: "database unavailable" })
+    const { container, state } = fakePayouts({
+      create: () => ({ kind: "ok", data: { id: 77, status: 1 } }),
+      failClaim: true,
+    })
+    await expect(createM4PayoutWorkflow(container).run({ input })).rejects.toMatchObject({
+      message: "database unavailable",
+    })
     expect(state.sent).toBe(0)
     expect(state.row?.status).toBe("failed")
   })
 
   it("no answer from M4 is not a failure: the payout waits for the status query and the request succeeds", async () => {
-    const { container, state } = fakePayouts({ create: () => ({ kind: "unknown", reason: "timeout", detail: "no answer" }) })
+    const { container, state } = fakePayouts({
+      create: () => ({ kind: "unknown", reason: "timeout", detail: "no answer" }),
+    })
     const { result } = await createM4PayoutWorkflow(container).run({ input })
     expect(result.status).toBe("pending_verification")
     expect(state.notes).toEqual(["outcome unknown"])

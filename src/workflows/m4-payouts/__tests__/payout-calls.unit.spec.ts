@@ -5,7 +5,12 @@ const fatal = (code: number) => ({ kind: "fatal" as const, code, message: `error
 const timeout = { kind: "unknown" as const, reason: "timeout" as const, detail: "no answer within 1000 ms" }
 
 const create: PayoutCall = { call: "create" }
-const settle = (resubmit_when_missing: boolean, note?: string): PayoutCall => ({ call: "status", mode: "settle", resubmit_when_missing, note })
+const settle = (resubmit_when_missing: boolean, note?: string): PayoutCall => ({
+  call: "status",
+  mode: "settle",
+  resubmit_when_missing,
+  note,
+})
 const follow: PayoutCall = { call: "status", mode: "follow" }
 
 describe("decidePayoutAnswer: withdraw/create", () => {
@@ -17,7 +22,12 @@ describe("decidePayoutAnswer: withdraw/create", () => {
     for (const code of [6, 8]) {
       expect(decidePayoutAnswer(create, fatal(code))).toEqual({
         kind: "ask_next",
-        next: { call: "status", mode: "settle", resubmit_when_missing: false, note: `withdraw/create: M4 error ${code}` },
+        next: {
+          call: "status",
+          mode: "settle",
+          resubmit_when_missing: false,
+          note: `withdraw/create: M4 error ${code}`,
+        },
       })
     }
   })
@@ -29,7 +39,9 @@ describe("decidePayoutAnswer: withdraw/create", () => {
 
   it("no usable answer is an unknown outcome, never a refusal", () => {
     expect(decidePayoutAnswer(create, timeout)).toEqual({ kind: "unknown", what: "withdraw/create" })
-    expect(decidePayoutAnswer(create, { kind: "unknown", reason: "http_status", detail: "HTTP 502", httpStatus: 502 })).toEqual({
+    expect(
+      decidePayoutAnswer(create, { kind: "unknown", reason: "http_status", detail: "HTTP 502", httpStatus: 502 })
+    ).toEqual({
       kind: "unknown",
       what: "withdraw/create",
     })
@@ -47,7 +59,10 @@ describe("decidePayoutAnswer: status query settling an unknown outcome", () => {
 
   it("not found at M4 (7): a client retry creates it again with the same shop_payment_id; polling keeps waiting", () => {
     expect(decidePayoutAnswer(settle(true), fatal(7))).toEqual({ kind: "ask_next", next: { call: "create" } })
-    expect(decidePayoutAnswer(settle(false), fatal(7))).toEqual({ kind: "unknown", what: "status query: not found at M4" })
+    expect(decidePayoutAnswer(settle(false), fatal(7))).toEqual({
+      kind: "unknown",
+      what: "status query: not found at M4",
+    })
   })
 
   it("any other problem leaves the outcome unknown (never failed)", () => {

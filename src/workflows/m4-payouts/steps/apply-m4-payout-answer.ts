@@ -12,7 +12,10 @@ export type AppliedPayoutAnswer = { payout: PayoutRecord; next: PayoutCall | nul
  * transitions, and says which call comes next, if any. A refused withdraw/create marks the
  * payout failed and fails the workflow with M4's reason (400 for the merchant).
  */
-async function applyM4PayoutAnswer({ payout, call, outcome }: ApplyM4PayoutAnswerInput, { container }: StepExecutionContext) {
+async function applyM4PayoutAnswer(
+  { payout, call, outcome }: ApplyM4PayoutAnswerInput,
+  { container }: StepExecutionContext
+) {
   const service = payoutsModule(container)
   const decision = decidePayoutAnswer(call, outcome)
   const done = (row: PayoutRecord) => new StepResponse<AppliedPayoutAnswer>({ payout: row, next: null })
@@ -35,4 +38,6 @@ async function applyM4PayoutAnswer({ payout, call, outcome }: ApplyM4PayoutAnswe
 }
 
 /** One per question of a flow, like askM4AboutPayoutSteps. */
-export const applyM4PayoutAnswerSteps = [1, 2, 3].map((n) => createStep(`apply-m4-payout-answer-${n}`, applyM4PayoutAnswer))
+export const applyM4PayoutAnswerSteps = [1, 2, 3].map((n) =>
+  createStep(`apply-m4-payout-answer-${n}`, applyM4PayoutAnswer)
+)

@@ -1,6 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { payoutsModule } from "../../../lib/m4-gateway"
-import { gatewayError, recipientName, type NormalizedPayoutRequest, type PreviewResult } from "../../../modules/m4-payouts"
+import {
+  gatewayError,
+  recipientName,
+  type NormalizedPayoutRequest,
+  type PreviewResult,
+} from "../../../modules/m4-payouts"
 
 export type AccountCheck = NonNullable<PreviewResult["account_check"]>
 
@@ -8,13 +13,15 @@ export type AccountCheck = NonNullable<PreviewResult["account_check"]>
 export const checkM4PayoutAccountStep = createStep(
   "check-m4-payout-account",
   async (req: NormalizedPayoutRequest, { container }) => {
-    const checked = await payoutsModule(container).gateway().checkAccount({
-      payway: req.payway,
-      amount: req.amount,
-      account: req.account,
-      shop_currency: req.shop_currency,
-      account_details: req.account_details ?? undefined,
-    })
+    const checked = await payoutsModule(container)
+      .gateway()
+      .checkAccount({
+        payway: req.payway,
+        amount: req.amount,
+        account: req.account,
+        shop_currency: req.shop_currency,
+        account_details: req.account_details ?? undefined,
+      })
     if (checked.kind !== "ok") {
       throw gatewayError(checked, "checking the recipient account")
     }

@@ -1,7 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { payoutsModule } from "../../../lib/m4-gateway"
 
-export type PayoutLease = { payout_id: string; owner: string; claimed: boolean; /** taken by this step (not passed in) */ own: boolean }
+export type PayoutLease = {
+  payout_id: string
+  owner: string
+  claimed: boolean
+  /** taken by this step (not passed in) */ own: boolean
+}
 
 /**
  * Takes the payout's lease so no other request, poller or store instance works on it meanwhile.

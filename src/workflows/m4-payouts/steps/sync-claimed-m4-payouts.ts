@@ -17,7 +17,9 @@ export const syncClaimedM4PayoutsStep = createStep(
     for (const id of payout_ids) {
       try {
         const before = await service.getPayout(id)
-        const { result: after } = await syncM4PayoutWorkflow(container).run({ input: { payout_id: id, claimed_by: owner } })
+        const { result: after } = await syncM4PayoutWorkflow(container).run({
+          input: { payout_id: id, claimed_by: owner },
+        })
         if (before.status !== after.status || before.m4_status !== after.m4_status) {
           changed++
         }

@@ -7,14 +7,16 @@ import { gatewayError, type NormalizedPayoutRequest } from "../../../modules/m4-
 export const tryM4WithdrawalStep = createStep(
   "try-m4-withdrawal",
   async (req: NormalizedPayoutRequest, { container }) => {
-    const tried = await payoutsModule(container).gateway().withdrawTry({
-      payway: req.payway,
-      amount: req.amount,
-      amount_type: req.amount_type,
-      shop_currency: req.shop_currency,
-      account: req.account,
-      account_details: req.account_details ?? undefined,
-    })
+    const tried = await payoutsModule(container)
+      .gateway()
+      .withdrawTry({
+        payway: req.payway,
+        amount: req.amount,
+        amount_type: req.amount_type,
+        shop_currency: req.shop_currency,
+        account: req.account,
+        account_details: req.account_details ?? undefined,
+      })
     if (tried.kind !== "ok") {
       throw gatewayError(tried, "calculating the payout")
     }

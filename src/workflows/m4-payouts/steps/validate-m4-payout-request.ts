@@ -1,10 +1,13 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { payoutsModule } from "../../../lib/m4-gateway"
-import { gatewayError, findPayoutPayway,
+import {
+  gatewayError,
+  findPayoutPayway,
   normalizePayoutRequest,
   validateAgainstPayway,
   type NormalizedPayoutRequest,
-  type PayoutRequestInput, } from "../../../modules/m4-payouts"
+  type PayoutRequestInput,
+} from "../../../modules/m4-payouts"
 
 /**
  * Reads the payout payway from M4 (shop_output_config/shop) and checks the request against it:

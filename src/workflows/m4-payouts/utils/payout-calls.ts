@@ -36,7 +36,12 @@ export function decidePayoutAnswer(call: PayoutCall, outcome: M4Outcome<unknown>
       // DECISION f: an earlier attempt with this shop_payment_id reached M4: ask for its state instead
       return {
         kind: "ask_next",
-        next: { call: "status", mode: "settle", resubmit_when_missing: false, note: `withdraw/create: M4 error ${outcome.code}` },
+        next: {
+          call: "status",
+          mode: "settle",
+          resubmit_when_missing: false,
+          note: `withdraw/create: M4 error ${outcome.code}`,
+        },
       }
     }
     return outcome.kind === "fatal" ? { kind: "refused" } : { kind: "unknown", what: "withdraw/create" }
@@ -45,7 +50,10 @@ export function decidePayoutAnswer(call: PayoutCall, outcome: M4Outcome<unknown>
     return outcome.kind === "ok" ? { kind: "apply_status", note: "status query" } : { kind: "note_problem" }
   }
   if (outcome.kind === "ok") {
-    return { kind: "apply_status", note: call.note ? `${call.note}; resolved by status query` : "resolved by status query" }
+    return {
+      kind: "apply_status",
+      note: call.note ? `${call.note}; resolved by status query` : "resolved by status query",
+    }
   }
   if (outcome.kind === "fatal" && isNotFoundError(outcome.code)) {
     // not found at M4: a client retry creates it (same shop_payment_id); polling alone keeps waiting

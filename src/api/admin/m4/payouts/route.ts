@@ -27,7 +27,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     order: { created_at: "DESC" },
   })
   const payouts = rows as unknown as PayoutRecord[]
-  const creators = await payoutCreators(req.scope, payouts.map((p) => p.created_by))
+  const creators = await payoutCreators(
+    req.scope,
+    payouts.map((p) => p.created_by)
+  )
   res.json({
     payouts: payouts.map((r) => withCreator(serializePayout(r), creators)),
     count,
