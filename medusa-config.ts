@@ -93,19 +93,19 @@ export default defineConfig({
             // single-step card payments: invoice/create, captured when the shopper pays → pp_m4_m4
             resolve: "./src/providers/m4",
             id: "m4",
-            options: { ...m4Common, payway: cardPayways, mode: "single_step", orderBeforePayment },
+            options: { id: "m4", ...m4Common, payway: cardPayways, mode: "single_step", orderBeforePayment },
           },
           {
             // two-step card payments: invoice/hold, charged on capture, released on cancel → pp_m4_hold
             resolve: "./src/providers/m4",
             id: "hold",
-            options: { ...m4Common, payway: cardPayways, mode: "two_step", orderBeforePayment },
+            options: { id: "hold", ...m4Common, payway: cardPayways, mode: "two_step", orderBeforePayment },
           },
           {
             // a wallet payway that needs payer add-ons (e-mail, phone) → pp_m4_wallet
             resolve: "./src/providers/m4",
             id: "wallet",
-            options: { ...m4Common, payway: { usd: "wallet_invoice_usd" }, mode: "single_step" },
+            options: { id: "wallet", ...m4Common, payway: { usd: "wallet_invoice_usd" }, mode: "single_step" },
           },
         ],
       },

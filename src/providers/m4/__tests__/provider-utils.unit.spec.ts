@@ -102,7 +102,7 @@ describe("notification sender address", () => {
 })
 
 describe("provider options", () => {
-  const valid = { shopId: "1520", secretKey: "s3cret-value", payway: "card_invoice_usd", storeUrl: "https://api.shop.test" }
+  const valid = { id: "m4", shopId: "1520", secretKey: "s3cret-value", payway: "card_invoice_usd", storeUrl: "https://api.shop.test" }
 
   it("applies defaults and coerces the shop id", () => {
     const options = parseM4Options(valid)

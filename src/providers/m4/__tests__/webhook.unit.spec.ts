@@ -30,6 +30,7 @@ function provider(options: Record<string, unknown> = {}) {
         : [],
   }
   const service = new M4ProviderService({ logger, paymentSessionService: sessions } as never, {
+    id: "m4",
     shopId: 1520,
     secretKey: SECRET,
     payway: "card_invoice_usd",

@@ -59,6 +59,7 @@ import { fillTemplate, isMedusaId } from "../utils/templates"
 import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
 import { moneyMismatch, notificationMismatch, SessionForNotification } from "../utils/notification-guard"
 import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
+import { notificationUrl } from "../utils/registration-id"
 import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
 
 type InjectedDependencies = {
@@ -81,7 +82,6 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   protected readonly logger_: Logger
   protected readonly client_: M4Client
   protected readonly container_: InjectedDependencies
-  #providerKey: string | undefined
   protected readonly recentAnswers_ = new RecentInvoiceAnswers()
 
   static validateOptions(options: Record<string, unknown>): void {
@@ -179,7 +179,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       ...invoice,
       success_url: this.options_.successUrl && fillTemplate(this.options_.successUrl, ids, { encode: true }),
       failed_url: this.options_.failUrl && fillTemplate(this.options_.failUrl, ids, { encode: true }),
-      callback_url: await this.notificationUrl(),
+      callback_url: this.notificationUrl(),
       ...(addOns.values.email ? { email: addOns.values.email } : {}),
       ...(addOns.values.phone ? { phone: addOns.values.phone } : {}),
       extra: Object.fromEntries(
@@ -360,7 +360,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       currency: currency.numeric,
       shop_refund_id: shopRefundId,
       // M4 sends the refund's notification here, else to the cabinet's URL (never the invoice's).
-      callback_url: await this.notificationUrl(),
+      callback_url: this.notificationUrl(),
     }
 
     // A retry reuses shop_refund_id: a duplicate (6) means the first request arrived.
@@ -675,37 +675,9 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     return session
   }
 
-  /** This instance's registration key (`pp_m4_{id}`): Medusa gives providers their options, not their id. */
-  protected async providerKey(): Promise<string> {
-    if (this.#providerKey) {
-      return this.#providerKey
-    }
-    let keys: string[] = []
-    try {
-      keys = (this.container_.payment_providers as string[] | undefined) ?? []
-    } catch {
-      keys = []
-    }
-    for (const key of keys) {
-      if (!key.startsWith("pp_m4")) {
-        continue
-      }
-      try {
-        if (this.container_[key] === this) {
-          this.#providerKey = key
-          return key
-        }
-      } catch {
-        // not resolvable from this scope
-      }
-    }
-    return "pp_m4_m4"
-  }
-
-  /** `{storeUrl}/hooks/payment/m4_{id}`: Medusa's webhook route for this provider. */
-  protected async notificationUrl(): Promise<string> {
-    const key = await this.providerKey()
-    return `${this.options_.storeUrl.replace(/\/+$/, "")}/hooks/payment/${key.replace(/^pp_/, "")}`
+  /** Where M4 sends this provider's notifications: its registration id is an option (Medusa never tells it). */
+  protected notificationUrl(): string {
+    return notificationUrl(this.options_.storeUrl, this.getIdentifier(), this.options_.id)
   }
 }
 

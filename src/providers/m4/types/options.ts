@@ -15,6 +15,15 @@ const paywayAlias = z
  */
 export const m4OptionsSchema = z
   .object({
+    /**
+     * This provider's registration id: the same value as the provider entry's `id` (`pp_m4_{id}`).
+     * Medusa gives a provider its options but never its id, and M4 must be told where to send
+     * notifications (`{storeUrl}/hooks/payment/m4_{id}`), so it is stated here and checked against
+     * the entry at startup (loaders/check-registration-id).
+     */
+    id: z
+      .string({ error: "is required: the same value as this provider entry's `id` (e.g. \"m4\")" })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be the provider entry's `id`: letters, digits, _ or -, at most 64"),
     ...m4CredentialsShape,
     /**
      * Pay-in payway: one alias (`card_invoice_usd`), or one per currency
