@@ -2,10 +2,9 @@ import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { resolveAddOns } from "../utils/add-ons"
 import { senderIp } from "../utils/client-ip"
 import { parseM4Options } from "../utils/parse-options"
-import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
 import { fillTemplate, isMedusaId } from "../utils/templates"
-import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
-import { notificationMismatch } from "../utils/notification-guard"
+import { sessionStatusFromInvoiceStatus, webhookActionFromInvoiceStatus } from "../utils/status-mapping"
+import { notificationMismatch } from "../utils/notification-decision"
 
 describe("invoice status → session status", () => {
   it.each([

@@ -29,37 +29,48 @@ import {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import {
-  answerMismatch,
   describeOutcome,
   findCurrency,
-  formatAmount,
   formatPositiveAmount,
   INVOICE_STATUS,
   InvoiceCheckData,
+  InvoiceCreateData,
   InvalidAmountError,
-  M4Client,
   isDuplicateError,
   isNotFoundError,
+  M4Client,
   M4Currency,
+  M4FatalOutcome,
   M4Outcome,
+  M4UnknownOutcome,
   RefundStatus,
-  verifyCallback,
-  VerifiedCallback,
 } from "../../../m4"
-import { M4PaymentData, M4RefundRecord } from "../types/session-data"
+import { M4PaymentData } from "../types/session-data"
 import { M4ProviderOptions } from "../types/options"
-import { resolveAddOns } from "../utils/add-ons"
-import { senderIp } from "../utils/client-ip"
 import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
-import { buildInvoiceDescription } from "../utils/invoice-description"
+import {
+  addOnsFor,
+  invoiceIssueRequest,
+  InvoiceIssueRequest,
+  invoiceTryRequest,
+  issuedOutput,
+  quotedSessionData,
+  requiresMoreOutput,
+  sessionIdentity,
+  storefrontData,
+} from "../utils/invoice-request"
+import {
+  invoiceMismatch,
+  matchInvoiceNotification,
+  readNotification,
+  SessionForNotification,
+} from "../utils/notification-decision"
 import { parseM4Options } from "../utils/parse-options"
-import { sessionStatusFromInvoiceStatus } from "../utils/status-mapping"
 import { paywayForCurrency } from "../utils/payway"
-import { fillTemplate, isMedusaId } from "../utils/templates"
-import { webhookActionFromInvoiceStatus } from "../utils/webhook-mapping"
-import { moneyMismatch, notificationMismatch, SessionForNotification } from "../utils/notification-guard"
 import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
+import { needsRefundLookup, refundState, withRefundRecord } from "../utils/refund-outcome"
 import { notificationUrl } from "../utils/registration-id"
+import { authorizeDecision, webhookActionFromInvoiceStatus } from "../utils/status-mapping"
 import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
 
 type InjectedDependencies = {
@@ -105,113 +116,48 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   // ── issuing the invoice ─────────────────────────────────────────────────────
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
-    const storefront = (input.data ?? {}) as Record<string, unknown>
-    const sessionId = (storefront.session_id as string | undefined) ?? input.context?.idempotency_key
-    if (!sessionId) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "M4: the payment session id is missing")
-    }
+    const session = sessionIdentity(input)
     const currency = this.currencyOf(input.currency_code)
-    const amount = this.exactAmount(input.amount, currency)
-    const cartId = isMedusaId(storefront.cart_id, "cart") ? storefront.cart_id : undefined
-    const ids = { cart_id: cartId, session_id: sessionId }
-    const description = buildInvoiceDescription({
-      template: this.options_.description,
-      shopName: this.options_.shopName,
-      items: storefront.items,
-      ids,
-    })
-
-    const invoice = {
-      shop_order_id: sessionId,
-      amount,
-      currency: currency.numeric,
+    const request = invoiceTryRequest({
+      session,
+      amount: this.exactAmount(input.amount, currency),
+      currency,
       payway: this.paywayFor(currency),
-      description,
-    }
-    const tried = await this.retryOnceIfUnknown(() => this.client_.invoiceTry(invoice))
-    if (tried.kind === "fatal") {
-      throw fatalToMedusaError("payment", tried)
-    }
-    if (tried.kind === "unknown") {
-      throw unresolvedToMedusaError("payment", tried)
-    }
-    const customer = input.context?.customer
-    const addOns = resolveAddOns(
-      tried.data.add_ons_config,
-      storefront.add_ons as Record<string, unknown> | undefined,
-      {
-        email: customer?.email ?? (storefront.email as string | undefined),
-        phone: customer?.phone ?? (storefront.phone as string | undefined),
-      }
-    )
-    const payerCurrency = findCurrency(tried.data.ps_currency as number)
-    const data: M4PaymentData = {
-      session_id: sessionId,
-      shop_order_id: sessionId,
-      mode: this.options_.mode,
-      payway: invoice.payway,
-      amount,
-      currency_code: currency.alpha.toLowerCase(),
-      ...(cartId ? { cart_id: cartId } : {}),
-      ...(payerCurrency
-        ? {
-            payer_price: formatAmount(tried.data.payer_price as number, payerCurrency),
-            payer_currency: payerCurrency.alpha,
-          }
-        : {}),
-      instructions: {
-        manual: tried.data.manual ?? {},
-        info: tried.data.info ?? {},
-        warning: tried.data.warning ?? {},
-      },
-      add_ons: addOns.values,
-    }
+      options: this.options_,
+      items: storefrontData(input).items,
+    })
+    const quote = this.okOrThrow("payment", await this.retryOnceIfUnknown(() => this.client_.invoiceTry(request)))
+    const addOns = addOnsFor(input, quote)
+    const data = quotedSessionData({ session, request, currency, mode: this.options_.mode, quote, addOns })
     if (addOns.missing.length) {
-      // Nothing issued yet: the storefront asks for the fields and initiates again.
-      return {
-        id: sessionId,
-        status: PaymentSessionStatus.REQUIRES_MORE,
-        data: { ...data, add_ons_config: tried.data.add_ons_config ?? {}, missing_add_ons: addOns.missing },
-      }
+      return requiresMoreOutput(session, data, quote, addOns)
     }
+    const issueRequest = invoiceIssueRequest({ request, session, options: this.options_, callbackUrl: this.notificationUrl(), addOns })
+    const issued = await this.issueInvoice(issueRequest)
+    if (issued.kind === "ok") {
+      return issuedOutput(session, data, issued.data)
+    }
+    throw this.invoiceNotIssued(session.sessionId, issued)
+  }
 
-    const request = {
-      ...invoice,
-      success_url: this.options_.successUrl && fillTemplate(this.options_.successUrl, ids, { encode: true }),
-      failed_url: this.options_.failUrl && fillTemplate(this.options_.failUrl, ids, { encode: true }),
-      callback_url: this.notificationUrl(),
-      ...(addOns.values.email ? { email: addOns.values.email } : {}),
-      ...(addOns.values.phone ? { phone: addOns.values.phone } : {}),
-      extra: Object.fromEntries(
-        Object.entries(addOns.values).filter(([name]) => name !== "email" && name !== "phone")
-      ),
-    }
+  /** invoice/create or invoice/hold; a retry reuses the same shop_order_id: M4 refuses a second invoice for it (error 6). */
+  protected issueInvoice(request: InvoiceIssueRequest): Promise<M4Outcome<InvoiceCreateData>> {
     const issue = () =>
       this.options_.mode === "two_step" ? this.client_.invoiceHold(request) : this.client_.invoiceCreate(request)
-    // A retry reuses the same shop_order_id: M4 refuses a second invoice for it (error 6).
-    const issued = await this.retryOnceIfUnknown(issue)
-    if (issued.kind === "ok") {
-      return {
-        id: sessionId,
-        status: PaymentSessionStatus.PENDING,
-        data: {
-          ...data,
-          invoice_id: Number(issued.data.id),
-          m4_status: INVOICE_STATUS.CREATED,
-          redirect: { method: issued.data.method, url: issued.data.url, data: issued.data.data ?? {} },
-        },
-      }
-    }
+    return this.retryOnceIfUnknown(issue)
+  }
+
+  /** The error for an invoice that was refused, or may exist but whose pay-page link never reached us. */
+  protected invoiceNotIssued(sessionId: string, issued: M4FatalOutcome | M4UnknownOutcome): MedusaError {
     if (issued.kind === "fatal" && !isDuplicateError(issued.code)) {
-      throw fatalToMedusaError("payment", issued)
+      return fatalToMedusaError("payment", issued)
     }
-    // Duplicate or still unknown: the invoice may exist, but its pay-page link never reached us.
     // Never issue another one for this session; the unpaid invoice simply lapses.
     this.logger_.warn(
       `M4: invoice for payment session ${sessionId} may have been issued but its pay page is unknown ` +
         `(${describeOutcome(issued)}); the shopper must start the payment again`
     )
-    throw new MedusaError(
+    return new MedusaError(
       MedusaError.Types.UNEXPECTED_STATE,
       "M4: the payment page could not be opened (the gateway did not answer in time). Please try again."
     )
@@ -227,31 +173,9 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     // settling a notification: M4 was asked a moment ago (confirmInvoice) and said paid or held
     const recent = data.shop_order_id ? this.recentAnswers_.take(data.shop_order_id) : undefined
     const checked: M4Outcome<InvoiceCheckData> = recent ? { kind: "ok", data: recent } : await this.checkInvoice(data)
-    if (checked.kind === "unknown") {
-      // Neither paid nor failed as far as we know: stay pending, the notification settles it.
-      this.logger_.warn(`M4: status of ${data.shop_order_id} unknown: ${describeOutcome(checked)}`)
-      return { status: this.notYetPaidStatus(), data }
-    }
-    if (checked.kind === "fatal") {
-      this.logger_.warn(`M4: status check for ${data.shop_order_id} refused: ${describeOutcome(checked)}`)
-      return { status: isNotFoundError(checked.code) ? PaymentSessionStatus.ERROR : this.notYetPaidStatus(), data }
-    }
-    const invoice = checked.data
-    const mismatch = this.invoiceMismatch(data, invoice)
-    if (mismatch) {
-      this.logger_.error(`M4: invoice for ${data.shop_order_id} does not match the payment: ${mismatch}`)
-      return { status: PaymentSessionStatus.ERROR, data: { ...data, decline_reason: "amount_mismatch" } }
-    }
-    const status = sessionStatusFromInvoiceStatus(Number(invoice.status), this.options_)
-    return {
-      status,
-      data: {
-        ...data,
-        invoice_id: Number(invoice.payment_id),
-        m4_status: Number(invoice.status),
-        ...(status === PaymentSessionStatus.ERROR ? { decline_reason: "rejected" } : {}),
-      },
-    }
+    const { status, data: decided, log } = authorizeDecision(data, checked, this.options_)
+    this.log(log)
+    return { status, data: decided }
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
@@ -362,50 +286,17 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       // M4 sends the refund's notification here, else to the cabinet's URL (never the invoice's).
       callback_url: this.notificationUrl(),
     }
-
     // A retry reuses shop_refund_id: a duplicate (6) means the first request arrived.
     const outcome = await this.retryOnceIfUnknown(() => this.client_.invoiceCreateRefund(request))
-    let status: RefundStatus | undefined
-    let refundId: number | string | undefined
-    if (outcome.kind === "ok") {
-      status = outcome.data.status as RefundStatus
-      refundId = outcome.data.id as number
-    } else if (outcome.kind === "unknown" || isDuplicateError(outcome.code)) {
-      const known = await this.findRefund(data.invoice_id, shopRefundId)
-      if (!known) {
-        if (outcome.kind === "fatal") {
-          status = "WAITING" // M4 has it (duplicate) even if its list does not show it yet
-        } else {
-          throw unresolvedToMedusaError("refund", outcome)
-        }
-      } else {
-        status = known.status
-        refundId = known.id
-      }
-    } else {
-      throw fatalToMedusaError("refund", outcome)
-    }
-    if (status === "FAILED") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4 refused the refund of ${amount} ${currency.alpha}`)
-    }
-    const record: M4RefundRecord = {
-      shop_refund_id: shopRefundId,
-      ...(refundId !== undefined ? { refund_id: refundId } : {}),
-      amount,
-      status,
-      updated_at: new Date().toISOString(),
-    }
-    const others = (data.m4_refunds ?? []).filter((r) => r.shop_refund_id !== shopRefundId)
-    return { data: { ...data, m4_refunds: [...others, record] } }
+    const listed = needsRefundLookup(outcome) ? await this.findRefund(data.invoice_id, shopRefundId) : undefined
+    const state = refundState(outcome, listed, { amount, currency: currency.alpha })
+    return { data: withRefundRecord(data, { shopRefundId, amount, state, at: new Date() }) }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
     const data = this.paymentData(input.data)
-    const checked = await this.checkInvoice(data)
-    if (checked.kind !== "ok") {
-      throw checked.kind === "fatal" ? fatalToMedusaError("status", checked) : unresolvedToMedusaError("status", checked)
-    }
-    return { data: { ...data, m4_status: Number(checked.data.status), invoice_id: Number(checked.data.payment_id) } }
+    const invoice = this.okOrThrow("status", await this.checkInvoice(data))
+    return { data: { ...data, m4_status: Number(invoice.status), invoice_id: Number(invoice.payment_id) } }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
@@ -441,67 +332,26 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
 
   protected async verifyNotification(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
     const ignore: M4WebhookActionResult = { action: PaymentActions.NOT_SUPPORTED }
-    const headers = (payload.headers ?? {}) as Record<string, unknown>
-    if (this.options_.notificationIps.length) {
-      const ip = senderIp(headers)
-      if (!ip || !this.options_.notificationIps.includes(ip)) {
-        this.logger_.warn(`M4: notification rejected: sender ${ip ?? "unknown"} is not in notificationIps`)
-        return ignore
-      }
-    }
-    let verified: VerifiedCallback
-    try {
-      const result = verifyCallback(payload.rawData as never, this.options_.secretKey, {
-        contentType: headers["content-type"] as string | undefined,
-      })
-      if (!result.ok) {
-        this.logger_.warn(`M4: notification rejected: ${result.reason}`)
-        return ignore
-      }
-      verified = result
-    } catch (e) {
-      this.logger_.warn(`M4: notification rejected: unreadable body (${(e as Error).message})`)
+    const read = readNotification(payload, this.options_)
+    if (!read.accepted) {
+      this.log(read)
       return ignore
     }
+    const { verified } = read
     if (verified.type === "refund") {
       // matched to Medusa's refund when it is processed (the refund id is M4's shop_refund_id)
       return { ...ignore, m4: { notification: { verified } } }
     }
     const callback = verified.callback
-    const foreignShop = answerMismatch({ shop_id: callback.shop_id }, { shop_id: this.options_.shopId })
-    if (foreignShop) {
-      this.logger_.warn(`M4: notification rejected: ${foreignShop}`)
-      return ignore
-    }
     const session = await this.findSession(callback.shop_order_id)
-    if (!session) {
-      const replaced = await this.findSession(callback.shop_order_id, { withDeleted: true })
-      if (replaced && callback.status === "rejected") {
-        this.logger_.info(
-          `M4: invoice ${callback.payment_id} was declined for a payment the shopper had already replaced ` +
-            `(session ${callback.shop_order_id}); nothing to do`
-        )
-      } else if (replaced) {
-        this.logger_.warn(
-          `M4: invoice ${callback.payment_id} reports "${callback.status}" for a payment the shopper had already ` +
-            `replaced (session ${callback.shop_order_id}); no order uses it: check it in M4 and refund or release it`
-        )
-      } else {
-        this.logger_.warn(`M4: notification rejected: no payment session ${callback.shop_order_id}`)
-      }
+    const replaced = session ? undefined : await this.findSession(callback.shop_order_id, { withDeleted: true })
+    const match = matchInvoiceNotification(callback, { session, replaced }, this.options_.shopId)
+    if (!match.accepted) {
+      this.log(match)
       return ignore
     }
-    const mismatch = notificationMismatch(callback, session, this.options_.shopId)
-    if (mismatch) {
-      this.logger_.error(
-        `M4: notification rejected: invoice ${callback.payment_id} does not match payment session ${session.id}: ${mismatch}`
-      )
-      return ignore
-    }
-    return {
-      ...ignore,
-      m4: { notification: { verified, session_id: session.id, session_provider_id: session.provider_id } },
-    }
+    const { id, provider_id } = match.session
+    return { ...ignore, m4: { notification: { verified, session_id: id, session_provider_id: provider_id } } }
   }
 
   /** What M4 says about the session's invoice now, as the action Medusa should take. */
@@ -525,7 +375,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       throw fatalToMedusaError("status", checked)
     }
     const invoice = checked.data
-    const mismatch = this.invoiceMismatch({ ...data, amount, currency_code: data.currency_code ?? session.currency_code }, invoice)
+    const mismatch = invoiceMismatch({ ...data, amount, currency_code: data.currency_code ?? session.currency_code }, invoice)
     const confirmation = { ...base, status: Number(invoice.status), invoice_id: Number(invoice.payment_id), mismatch }
     if (mismatch) {
       this.logger_.error(`M4: invoice ${invoice.payment_id} does not match payment session ${session.id}: ${mismatch}`)
@@ -538,10 +388,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   /** M4's list of the payment's refunds now (invoice/get-refunds). */
   protected async confirmRefunds(data: M4PaymentData): Promise<M4WebhookActionResult> {
     const listed = await this.retryOnceIfUnknown(() => this.client_.invoiceGetRefunds({ invoice_id: this.invoiceId(data) }))
-    if (listed.kind !== "ok") {
-      throw listed.kind === "fatal" ? fatalToMedusaError("refund status", listed) : unresolvedToMedusaError("refund status", listed)
-    }
-    const refunds = listed.data
+    const refunds = this.okOrThrow("refund status", listed)
       .filter((r) => typeof r.shop_refund_id === "string")
       .map((r) => ({
         shop_refund_id: String(r.shop_refund_id),
@@ -601,8 +448,18 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     return data.invoice_id
   }
 
-  protected notYetPaidStatus(): PaymentSessionStatus {
-    return this.options_.orderBeforePayment ? PaymentSessionStatus.PENDING_AUTHORIZATION : PaymentSessionStatus.PENDING
+  /** The answer, or the Medusa error for a refusal or an outcome that stayed unknown. */
+  protected okOrThrow<T>(action: string, outcome: M4Outcome<T>): T {
+    if (outcome.kind === "ok") {
+      return outcome.data
+    }
+    throw outcome.kind === "fatal" ? fatalToMedusaError(action, outcome) : unresolvedToMedusaError(action, outcome)
+  }
+
+  protected log(line: { level: "info" | "warn" | "error"; message: string } | undefined): void {
+    if (line) {
+      this.logger_[line.level](line.message)
+    }
   }
 
   /** Calls once more after an unknown outcome (same request, same ids: M4 refuses duplicates). */
@@ -636,17 +493,6 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       return undefined
     }
     throw checked.kind === "fatal" ? fatalToMedusaError(action, checked) : unresolvedToMedusaError(action, checked)
-  }
-
-  /** Why M4's invoice is not the one this payment asked for, or undefined when it matches. */
-  protected invoiceMismatch(data: M4PaymentData, invoice: InvoiceCheckData): string | undefined {
-    if (!data.currency_code || !data.amount) {
-      return undefined
-    }
-    return moneyMismatch(
-      { amount: invoice.shop_amount as number, currency: invoice.shop_currency as number },
-      { amount: data.amount, currency_code: data.currency_code }
-    )
   }
 
   protected async findRefund(invoiceId: number, shopRefundId: string) {

@@ -1,5 +1,6 @@
 import type { WebhookActionResult } from "@medusajs/framework/types"
 import type { RefundStatus, VerifiedCallback } from "../../../m4"
+import type { PaymentMethodQuote } from "../utils/quote"
 import type { M4PaymentData } from "./session-data"
 
 /**
@@ -12,6 +13,10 @@ export const M4_CONFIRM_KEY = "m4_confirm"
 export type M4ConfirmRequest =
   | { kind: "invoice"; session_id: string }
   | { kind: "refunds"; payment_data: M4PaymentData }
+  /** which payway this provider uses for a currency (its options; no M4 call) */
+  | { kind: "payway"; currency_code: string }
+  /** the payer's price of each of this provider's payment methods for an amount (invoice/try, creates nothing) */
+  | { kind: "quote"; cart_id: string; amount: string; currency_code: string }
 
 /** What a verified HTTP notification is about (the route stores it, then asks M4). */
 export type M4VerifiedNotification = {
@@ -38,9 +43,14 @@ export type M4RefundsConfirmation = {
   refunds: { shop_refund_id: string; status: RefundStatus; amount?: string; currency?: string }[]
 }
 
+/** The provider's answers to the store's payment-methods route. */
+export type M4PaywayAnswer = { kind: "payway"; alias: string | null }
+export type M4QuoteAnswer = { kind: "quote"; methods: PaymentMethodQuote[] } | { kind: "quote"; unavailable: true }
+
 export type M4WebhookActionResult = WebhookActionResult & {
   m4?: {
     notification?: M4VerifiedNotification
     confirmation?: M4InvoiceConfirmation | M4RefundsConfirmation
+    answer?: M4PaywayAnswer | M4QuoteAnswer
   }
 }
