@@ -67,6 +67,16 @@ describe("M4 provider: notifications", () => {
     expect(warnings.join("\n")).toContain("notification rejected")
   })
 
+  it("answers the store route which payway it uses for a currency (as M4's shop config lists it), no M4 call", async () => {
+    const { service } = provider({ payway: { usd: "card_invoice_usd[mock_server,success]", eur: "card_invoice_eur" } })
+    const ask = (currency_code: string) =>
+      service.getWebhookActionAndData({ data: { m4_confirm: { kind: "payway", currency_code } }, rawData: undefined, headers: {} } as never)
+    expect((await ask("USD")).m4?.answer).toEqual({ kind: "payway", alias: "card_invoice_usd" })
+    expect((await ask("eur")).m4?.answer).toEqual({ kind: "payway", alias: "card_invoice_eur" })
+    expect((await ask("JPY")).m4?.answer).toEqual({ kind: "payway", alias: null })
+    expect((await ask("USD")).action).toBe(PaymentActions.NOT_SUPPORTED)
+  })
+
   it("rejects an amount that is not the session's, and logs no secret", async () => {
     const { service, warnings } = provider()
     const result = await service.getWebhookActionAndData(payload(holdCallback("payses_1", "0.01")))

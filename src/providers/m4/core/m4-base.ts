@@ -68,10 +68,11 @@ import {
 import { parseM4Options } from "../utils/parse-options"
 import { paywayForCurrency } from "../utils/payway"
 import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
+import { bareAlias, paymentMethodQuote, paywayLimits, paywaysFor, quoteOrderId, withinLimits } from "../utils/quote"
 import { needsRefundLookup, refundState, withRefundRecord } from "../utils/refund-outcome"
 import { notificationUrl } from "../utils/registration-id"
 import { authorizeDecision, webhookActionFromInvoiceStatus } from "../utils/status-mapping"
-import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
+import { M4_CONFIRM_KEY, M4ConfirmRequest, M4QuoteAnswer, M4WebhookActionResult } from "../types/webhook"
 
 type InjectedDependencies = {
   logger: Logger
@@ -323,11 +324,23 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       | M4ConfirmRequest
       | undefined
     if (confirm && payload.rawData === undefined) {
-      return confirm.kind === "invoice"
-        ? this.confirmInvoice(confirm.session_id)
-        : this.confirmRefunds(this.paymentData(confirm.payment_data))
+      return this.answer(confirm)
     }
     return this.verifyNotification(payload)
+  }
+
+  /** The plugin's own questions: M4's state now (settling), and this provider's payway and prices (store route). */
+  protected async answer(request: M4ConfirmRequest): Promise<M4WebhookActionResult> {
+    switch (request.kind) {
+      case "invoice":
+        return this.confirmInvoice(request.session_id)
+      case "refunds":
+        return this.confirmRefunds(this.paymentData(request.payment_data))
+      case "payway":
+        return { action: PaymentActions.NOT_SUPPORTED, m4: { answer: { kind: "payway", alias: this.quotedPayway(request.currency_code) ?? null } } }
+      case "quote":
+        return { action: PaymentActions.NOT_SUPPORTED, m4: { answer: await this.quotePaymentMethods(request) } }
+    }
   }
 
   protected async verifyNotification(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
@@ -397,6 +410,39 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
         currency: r.currency === undefined ? undefined : String(r.currency),
       }))
     return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation: { kind: "refunds", refunds } } }
+  }
+
+  /** The payway this provider uses for the currency, as M4's shop config lists it; undefined when none. */
+  protected quotedPayway(currencyCode: string): string | undefined {
+    const alias = paywayForCurrency(this.options_.payway, currencyCode)
+    return alias ? bareAlias(alias) : undefined
+  }
+
+  /** The payer's price of this provider's payment methods for an amount: shop_input_config, then invoice/try per payway. */
+  protected async quotePaymentMethods(request: { cart_id: string; amount: string; currency_code: string }): Promise<M4QuoteAnswer> {
+    const currency = this.currencyOf(request.currency_code)
+    const alias = this.quotedPayway(currency.alpha)
+    if (!alias) {
+      return { kind: "quote", methods: [] }
+    }
+    const config = await this.client_.shopInputConfig()
+    if (config.kind !== "ok") {
+      return { kind: "quote", unavailable: true }
+    }
+    const methods = await Promise.all(
+      paywaysFor(config.data, currency, alias).map(async ({ method, payway }) => {
+        const tried = withinLimits(request.amount, paywayLimits(payway))
+          ? await this.client_.invoiceTry({
+              shop_order_id: quoteOrderId(request.cart_id, payway.alias),
+              amount: request.amount,
+              currency: currency.numeric,
+              payway: payway.alias,
+            })
+          : undefined
+        return paymentMethodQuote({ method, payway, currency, amount: request.amount, tried })
+      })
+    )
+    return { kind: "quote", methods }
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────

@@ -1,115 +1,99 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { compareAmounts, findCurrency, formatExactAmount, InvalidAmountError } from "../../../../m4"
-import { m4Gateway } from "../../../../lib/m4-gateway"
-import { regionM4Payways } from "../../../../lib/m4-region-payways"
-import { currencyAlpha, decimalText } from "../../../../modules/m4-payouts/utils/format"
-import { localizedText } from "../../../../modules/m4-payouts/utils/format"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { findCurrency, formatExactAmount, InvalidAmountError, M4Currency } from "../../../../m4"
+import type { M4ConfirmRequest, M4WebhookActionResult } from "../../../../providers/m4/types/webhook"
+import { M4_CONFIRM_KEY } from "../../../../providers/m4/types/webhook"
+import type { PaymentMethodQuote } from "../../../../providers/m4/utils/quote"
 import { GetStoreM4PaymentMethodsType } from "../validators"
 
+type Scope = MedusaRequest["scope"]
 type CartRow = { id: string; currency_code: string; total: unknown; sales_channel_id?: string | null; region_id?: string | null }
 
 /**
  * GET /store/m4/payment-methods?cart_id= — the M4 pay-in methods for a cart: each active payway
  * of the cart's currency that an M4 provider enabled in the cart's region uses (`provider_ids`),
- * with the payer's price for the cart total (invoice/try with a throwaway
- * shop_order_id: it creates nothing), its limits and the extra fields it needs (add_ons_config).
+ * with the payer's price for the cart total (invoice/try with a throwaway shop_order_id: it
+ * creates nothing), its limits and the extra fields it needs (add_ons_config). The providers
+ * answer (their options, their M4 client, the provider's quoting rules in utils/quote.ts),
+ * through the payment module's public getWebhookActionAndData, as the settling workflows do.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedQuery as unknown as GetStoreM4PaymentMethodsType
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "cart",
-    fields: ["id", "currency_code", "total", "sales_channel_id", "region_id"],
-    filters: { id: cart_id },
-  })
-  const cart = data[0] as CartRow | undefined
-  // a cart of another sales channel is as good as unknown to this publishable key
-  const channels = (req as unknown as { publishable_key_context?: { sales_channel_ids?: string[] } })
-    .publishable_key_context?.sales_channel_ids
-  if (!cart || (cart.sales_channel_id && channels?.length && !channels.includes(cart.sales_channel_id))) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id "${cart_id}" was not found`)
-  }
+  const cart = await visibleCart(req, cart_id)
   const currency = findCurrency(cart.currency_code)
   if (!currency) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Currency "${cart.currency_code}" is not an ISO 4217 currency`)
   }
-  // exact, as the provider would invoice it: a total finer than the currency is refused there too
-  let total: string
+  const total = exactTotal(cart.total, currency)
+  // only what the shopper can pay with here: payways of the M4 providers enabled in the cart's region
+  const providersByPayway = cart.region_id ? await regionPayways(req.scope, cart.region_id, currency) : new Map()
+  const payment_methods: (PaymentMethodQuote & { provider_ids: string[] })[] = []
+  for (const [alias, providerIds] of providersByPayway) {
+    // one provider per payway quotes it: the providers sharing a payway share its price
+    const answer = await ask(req.scope, providerIds[0], { kind: "quote", cart_id: cart.id, amount: total, currency_code: currency.alpha })
+    if (answer?.kind !== "quote" || "unavailable" in answer) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "M4 payment methods are unavailable right now, please try again")
+    }
+    payment_methods.push(...answer.methods.filter((m) => m.payway === alias).map((m) => ({ ...m, provider_ids: providerIds })))
+  }
+  res.json({ cart_id: cart.id, currency_code: cart.currency_code, amount: total, payment_methods })
+}
+
+/** The cart, unless it belongs to another sales channel than the publishable key's (then as good as unknown). */
+async function visibleCart(req: MedusaRequest, cartId: string): Promise<CartRow> {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: ["id", "currency_code", "total", "sales_channel_id", "region_id"],
+    filters: { id: cartId },
+  })
+  const cart = data[0] as CartRow | undefined
+  const channels = (req as unknown as { publishable_key_context?: { sales_channel_ids?: string[] } })
+    .publishable_key_context?.sales_channel_ids
+  if (!cart || (cart.sales_channel_id && channels?.length && !channels.includes(cart.sales_channel_id))) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id "${cartId}" was not found`)
+  }
+  return cart
+}
+
+/** Exact, as the provider would invoice it: a total finer than the currency is refused there too. */
+function exactTotal(total: unknown, currency: M4Currency): string {
   try {
-    total = formatExactAmount(cart.total as string | number, currency)
+    return formatExactAmount(total as string | number, currency)
   } catch (e) {
     if (e instanceof InvalidAmountError) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4: the cart total ${e.message}; it cannot be paid with M4`)
     }
     throw e
   }
-  // only what the shopper can pay with here: payways of the M4 providers enabled in the cart's region
-  const regionPayways = cart.region_id ? await regionM4Payways(req.scope, cart.region_id, currency.alpha) : new Map()
-  if (!regionPayways.size) {
-    res.json({ cart_id: cart.id, currency_code: cart.currency_code, amount: total, payment_methods: [] })
-    return
-  }
+}
 
-  const m4 = m4Gateway(req.scope)
-  const config = await m4.shopInputConfig()
-  if (config.kind !== "ok") {
-    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "M4 payment methods are unavailable right now, please try again")
+/** The M4 providers enabled in the region, by the payway each uses for the currency (alias → provider ids). */
+async function regionPayways(scope: Scope, regionId: string, currency: M4Currency): Promise<Map<string, string[]>> {
+  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "region",
+    fields: ["id", "payment_providers.id", "payment_providers.is_enabled"],
+    filters: { id: regionId },
+  })
+  const providers = ((data[0]?.payment_providers ?? []) as { id: string; is_enabled?: boolean }[]).filter(
+    (p) => p && p.is_enabled !== false && p.id.startsWith("pp_m4_")
+  )
+  const byPayway = new Map<string, string[]>()
+  for (const { id } of providers) {
+    const answer = await ask(scope, id, { kind: "payway", currency_code: currency.alpha }).catch(() => undefined) // enabled, not configured here
+    if (answer?.kind === "payway" && answer.alias) {
+      byPayway.set(answer.alias, [...(byPayway.get(answer.alias) ?? []), id])
+    }
   }
-  const payways = config.data.flatMap((method) =>
-    method.payways
-      .filter(
-        (p) =>
-          p.is_active !== false && findCurrency(p.currency)?.numeric === currency.numeric && regionPayways.has(p.alias)
-      )
-      .map((p) => ({ method, payway: p }))
-  )
+  return byPayway
+}
 
-  const payment_methods = await Promise.all(
-    payways.map(async ({ method, payway }) => {
-      const min = decimalText(payway.min_amount, payway.currency)
-      const max = decimalText(payway.max_amount, payway.currency)
-      const withinLimits =
-        compareAmounts(total, 0) > 0 &&
-        (min === null || compareAmounts(total, min) >= 0) &&
-        (max === null || compareAmounts(total, max) <= 0)
-      let payer_price: string | null = null
-      let payer_currency: string | null = null
-      let unavailable_reason: string | null = withinLimits ? null : "cart total is outside the payway's limits"
-      let addOns = payway.add_ons_config ?? null
-      let manual: string | null = null
-      if (withinLimits) {
-        const tried = await m4.invoiceTry({
-          shop_order_id: `quote_${cart.id}_${payway.alias}`.slice(0, 255),
-          amount: total,
-          currency: currency.numeric,
-          payway: payway.alias,
-        })
-        if (tried.kind === "ok") {
-          payer_price = decimalText(tried.data.payer_price, tried.data.ps_currency)
-          payer_currency = currencyAlpha(tried.data.ps_currency)
-          addOns = tried.data.add_ons_config ?? addOns
-          manual = localizedText(tried.data.manual)
-        } else {
-          unavailable_reason = tried.kind === "fatal" ? tried.message : "price could not be calculated right now"
-        }
-      }
-      return {
-        payway: payway.alias,
-        provider_ids: regionPayways.get(payway.alias) ?? [],
-        method_name: method.name ?? null,
-        currency: currency.alpha,
-        amount: total,
-        payer_price,
-        payer_currency,
-        min_amount: min,
-        max_amount: max,
-        available: withinLimits && payer_price !== null,
-        unavailable_reason,
-        add_ons_config: addOns,
-        manual,
-      }
-    })
-  )
-  res.json({ cart_id: cart.id, currency_code: cart.currency_code, amount: total, payment_methods })
+/** Asks an M4 provider through the payment module's one open door to it (no HTTP body: no rawData). */
+async function ask(scope: Scope, providerId: string, request: M4ConfirmRequest) {
+  const result = (await scope.resolve(Modules.PAYMENT).getWebhookActionAndData({
+    provider: providerId,
+    payload: { data: { [M4_CONFIRM_KEY]: request }, rawData: undefined as never, headers: {} },
+  })) as M4WebhookActionResult
+  return result.m4?.answer
 }
