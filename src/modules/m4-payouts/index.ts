@@ -1,4 +1,6 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { Module } from "@medusajs/framework/utils"
+import type { M4Client } from "../../m4"
 import validateOptionsLoader from "./loaders/validate-options"
 import M4PayoutsModuleService from "./service"
 
@@ -18,6 +20,19 @@ export type { NormalizedPayoutRequest, PayoutRequestInput } from "./utils/valida
 export { assertSameRequest } from "./utils/same-request"
 export { recipientName } from "./utils/recipient-name"
 export { findPayoutPayway, normalizePayoutRequest, validateAgainstPayway } from "./utils/validate-request"
-export { currencyAlpha, decimalText } from "./utils/format"
+// how the admin routes present M4 data (masked accounts, exact money, localized texts)
+export { currencyAlpha, decimalText, localizedText, maskAccount } from "./utils/format"
 // the merchant tools' M4 errors as Medusa errors (until the one mapper lives in src/m4)
 export { gatewayError } from "./utils/gateway-error"
+
+type Scope = Pick<MedusaContainer, "resolve">
+
+/** The payouts module from a request scope or container (it owns the merchant tools' M4 credentials, see its options). */
+export function payoutsModule(scope: Scope): M4PayoutsModuleService {
+  return scope.resolve<M4PayoutsModuleService>(M4_PAYOUTS_MODULE)
+}
+
+/** The M4 client for the admin API routes: built once by the payouts module from its validated options. */
+export function m4Gateway(scope: Scope): M4Client {
+  return payoutsModule(scope).gateway()
+}

@@ -1,7 +1,6 @@
 import { createStep, StepExecutionContext, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { M4Outcome, WithdrawCreateData, WithdrawStatusData } from "../../../m4"
-import { payoutsModule } from "../../../lib/m4-gateway"
-import { gatewayError, type PayoutRecord } from "../../../modules/m4-payouts"
+import { payoutsModule, gatewayError, type PayoutRecord } from "../../../modules/m4-payouts"
 import { decidePayoutAnswer, PayoutCall } from "../utils/payout-calls"
 
 export type ApplyM4PayoutAnswerInput = { payout: PayoutRecord; call: PayoutCall; outcome: M4Outcome<unknown> }

@@ -1,7 +1,6 @@
 import { createStep, StepExecutionContext, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { M4Outcome } from "../../../m4"
-import { payoutsModule } from "../../../lib/m4-gateway"
-import type { PayoutRecord } from "../../../modules/m4-payouts"
+import { payoutsModule, type PayoutRecord } from "../../../modules/m4-payouts"
 import type { PayoutCall } from "../utils/payout-calls"
 
 export type AskM4AboutPayoutInput = { payout: PayoutRecord; call: PayoutCall }

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../lib/m4-gateway"
+import { payoutsModule } from "../../../modules/m4-payouts"
 
 export type ClaimedPayouts = { owner: string; payout_ids: string[] }
 

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../lib/m4-gateway"
-import type { PayoutRecord } from "../../../modules/m4-payouts"
+import { payoutsModule, type PayoutRecord } from "../../../modules/m4-payouts"
 
 /** The payout created earlier with this idempotency key, or null (also when no key was sent). */
 export const findM4PayoutByKeyStep = createStep(

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../lib/m4-gateway"
-import type { PayoutRecord } from "../../../modules/m4-payouts"
+import { payoutsModule, type PayoutRecord } from "../../../modules/m4-payouts"
 
 /** The payout as stored now; 404 for an unknown id. */
 export const loadM4PayoutStep = createStep("load-m4-payout", async (input: { payout_id: string }, { container }) => {

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../lib/m4-gateway"
-import type { CreatePayoutInput, NormalizedPayoutRequest, PayoutRecord } from "../../../modules/m4-payouts"
+import { payoutsModule, type CreatePayoutInput, type NormalizedPayoutRequest, type PayoutRecord } from "../../../modules/m4-payouts"
 
 export type RecordedPayout = { payout: PayoutRecord; created: boolean }
 

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../lib/m4-gateway"
-import type { PollSummary } from "../../../modules/m4-payouts"
+import { payoutsModule, type PollSummary } from "../../../modules/m4-payouts"
 import { syncM4PayoutWorkflow } from "../sync-m4-payout"
 import type { ClaimedPayouts } from "./claim-due-m4-payouts"
 

@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { WithdrawTryData } from "../../../m4"
-import { payoutsModule } from "../../../lib/m4-gateway"
-import { gatewayError, type NormalizedPayoutRequest } from "../../../modules/m4-payouts"
+import { payoutsModule, gatewayError, type NormalizedPayoutRequest } from "../../../modules/m4-payouts"
 
 /** withdraw/try: what the payee would receive and what the shop would write off. Moves no money. */
 export const tryM4WithdrawalStep = createStep(

@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { m4Gateway } from "../../../../lib/m4-gateway"
+import { m4Gateway, gatewayError } from "../../../../modules/m4-payouts"
 import { currencyAlpha, decimalText } from "../serializers"
-import { gatewayError } from "../../../../modules/m4-payouts"
 
 /** GET /admin/m4/balance — shop_balance per currency, exact decimal strings with alpha codes. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

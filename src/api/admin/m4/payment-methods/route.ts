@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { m4Gateway } from "../../../../lib/m4-gateway"
+import { m4Gateway, gatewayError } from "../../../../modules/m4-payouts"
 import { serializePayMethods } from "../serializers"
-import { gatewayError } from "../../../../modules/m4-payouts/utils/gateway-error"
 
 /** GET /admin/m4/payment-methods — shop_input_config/shop: the shop's pay-in methods and payways. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { m4Gateway } from "../../../../lib/m4-gateway"
+import { m4Gateway, gatewayError } from "../../../../modules/m4-payouts"
 import { serializePayMethods } from "../serializers"
-import { gatewayError } from "../../../../modules/m4-payouts"
 
 /** GET /admin/m4/payout-methods — shop_output_config/shop, each payway with its account_info_config. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { payoutsModule } from "../../../../lib/m4-gateway"
+import { payoutsModule, type PayoutRecord } from "../../../../modules/m4-payouts"
 import { payoutCreators, serializePayout, withCreator } from "../serializers"
-import type { PayoutRecord } from "../../../../modules/m4-payouts"
 import { createM4PayoutWorkflow } from "../../../../workflows/m4-payouts"
 import { GetPayoutsType, PostPayoutType } from "../validators"
 

@@ -1,5 +1,4 @@
-import { maskAccount } from "../../../../modules/m4-payouts/utils/format"
-import type { PayoutRecord } from "../../../../modules/m4-payouts/service"
+import { maskAccount, type PayoutRecord } from "../../../../modules/m4-payouts"
 import { payoutStatusName } from "./status-names"
 
 /** Masks every run of 6 or more digits in a text except its last 4 ("4111111111111111" → "************1111"). */

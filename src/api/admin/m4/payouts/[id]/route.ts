@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { payoutsModule } from "../../../../../lib/m4-gateway"
+import { payoutsModule } from "../../../../../modules/m4-payouts"
 import { hideAccount, payoutCreators, payoutStatusName, serializePayout, withCreator } from "../../serializers"
 
 /** GET /admin/m4/payouts/:id — the payout (account masked) with its status history. */
