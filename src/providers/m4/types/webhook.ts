@@ -6,7 +6,9 @@ import type { M4PaymentData } from "./session-data"
 /**
  * The plugin asks its provider what M4 says now through the payment module's only open door to
  * a provider, `getWebhookActionAndData`, with this payload instead of an HTTP body. It carries no
- * `rawData`, so no HTTP request can pose as one (every HTTP delivery has a raw body).
+ * `rawData`, so no HTTP request can pose as one (every HTTP delivery has a raw body). The store's
+ * payment-methods route asks through it too (`payway`, `quote`): the provider's options and M4
+ * client stay the provider's, and no Medusa internals are needed to reach them.
  */
 export const M4_CONFIRM_KEY = "m4_confirm"
 

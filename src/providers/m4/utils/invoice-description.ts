@@ -32,6 +32,7 @@ function clean(value: unknown, max: number): string {
     return ""
   }
   const text = value
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, " ")
     .replace(/\s+/g, " ")
     .trim()

@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { M4_NOTIFICATIONS_MODULE } from "../../../../../../modules/m4-notifications"
-import type M4NotificationModuleService from "../../../../../../modules/m4-notifications/service"
+import { M4_NOTIFICATIONS_MODULE, type M4NotificationModuleService } from "../../../../../../modules/m4-notifications"
 import { currencyCode, invoiceStatusName } from "../../../serializers"
 
 type PaymentData = Record<string, unknown> & { invoice_id?: number | string }
