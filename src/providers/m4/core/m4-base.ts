@@ -26,7 +26,6 @@ import {
   RetrievePaymentOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
-  WebhookActionResult,
 } from "@medusajs/framework/types"
 import {
   describeOutcome,
@@ -47,6 +46,7 @@ import {
 } from "../../../m4"
 import { M4PaymentData } from "../types/session-data"
 import { M4ProviderOptions } from "../types/options"
+import { answerSays, cancelStart, captureError, releaseFailure } from "../utils/capture-cancel-rules"
 import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
 import {
   addOnsFor,
@@ -181,34 +181,18 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const data = this.paymentData(input.data)
-    // Charge first (one call on the happy path); invoice/charge is idempotent at M4: a paid
-    // invoice is refused, not charged twice, and the check below then confirms it is paid.
+    const paid = { data: { ...data, m4_status: INVOICE_STATUS.PAID } }
+    // Charge first (one call on the happy path); a paid invoice is refused at M4, never charged twice.
     const charged = await this.client_.invoiceCharge({ invoice_id: this.invoiceId(data) })
-    if (charged.kind === "ok" && Number(charged.data.status) === INVOICE_STATUS.PAID) {
-      return { data: { ...data, m4_status: INVOICE_STATUS.PAID } }
+    if (answerSays(charged, INVOICE_STATUS.PAID)) {
+      return paid
     }
-    // Refused, unknown, or not yet final: what M4 now says decides.
+    // Refused, unknown, or not yet final: what M4 now says decides (paid: captured now, or before).
     const after = await this.checkInvoice(data)
-    if (after.kind === "ok" && Number(after.data.status) === INVOICE_STATUS.PAID) {
-      return { data: { ...data, m4_status: INVOICE_STATUS.PAID } } // captured now, or already before
+    if (answerSays(after, INVOICE_STATUS.PAID)) {
+      return paid
     }
-    if (after.kind === "ok" && charged.kind === "fatal") {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `M4 capture: invoice ${data.invoice_id} is in status ${after.data.status}, not held ` +
-          `(${describeOutcome(charged)})`
-      )
-    }
-    if (charged.kind === "fatal") {
-      throw fatalToMedusaError("capture", charged)
-    }
-    if (charged.kind === "ok") {
-      throw new MedusaError(
-        MedusaError.Types.UNEXPECTED_STATE,
-        `M4 capture: invoice ${data.invoice_id} answered status ${charged.data.status} after charge; not captured`
-      )
-    }
-    throw unresolvedToMedusaError("capture", charged)
+    throw captureError(data.invoice_id, charged, after)
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
@@ -216,40 +200,17 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (!data.shop_order_id) {
       return { data }
     }
-    const status = await this.currentStatus(data, "cancel", { missingIsUnpaid: true })
-    if (status === INVOICE_STATUS.REJECTED) {
-      return { data: { ...data, m4_status: status } } // already released
-    }
-    if (status === INVOICE_STATUS.PAID) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `M4 cancel: invoice ${data.invoice_id} is already paid; refund it instead`
-      )
-    }
-    if (status !== INVOICE_STATUS.HELD) {
-      // Nothing was paid, nothing to release: the unpaid invoice lapses on its own.
-      return { data: { ...data, m4_status: status ?? data.m4_status } }
+    const start = cancelStart(data, await this.currentStatus(data, "cancel", { missingIsUnpaid: true }))
+    if ("done" in start) {
+      return { data: start.done }
     }
     const released = await this.client_.invoiceUnhold({ invoice_id: this.invoiceId(data) })
-    if (released.kind === "ok" && Number(released.data.status) === INVOICE_STATUS.REJECTED) {
+    if (answerSays(released, INVOICE_STATUS.REJECTED) || answerSays(await this.checkInvoice(data), INVOICE_STATUS.REJECTED)) {
       return { data: { ...data, m4_status: INVOICE_STATUS.REJECTED } }
     }
-    const after = await this.checkInvoice(data)
-    if (after.kind === "ok" && Number(after.data.status) === INVOICE_STATUS.REJECTED) {
-      return { data: { ...data, m4_status: INVOICE_STATUS.REJECTED } }
-    }
-    // Core only logs cancel errors (the order still cancels): say it loudly.
-    this.logger_.error(
-      `M4: could not release the hold on invoice ${data.invoice_id} (${describeOutcome(released)}); ` +
-        `release it in M4 or cancel again`
-    )
-    if (released.kind === "fatal") {
-      throw fatalToMedusaError("cancel", released)
-    }
-    throw new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      `M4 cancel: the hold on invoice ${data.invoice_id} is not released yet (${describeOutcome(released)})`
-    )
+    const failure = releaseFailure(data.invoice_id, released)
+    this.logger_.error(failure.log)
+    throw failure.error
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
