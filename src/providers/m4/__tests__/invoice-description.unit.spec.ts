@@ -4,7 +4,10 @@ describe("invoice description shown on M4's pay page", () => {
   it("defaults to the shop's name and the cart's items, never Medusa ids", () => {
     const text = buildInvoiceDescription({
       shopName: "Acme Store",
-      items: [{ title: "M4 T-shirt", quantity: 1 }, { title: "M4 Mug", quantity: 2 }],
+      items: [
+        { title: "M4 T-shirt", quantity: 1 },
+        { title: "M4 Mug", quantity: 2 },
+      ],
       ids: { cart_id: "cart_01JABCDEFGHJKMNPQRSTVWXYZ", session_id: "payses_01JABCDEFGHJKMNPQRSTVWXYZ" },
     })
     expect(text).toBe("Acme Store: M4 T-shirt, 2 × M4 Mug")

@@ -16,8 +16,14 @@ const input = (data: Record<string, unknown>, context: Record<string, unknown> =
 
 describe("building the invoice from the session input", () => {
   it("the session id is M4's shop_order_id; only a Medusa cart id is kept", () => {
-    expect(sessionIdentity(input({ session_id: "payses_1", cart_id: "cart_01ABC" }))).toEqual({ sessionId: "payses_1", cartId: "cart_01ABC" })
-    expect(sessionIdentity(input({ cart_id: "../evil" }, { idempotency_key: "payses_2" }))).toEqual({ sessionId: "payses_2", cartId: undefined })
+    expect(sessionIdentity(input({ session_id: "payses_1", cart_id: "cart_01ABC" }))).toEqual({
+      sessionId: "payses_1",
+      cartId: "cart_01ABC",
+    })
+    expect(sessionIdentity(input({ cart_id: "../evil" }, { idempotency_key: "payses_2" }))).toEqual({
+      sessionId: "payses_2",
+      cartId: undefined,
+    })
     expect(() => sessionIdentity(input({}))).toThrow("the payment session id is missing")
   })
 
@@ -40,7 +46,13 @@ describe("building the invoice from the session input", () => {
   })
 
   const session = { sessionId: "payses_1", cartId: "cart_1" }
-  const request = { shop_order_id: "payses_1", amount: "24.99", currency: 840, payway: "wallet_invoice_usd", description: "d" }
+  const request = {
+    shop_order_id: "payses_1",
+    amount: "24.99",
+    currency: 840,
+    payway: "wallet_invoice_usd",
+    description: "d",
+  }
   const quote = {
     payer_price: 25.5,
     ps_currency: 978,
@@ -60,7 +72,14 @@ describe("building the invoice from the session input", () => {
   })
 
   it("session data keeps the exact amount and the payer's price as exact text, no secrets", () => {
-    const data = quotedSessionData({ session, request, currency: usd, mode: "two_step", quote, addOns: { values: {}, missing: [] } })
+    const data = quotedSessionData({
+      session,
+      request,
+      currency: usd,
+      mode: "two_step",
+      quote,
+      addOns: { values: {}, missing: [] },
+    })
     expect(data).toEqual({
       session_id: "payses_1",
       shop_order_id: "payses_1",
@@ -96,11 +115,21 @@ describe("building the invoice from the session input", () => {
   })
 
   it("an issued invoice: pending, with M4's invoice id and the pay page", () => {
-    const out = issuedOutput(session, { amount: "24.99" }, { id: 41, method: "GET", url: "https://pay.test/41", data: null } as never)
+    const out = issuedOutput(session, { amount: "24.99" }, {
+      id: 41,
+      method: "GET",
+      url: "https://pay.test/41",
+      data: null,
+    } as never)
     expect(out).toEqual({
       id: "payses_1",
       status: PaymentSessionStatus.PENDING,
-      data: { amount: "24.99", invoice_id: 41, m4_status: 1, redirect: { method: "GET", url: "https://pay.test/41", data: {} } },
+      data: {
+        amount: "24.99",
+        invoice_id: 41,
+        m4_status: 1,
+        redirect: { method: "GET", url: "https://pay.test/41", data: {} },
+      },
     })
   })
 })

@@ -9,7 +9,13 @@ const callback = (status: "success" | "hold" | "rejected", amount = "6.00") =>
     shop_currency: 840,
     shop_amount_text: amount,
   }) as never
-const session = { id: "payses_1", amount: 6, currency_code: "usd", provider_id: "pp_m4_m4", data: { amount: "6.00", invoice_id: 41 } }
+const session = {
+  id: "payses_1",
+  amount: 6,
+  currency_code: "usd",
+  provider_id: "pp_m4_m4",
+  data: { amount: "6.00", invoice_id: 41 },
+}
 
 describe("the notification decision", () => {
   it("accepts a notification for a live session with its invoice and exact money", () => {
@@ -17,16 +23,28 @@ describe("the notification decision", () => {
   })
 
   it("rejects other money as an error, and another shop", () => {
-    expect(matchInvoiceNotification(callback("hold", "6.01"), { session }, 1520)).toMatchObject({ accepted: false, level: "error" })
-    expect(matchInvoiceNotification(callback("hold"), { session }, 1)).toMatchObject({ accepted: false, level: "error" })
+    expect(matchInvoiceNotification(callback("hold", "6.01"), { session }, 1520)).toMatchObject({
+      accepted: false,
+      level: "error",
+    })
+    expect(matchInvoiceNotification(callback("hold"), { session }, 1)).toMatchObject({
+      accepted: false,
+      level: "error",
+    })
   })
 
   it("a replaced session: a decline is nothing to do (info), anything else needs the merchant (warn)", () => {
-    expect(matchInvoiceNotification(callback("rejected"), { replaced: session }, 1520)).toMatchObject({ accepted: false, level: "info" })
+    expect(matchInvoiceNotification(callback("rejected"), { replaced: session }, 1520)).toMatchObject({
+      accepted: false,
+      level: "info",
+    })
     const paid = matchInvoiceNotification(callback("success"), { replaced: session }, 1520)
     expect(paid).toMatchObject({ accepted: false, level: "warn" })
     expect(paid.accepted === false && paid.message).toContain("refund or release it")
-    expect(matchInvoiceNotification(callback("hold"), {}, 1520)).toMatchObject({ accepted: false, message: expect.stringContaining("no payment session") })
+    expect(matchInvoiceNotification(callback("hold"), {}, 1520)).toMatchObject({
+      accepted: false,
+      message: expect.stringContaining("no payment session"),
+    })
   })
 
   it("reads nothing from a sender outside notificationIps, or an unsigned body", () => {
@@ -35,6 +53,8 @@ describe("the notification decision", () => {
       accepted: false,
       message: expect.stringContaining("sender 1.2.3.4 is not in notificationIps"),
     })
-    expect(readNotification({ rawData: '{"status":"hold"}', headers: {} }, { ...opts, notificationIps: [] })).toMatchObject({ accepted: false })
+    expect(
+      readNotification({ rawData: '{"status":"hold"}', headers: {} }, { ...opts, notificationIps: [] })
+    ).toMatchObject({ accepted: false })
   })
 })

@@ -68,7 +68,9 @@ describe("add-ons", () => {
   })
 
   it("rejects a value that does not match M4's regex, naming the field and its hint", () => {
-    expect(() => resolveAddOns(config, { email: "nope", phone: "12345678" }, {})).toThrow(/"email".*Enter your e-mail.*a@b\.cd/)
+    expect(() => resolveAddOns(config, { email: "nope", phone: "12345678" }, {})).toThrow(
+      /"email".*Enter your e-mail.*a@b\.cd/
+    )
   })
 
   it("needs nothing when the payway has no add-ons", () => {
@@ -78,9 +80,9 @@ describe("add-ons", () => {
 
 describe("templates and ids", () => {
   it("fills cart and session ids, URL-encoded for URLs", () => {
-    expect(fillTemplate("https://s/x?c={cart_id}&s={session_id}", { cart_id: "cart_1", session_id: "a b" }, { encode: true })).toBe(
-      "https://s/x?c=cart_1&s=a%20b"
-    )
+    expect(
+      fillTemplate("https://s/x?c={cart_id}&s={session_id}", { cart_id: "cart_1", session_id: "a b" }, { encode: true })
+    ).toBe("https://s/x?c=cart_1&s=a%20b")
     expect(fillTemplate("Order {cart_id}", { cart_id: "cart_1" }, { encode: false })).toBe("Order cart_1")
   })
 
@@ -101,7 +103,13 @@ describe("notification sender address", () => {
 })
 
 describe("provider options", () => {
-  const valid = { id: "m4", shopId: "1520", secretKey: "s3cret-value", payway: "card_invoice_usd", storeUrl: "https://api.shop.test" }
+  const valid = {
+    id: "m4",
+    shopId: "1520",
+    secretKey: "s3cret-value",
+    payway: "card_invoice_usd",
+    storeUrl: "https://api.shop.test",
+  }
 
   it("applies defaults and coerces the shop id", () => {
     const options = parseM4Options(valid)

@@ -22,10 +22,19 @@ describe("quoting with M4", () => {
 describe("a payment method's quote", () => {
   const usd = { alpha: "USD", numeric: 840, digits: 2 } as never
   const method = { name: "Cards", payways: [] }
-  const payway = { alias: "card_invoice_usd", currency: 840, min_amount: 1, max_amount: "100000", add_ons_config: { email: {} } }
+  const payway = {
+    alias: "card_invoice_usd",
+    currency: 840,
+    min_amount: 1,
+    max_amount: "100000",
+    add_ons_config: { email: {} },
+  }
 
   it("within limits and priced: available, with the payer's price and M4's add-ons and instructions", () => {
-    const tried = { kind: "ok", data: { payer_price: 103, ps_currency: 840, add_ons_config: { phone: {} }, manual: { en: "Pay by card" } } } as never
+    const tried = {
+      kind: "ok",
+      data: { payer_price: 103, ps_currency: 840, add_ons_config: { phone: {} }, manual: { en: "Pay by card" } },
+    } as never
     expect(paymentMethodQuote({ method, payway, currency: usd, amount: "100.00", tried })).toEqual({
       payway: "card_invoice_usd",
       method_name: "Cards",
@@ -44,19 +53,39 @@ describe("a payment method's quote", () => {
 
   it("outside the limits: not asked, unavailable, the payway's own add-ons", () => {
     const quote = paymentMethodQuote({ method, payway, currency: usd, amount: "0.50", tried: undefined })
-    expect(quote).toMatchObject({ available: false, payer_price: null, unavailable_reason: "cart total is outside the payway's limits", add_ons_config: { email: {} } })
+    expect(quote).toMatchObject({
+      available: false,
+      payer_price: null,
+      unavailable_reason: "cart total is outside the payway's limits",
+      add_ons_config: { email: {} },
+    })
   })
 
   it("refused or unknown price: unavailable with M4's reason, never a made-up price", () => {
-    const refused = paymentMethodQuote({ method, payway, currency: usd, amount: "10.00", tried: { kind: "fatal", code: 3, message: "PaywayNotAvailable" } as never })
+    const refused = paymentMethodQuote({
+      method,
+      payway,
+      currency: usd,
+      amount: "10.00",
+      tried: { kind: "fatal", code: 3, message: "PaywayNotAvailable" } as never,
+    })
     expect(refused).toMatchObject({ available: false, payer_price: null, unavailable_reason: "PaywayNotAvailable" })
-    const unknown = paymentMethodQuote({ method, payway, currency: usd, amount: "10.00", tried: { kind: "unknown", reason: "timeout" } as never })
+    const unknown = paymentMethodQuote({
+      method,
+      payway,
+      currency: usd,
+      amount: "10.00",
+      tried: { kind: "unknown", reason: "timeout" } as never,
+    })
     expect(unknown).toMatchObject({ available: false, unavailable_reason: "price could not be calculated right now" })
   })
 
   it("only the shop's active payways of the alias and currency", () => {
     const config = [
-      { name: "Cards", payways: [payway, { ...payway, alias: "card_invoice_eur", currency: 978 }, { ...payway, is_active: false }] },
+      {
+        name: "Cards",
+        payways: [payway, { ...payway, alias: "card_invoice_eur", currency: 978 }, { ...payway, is_active: false }],
+      },
     ] as never
     expect(paywaysFor(config, usd, "card_invoice_usd")).toHaveLength(1)
     expect(bareAlias("card_invoice_usd[mock_server,success]")).toBe("card_invoice_usd")

@@ -21,18 +21,33 @@ describe("refund decisions", () => {
 
   it("an outcome that stays unknown, a refusal, or FAILED record nothing (they throw)", () => {
     expect(() => refundState(unknown, undefined, what)).toThrow("not known yet")
-    expect(() => refundState({ kind: "fatal", code: 9, message: "no balance" } as never, undefined, what)).toThrow("error 9")
+    expect(() => refundState({ kind: "fatal", code: 9, message: "no balance" } as never, undefined, what)).toThrow(
+      "error 9"
+    )
     expect(() => refundState(unknown, { status: "FAILED" }, what)).toThrow("M4 refused the refund of 10.00 USD")
   })
 
   it("records the refund by shop_refund_id, replacing an earlier record of it, keeping the others", () => {
     const at = new Date("2026-01-01T00:00:00Z")
-    const data = { m4_refunds: [{ shop_refund_id: "ref_a", amount: "1.00", status: "SUCCESS" as const, updated_at: "x" }] }
+    const data = {
+      m4_refunds: [{ shop_refund_id: "ref_a", amount: "1.00", status: "SUCCESS" as const, updated_at: "x" }],
+    }
     const once = withRefundRecord(data, { shopRefundId: "ref_b", amount: "10.00", state: { status: "WAITING" }, at })
-    const again = withRefundRecord(once, { shopRefundId: "ref_b", amount: "10.00", state: { status: "SUCCESS", refundId: 9 }, at })
+    const again = withRefundRecord(once, {
+      shopRefundId: "ref_b",
+      amount: "10.00",
+      state: { status: "SUCCESS", refundId: 9 },
+      at,
+    })
     expect(again.m4_refunds).toEqual([
       data.m4_refunds[0],
-      { shop_refund_id: "ref_b", refund_id: 9, amount: "10.00", status: "SUCCESS", updated_at: "2026-01-01T00:00:00.000Z" },
+      {
+        shop_refund_id: "ref_b",
+        refund_id: 9,
+        amount: "10.00",
+        status: "SUCCESS",
+        updated_at: "2026-01-01T00:00:00.000Z",
+      },
     ])
   })
 })

@@ -3,7 +3,10 @@ import { authorizeDecision, notYetPaidStatus } from "../utils/status-mapping"
 
 const data = { shop_order_id: "payses_1", amount: "6.00", currency_code: "usd" }
 const invoice = (status: number, amount = 6) =>
-  ({ kind: "ok", data: { payment_id: 41, status, shop_order_id: "payses_1", shop_amount: amount, shop_currency: 840 } }) as never
+  ({
+    kind: "ok",
+    data: { payment_id: 41, status, shop_order_id: "payses_1", shop_amount: amount, shop_currency: 840 },
+  }) as never
 
 describe("authorize: an invoice/check outcome → the session status", () => {
   const opts = { orderBeforePayment: false }
@@ -17,7 +20,10 @@ describe("authorize: an invoice/check outcome → the session status", () => {
   })
 
   it("rejected → error with decline_reason rejected", () => {
-    expect(authorizeDecision(data, invoice(6), opts)).toMatchObject({ status: "error", data: { decline_reason: "rejected" } })
+    expect(authorizeDecision(data, invoice(6), opts)).toMatchObject({
+      status: "error",
+      data: { decline_reason: "rejected" },
+    })
   })
 
   it("an invoice for other money → error (amount_mismatch), logged as an error, never authorized", () => {
@@ -31,7 +37,9 @@ describe("authorize: an invoice/check outcome → the session status", () => {
     const unknown = { kind: "unknown", reason: "timeout", detail: "x" } as never
     expect(authorizeDecision(data, unknown, opts)).toMatchObject({ status: "pending", data, log: { level: "warn" } })
     expect(authorizeDecision(data, unknown, { orderBeforePayment: true }).status).toBe("pending_authorization")
-    expect(authorizeDecision(data, { kind: "fatal", code: 7, message: "not found" } as never, opts).status).toBe("error")
+    expect(authorizeDecision(data, { kind: "fatal", code: 7, message: "not found" } as never, opts).status).toBe(
+      "error"
+    )
     expect(authorizeDecision(data, { kind: "fatal", code: 11, message: "shop" } as never, opts).status).toBe("pending")
   })
 

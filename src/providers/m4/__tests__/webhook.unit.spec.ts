@@ -15,8 +15,13 @@ function holdCallback(sessionId: string, amount = "6.0") {
     ["shop_amount", amount, true],
     ["error_code", "0", true],
   ]
-  const text = [...fields].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v).join(":")
-  const sign = createHash("sha256").update(text + SECRET).digest("hex")
+  const text = [...fields]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, v]) => v)
+    .join(":")
+  const sign = createHash("sha256")
+    .update(text + SECRET)
+    .digest("hex")
   return `{${fields.map(([k, v, num]) => `"${k}": ${num ? v : JSON.stringify(v)}`).join(", ")}, "sign": "${sign}"}`
 }
 
@@ -26,17 +31,28 @@ function provider(options: Record<string, unknown> = {}) {
   const sessions = {
     list: async ({ id }: { id: string }) =>
       id === "payses_1"
-        ? [{ id, amount: 6, currency_code: "usd", provider_id: "pp_m4_m4", data: { amount: "6.00", invoice_id: 41000017 } }]
+        ? [
+            {
+              id,
+              amount: 6,
+              currency_code: "usd",
+              provider_id: "pp_m4_m4",
+              data: { amount: "6.00", invoice_id: 41000017 },
+            },
+          ]
         : [],
   }
-  const service = new M4ProviderService({ logger, paymentSessionService: sessions } as never, {
-    id: "m4",
-    shopId: 1520,
-    secretKey: SECRET,
-    payway: "card_invoice_usd",
-    storeUrl: "https://api.shop.test",
-    ...options,
-  } as never)
+  const service = new M4ProviderService(
+    { logger, paymentSessionService: sessions } as never,
+    {
+      id: "m4",
+      shopId: 1520,
+      secretKey: SECRET,
+      payway: "card_invoice_usd",
+      storeUrl: "https://api.shop.test",
+      ...options,
+    } as never
+  )
   return { service, warnings }
 }
 
@@ -61,7 +77,11 @@ describe("M4 provider: notifications", () => {
   it("an HTTP body can never pose as the plugin's own confirm request", async () => {
     const { service, warnings } = provider()
     const forged = JSON.stringify({ m4_confirm: { kind: "invoice", session_id: "payses_1" } })
-    const result = await service.getWebhookActionAndData({ data: JSON.parse(forged), rawData: forged, headers: {} } as never)
+    const result = await service.getWebhookActionAndData({
+      data: JSON.parse(forged),
+      rawData: forged,
+      headers: {},
+    } as never)
     expect(result.action).toBe(PaymentActions.NOT_SUPPORTED)
     expect(result.m4).toBeUndefined()
     expect(warnings.join("\n")).toContain("notification rejected")
@@ -70,7 +90,11 @@ describe("M4 provider: notifications", () => {
   it("answers the store route which payway it uses for a currency (as M4's shop config lists it), no M4 call", async () => {
     const { service } = provider({ payway: { usd: "card_invoice_usd[mock_server,success]", eur: "card_invoice_eur" } })
     const ask = (currency_code: string) =>
-      service.getWebhookActionAndData({ data: { m4_confirm: { kind: "payway", currency_code } }, rawData: undefined, headers: {} } as never)
+      service.getWebhookActionAndData({
+        data: { m4_confirm: { kind: "payway", currency_code } },
+        rawData: undefined,
+        headers: {},
+      } as never)
     expect((await ask("USD")).m4?.answer).toEqual({ kind: "payway", alias: "card_invoice_usd" })
     expect((await ask("eur")).m4?.answer).toEqual({ kind: "payway", alias: "card_invoice_eur" })
     expect((await ask("JPY")).m4?.answer).toEqual({ kind: "payway", alias: null })
@@ -90,9 +114,9 @@ describe("M4 provider: notifications", () => {
     const { service, warnings } = provider({ notificationIps: ["35.198.100.222"] })
     const body = holdCallback("payses_1")
     expect((await service.getWebhookActionAndData(payload(body))).action).toBe(PaymentActions.NOT_SUPPORTED)
-    expect(
-      (await service.getWebhookActionAndData(payload(body, { "x-forwarded-for": "203.0.113.9" }))).action
-    ).toBe(PaymentActions.NOT_SUPPORTED)
+    expect((await service.getWebhookActionAndData(payload(body, { "x-forwarded-for": "203.0.113.9" }))).action).toBe(
+      PaymentActions.NOT_SUPPORTED
+    )
     expect(
       (await service.getWebhookActionAndData(payload(body, { "x-forwarded-for": "35.198.100.222, 10.0.0.2" }))).m4
         ?.notification?.session_id
@@ -118,7 +142,9 @@ describe("M4 provider: exact amounts", () => {
         data: { session_id: "payses_1" },
         context: {},
       } as never)
-    ).rejects.toThrow(/the amount 24\.995 USD is finer than USD allows \(2 decimal places\); refused rather than rounded/)
+    ).rejects.toThrow(
+      /the amount 24\.995 USD is finer than USD allows \(2 decimal places\); refused rather than rounded/
+    )
   })
 })
 
@@ -133,7 +159,9 @@ describe("M4 provider: capture", () => {
       req.resume()
       req.on("end", () => {
         res.writeHead(200, { "content-type": "application/json" })
-        res.end(JSON.stringify((answers[method] ?? []).shift() ?? { result: false, error_code: 1, message: "?", data: null }))
+        res.end(
+          JSON.stringify((answers[method] ?? []).shift() ?? { result: false, error_code: 1, message: "?", data: null })
+        )
       })
     })
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()))
@@ -158,7 +186,9 @@ describe("M4 provider: capture", () => {
   it("an already paid invoice (charge refused) is confirmed by status: idempotent", async () => {
     const m4 = await gateway({
       "invoice/charge": [{ result: false, error_code: 8, message: "Invoice has status 4", data: null }],
-      "invoice/check": [ok({ status: 4, payment_id: 41000017, shop_order_id: "payses_1", shop_amount: 6, shop_currency: 840 })],
+      "invoice/check": [
+        ok({ status: 4, payment_id: 41000017, shop_order_id: "payses_1", shop_amount: 6, shop_currency: 840 }),
+      ],
     })
     try {
       const { service } = provider({ apiUrl: m4.url })

@@ -1,10 +1,5 @@
 import { randomUUID } from "node:crypto"
-import {
-  AbstractPaymentProvider,
-  MedusaError,
-  PaymentActions,
-  PaymentSessionStatus,
-} from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -133,7 +128,13 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (addOns.missing.length) {
       return requiresMoreOutput(session, data, quote, addOns)
     }
-    const issueRequest = invoiceIssueRequest({ request, session, options: this.options_, callbackUrl: this.notificationUrl(), addOns })
+    const issueRequest = invoiceIssueRequest({
+      request,
+      session,
+      options: this.options_,
+      callbackUrl: this.notificationUrl(),
+      addOns,
+    })
     const issued = await this.issueInvoice(issueRequest)
     if (issued.kind === "ok") {
       return issuedOutput(session, data, issued.data)
@@ -205,7 +206,10 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       return { data: start.done }
     }
     const released = await this.client_.invoiceUnhold({ invoice_id: this.invoiceId(data) })
-    if (answerSays(released, INVOICE_STATUS.REJECTED) || answerSays(await this.checkInvoice(data), INVOICE_STATUS.REJECTED)) {
+    if (
+      answerSays(released, INVOICE_STATUS.REJECTED) ||
+      answerSays(await this.checkInvoice(data), INVOICE_STATUS.REJECTED)
+    ) {
       return { data: { ...data, m4_status: INVOICE_STATUS.REJECTED } }
     }
     const failure = releaseFailure(data.invoice_id, released)
@@ -223,7 +227,9 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       if (checked.kind === "ok" && Number(checked.data.status) === INVOICE_STATUS.HELD) {
         const released = await this.client_.invoiceUnhold({ invoice_id: this.invoiceId(data) })
         if (released.kind !== "ok") {
-          this.logger_.error(`M4: releasing hold of deleted session ${data.shop_order_id}: ${describeOutcome(released)}`)
+          this.logger_.error(
+            `M4: releasing hold of deleted session ${data.shop_order_id}: ${describeOutcome(released)}`
+          )
         }
       }
     } catch (e) {
@@ -282,8 +288,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
     const confirm = (payload.data as Record<string, unknown> | undefined)?.[M4_CONFIRM_KEY] as
-      | M4ConfirmRequest
-      | undefined
+      M4ConfirmRequest | undefined
     if (confirm && payload.rawData === undefined) {
       return this.answer(confirm)
     }
@@ -298,7 +303,10 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       case "refunds":
         return this.confirmRefunds(this.paymentData(request.payment_data))
       case "payway":
-        return { action: PaymentActions.NOT_SUPPORTED, m4: { answer: { kind: "payway", alias: this.quotedPayway(request.currency_code) ?? null } } }
+        return {
+          action: PaymentActions.NOT_SUPPORTED,
+          m4: { answer: { kind: "payway", alias: this.quotedPayway(request.currency_code) ?? null } },
+        }
       case "quote":
         return { action: PaymentActions.NOT_SUPPORTED, m4: { answer: await this.quotePaymentMethods(request) } }
     }
@@ -349,7 +357,10 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       throw fatalToMedusaError("status", checked)
     }
     const invoice = checked.data
-    const mismatch = invoiceMismatch({ ...data, amount, currency_code: data.currency_code ?? session.currency_code }, invoice)
+    const mismatch = invoiceMismatch(
+      { ...data, amount, currency_code: data.currency_code ?? session.currency_code },
+      invoice
+    )
     const confirmation = { ...base, status: Number(invoice.status), invoice_id: Number(invoice.payment_id), mismatch }
     if (mismatch) {
       this.logger_.error(`M4: invoice ${invoice.payment_id} does not match payment session ${session.id}: ${mismatch}`)
@@ -361,7 +372,9 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
 
   /** M4's list of the payment's refunds now (invoice/get-refunds). */
   protected async confirmRefunds(data: M4PaymentData): Promise<M4WebhookActionResult> {
-    const listed = await this.retryOnceIfUnknown(() => this.client_.invoiceGetRefunds({ invoice_id: this.invoiceId(data) }))
+    const listed = await this.retryOnceIfUnknown(() =>
+      this.client_.invoiceGetRefunds({ invoice_id: this.invoiceId(data) })
+    )
     const refunds = this.okOrThrow("refund status", listed)
       .filter((r) => typeof r.shop_refund_id === "string")
       .map((r) => ({
@@ -380,7 +393,11 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   }
 
   /** The payer's price of this provider's payment methods for an amount: shop_input_config, then invoice/try per payway. */
-  protected async quotePaymentMethods(request: { cart_id: string; amount: string; currency_code: string }): Promise<M4QuoteAnswer> {
+  protected async quotePaymentMethods(request: {
+    cart_id: string
+    amount: string
+    currency_code: string
+  }): Promise<M4QuoteAnswer> {
     const currency = this.currencyOf(request.currency_code)
     const alias = this.quotedPayway(currency.alpha)
     if (!alias) {
@@ -416,10 +433,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   protected paywayFor(currency: M4Currency): string {
     const alias = paywayForCurrency(this.options_.payway, currency.alpha)
     if (!alias) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `M4: no payway is configured for ${currency.alpha} payments`
-      )
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4: no payway is configured for ${currency.alpha} payments`)
     }
     return alias
   }
@@ -516,14 +530,16 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     opts: { withDeleted?: boolean } = {}
   ): Promise<SessionRecord | undefined> {
     const service = this.container_.paymentSessionService as
-      | { list(filters: object, config: object): Promise<SessionRecord[]> }
-      | undefined
+      { list(filters: object, config: object): Promise<SessionRecord[]> } | undefined
     if (!service) {
       return undefined
     }
     const [session] = await service.list(
       { id: sessionId },
-      { select: ["id", "amount", "currency_code", "provider_id", "data"], ...(opts.withDeleted ? { withDeleted: true } : {}) }
+      {
+        select: ["id", "amount", "currency_code", "provider_id", "data"],
+        ...(opts.withDeleted ? { withDeleted: true } : {}),
+      }
     )
     return session
   }

@@ -22,7 +22,7 @@ export const m4OptionsSchema = z
      * the entry at startup (loaders/check-registration-id).
      */
     id: z
-      .string({ error: "is required: the same value as this provider entry's `id` (e.g. \"m4\")" })
+      .string({ error: 'is required: the same value as this provider entry\'s `id` (e.g. "m4")' })
       .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be the provider entry's `id`: letters, digits, _ or -, at most 64"),
     ...m4CredentialsShape,
     /**
@@ -57,9 +57,12 @@ export const m4OptionsSchema = z
     orderBeforePayment: z.boolean({ error: "must be true or false" }).default(false),
     /** Accept notifications only from these addresses (M4 uses M4_NOTIFICATION_IPS). Empty: no IP check. */
     notificationIps: z
-      .array(z.string().refine((ip) => isIP(ip) !== 0, "must list IP addresses"), {
-        error: "must be an array of IP addresses",
-      })
+      .array(
+        z.string().refine((ip) => isIP(ip) !== 0, "must list IP addresses"),
+        {
+          error: "must be an array of IP addresses",
+        }
+      )
       .default([]),
   })
   .strict()

@@ -51,7 +51,10 @@ export function cancelStart(
     return { done: { ...data, m4_status: status } }
   }
   if (status === INVOICE_STATUS.PAID) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4 cancel: invoice ${data.invoice_id} is already paid; refund it instead`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `M4 cancel: invoice ${data.invoice_id} is already paid; refund it instead`
+    )
   }
   if (status !== INVOICE_STATUS.HELD) {
     return { done: { ...data, m4_status: status ?? data.m4_status } }

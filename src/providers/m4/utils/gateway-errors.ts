@@ -1,5 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { describeOutcome, isAmountLimitError, isShopConfigurationError, M4FatalOutcome, M4UnknownOutcome } from "../../../m4"
+import {
+  describeOutcome,
+  isAmountLimitError,
+  isShopConfigurationError,
+  M4FatalOutcome,
+  M4UnknownOutcome,
+} from "../../../m4"
 
 /**
  * A fatal M4 answer as an error a storefront or admin can show. Codes 4/5 (amount limits) are
@@ -15,7 +21,10 @@ export function fatalToMedusaError(action: string, outcome: M4FatalOutcome): Med
       `M4 ${action} refused (error ${outcome.code}, check the M4 provider configuration): ${outcome.message}`
     )
   }
-  return new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4 ${action} refused (error ${outcome.code}): ${outcome.message}`)
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    `M4 ${action} refused (error ${outcome.code}): ${outcome.message}`
+  )
 }
 
 /** An unknown outcome that could not be resolved: say so, never claim the operation failed or succeeded. */

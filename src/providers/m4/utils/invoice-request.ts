@@ -130,7 +130,11 @@ export function invoiceIssueRequest(args: {
 }
 
 /** The issued invoice: the session waits for the payer on M4's pay page. */
-export function issuedOutput(session: SessionIdentity, data: M4PaymentData, issued: InvoiceCreateData): InitiatePaymentOutput {
+export function issuedOutput(
+  session: SessionIdentity,
+  data: M4PaymentData,
+  issued: InvoiceCreateData
+): InitiatePaymentOutput {
   return {
     id: session.sessionId,
     status: PaymentSessionStatus.PENDING,

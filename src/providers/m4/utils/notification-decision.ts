@@ -81,7 +81,11 @@ export function readNotification(
   if (opts.notificationIps.length) {
     const ip = senderIp(headers)
     if (!ip || !opts.notificationIps.includes(ip)) {
-      return { accepted: false, level: "warn", message: `M4: notification rejected: sender ${ip ?? "unknown"} is not in notificationIps` }
+      return {
+        accepted: false,
+        level: "warn",
+        message: `M4: notification rejected: sender ${ip ?? "unknown"} is not in notificationIps`,
+      }
     }
   }
   let verified: VerifiedCallback
@@ -94,7 +98,11 @@ export function readNotification(
     }
     verified = result
   } catch (e) {
-    return { accepted: false, level: "warn", message: `M4: notification rejected: unreadable body (${(e as Error).message})` }
+    return {
+      accepted: false,
+      level: "warn",
+      message: `M4: notification rejected: unreadable body (${(e as Error).message})`,
+    }
   }
   if (verified.type === "invoice") {
     const foreignShop = answerMismatch({ shop_id: verified.callback.shop_id }, { shop_id: opts.shopId })
@@ -134,7 +142,11 @@ export function matchInvoiceNotification(
           `replaced (session ${callback.shop_order_id}); no order uses it: check it in M4 and refund or release it`,
       }
     }
-    return { accepted: false, level: "warn", message: `M4: notification rejected: no payment session ${callback.shop_order_id}` }
+    return {
+      accepted: false,
+      level: "warn",
+      message: `M4: notification rejected: no payment session ${callback.shop_order_id}`,
+    }
   }
   const mismatch = notificationMismatch(callback, session, shopId)
   if (mismatch) {

@@ -15,9 +15,13 @@ import {
 } from "../../../m4"
 
 /** What the payer pays, in the payway's currency, as exact decimal text; undefined when M4 named no known currency. */
-export function payerPrice(quote: Pick<InvoiceTryData, "payer_price" | "ps_currency">): { amount: string; currency: string } | undefined {
+export function payerPrice(
+  quote: Pick<InvoiceTryData, "payer_price" | "ps_currency">
+): { amount: string; currency: string } | undefined {
   const currency = findCurrency(quote.ps_currency as number)
-  return currency ? { amount: formatAmount(quote.payer_price as number, currency), currency: currency.alpha } : undefined
+  return currency
+    ? { amount: formatAmount(quote.payer_price as number, currency), currency: currency.alpha }
+    : undefined
 }
 
 /** A payway's limits as exact decimal text (null: no limit). */
@@ -72,7 +76,9 @@ export function paywaysFor(
 ): { method: PayMethod; payway: PayMethodPayway }[] {
   return config.flatMap((method) =>
     method.payways
-      .filter((p) => p.is_active !== false && findCurrency(p.currency)?.numeric === currency.numeric && p.alias === alias)
+      .filter(
+        (p) => p.is_active !== false && findCurrency(p.currency)?.numeric === currency.numeric && p.alias === alias
+      )
       .map((payway) => ({ method, payway }))
   )
 }

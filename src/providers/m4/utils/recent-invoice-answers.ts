@@ -10,7 +10,10 @@ import { INVOICE_STATUS } from "../../../m4"
 export class RecentInvoiceAnswers {
   readonly #answers = new Map<string, { data: InvoiceCheckData; at: number }>()
 
-  constructor(private readonly ttlMs = 5_000, private readonly max = 10_000) {}
+  constructor(
+    private readonly ttlMs = 5_000,
+    private readonly max = 10_000
+  ) {}
 
   remember(shopOrderId: string, data: InvoiceCheckData): void {
     const status = Number(data.status)

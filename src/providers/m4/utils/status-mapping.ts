@@ -46,7 +46,11 @@ export type AuthorizeDecision = { status: PaymentSessionStatus; data: M4PaymentD
  * settles it); refused → not yet paid, except 7 (no such invoice) → error; an invoice that is
  * not the payment's money → error; else the invoice status decides.
  */
-export function authorizeDecision(data: M4PaymentData, checked: M4Outcome<InvoiceCheckData>, opts: StatusOptions): AuthorizeDecision {
+export function authorizeDecision(
+  data: M4PaymentData,
+  checked: M4Outcome<InvoiceCheckData>,
+  opts: StatusOptions
+): AuthorizeDecision {
   if (checked.kind === "unknown") {
     return {
       status: notYetPaidStatus(opts),
@@ -58,7 +62,10 @@ export function authorizeDecision(data: M4PaymentData, checked: M4Outcome<Invoic
     return {
       status: isNotFoundError(checked.code) ? PaymentSessionStatus.ERROR : notYetPaidStatus(opts),
       data,
-      log: { level: "warn", message: `M4: status check for ${data.shop_order_id} refused: ${describeOutcome(checked)}` },
+      log: {
+        level: "warn",
+        message: `M4: status check for ${data.shop_order_id} refused: ${describeOutcome(checked)}`,
+      },
     }
   }
   const invoice = checked.data

@@ -12,9 +12,15 @@ export async function payoutCreators(
     return found
   }
   try {
-    const users = (await (scope.resolve("user") as {
-      listUsers(f: object, c: object): Promise<{ id: string; email?: string | null; first_name?: string | null; last_name?: string | null }[]>
-    }).listUsers({ id: wanted }, { select: ["id", "email", "first_name", "last_name"] })) ?? []
+    const users =
+      (await (
+        scope.resolve("user") as {
+          listUsers(
+            f: object,
+            c: object
+          ): Promise<{ id: string; email?: string | null; first_name?: string | null; last_name?: string | null }[]>
+        }
+      ).listUsers({ id: wanted }, { select: ["id", "email", "first_name", "last_name"] })) ?? []
     for (const u of users) {
       const name = [u.first_name, u.last_name].filter(Boolean).join(" ").trim() || null
       found.set(u.id, { id: u.id, name, email: u.email ?? null, display: name ?? u.email ?? u.id })

@@ -20,7 +20,10 @@ function maskDetails(details: Record<string, unknown> | null | undefined): Recor
     return null
   }
   return Object.fromEntries(
-    Object.entries(details).map(([k, v]) => [k, typeof v === "string" || typeof v === "number" ? maskDigits(String(v)) : null])
+    Object.entries(details).map(([k, v]) => [
+      k,
+      typeof v === "string" || typeof v === "number" ? maskDigits(String(v)) : null,
+    ])
   )
 }
 

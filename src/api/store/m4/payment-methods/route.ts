@@ -7,7 +7,13 @@ import type { PaymentMethodQuote } from "../../../../providers/m4/utils/quote"
 import { GetStoreM4PaymentMethodsType } from "../validators"
 
 type Scope = MedusaRequest["scope"]
-type CartRow = { id: string; currency_code: string; total: unknown; sales_channel_id?: string | null; region_id?: string | null }
+type CartRow = {
+  id: string
+  currency_code: string
+  total: unknown
+  sales_channel_id?: string | null
+  region_id?: string | null
+}
 
 /**
  * GET /store/m4/payment-methods?cart_id= — the M4 pay-in methods for a cart: each active payway
@@ -22,7 +28,10 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const cart = await visibleCart(req, cart_id)
   const currency = findCurrency(cart.currency_code)
   if (!currency) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Currency "${cart.currency_code}" is not an ISO 4217 currency`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Currency "${cart.currency_code}" is not an ISO 4217 currency`
+    )
   }
   const total = exactTotal(cart.total, currency)
   // only what the shopper can pay with here: payways of the M4 providers enabled in the cart's region
@@ -30,11 +39,21 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const payment_methods: (PaymentMethodQuote & { provider_ids: string[] })[] = []
   for (const [alias, providerIds] of providersByPayway) {
     // one provider per payway quotes it: the providers sharing a payway share its price
-    const answer = await ask(req.scope, providerIds[0], { kind: "quote", cart_id: cart.id, amount: total, currency_code: currency.alpha })
+    const answer = await ask(req.scope, providerIds[0], {
+      kind: "quote",
+      cart_id: cart.id,
+      amount: total,
+      currency_code: currency.alpha,
+    })
     if (answer?.kind !== "quote" || "unavailable" in answer) {
-      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "M4 payment methods are unavailable right now, please try again")
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        "M4 payment methods are unavailable right now, please try again"
+      )
     }
-    payment_methods.push(...answer.methods.filter((m) => m.payway === alias).map((m) => ({ ...m, provider_ids: providerIds })))
+    payment_methods.push(
+      ...answer.methods.filter((m) => m.payway === alias).map((m) => ({ ...m, provider_ids: providerIds }))
+    )
   }
   res.json({ cart_id: cart.id, currency_code: cart.currency_code, amount: total, payment_methods })
 }
@@ -62,7 +81,10 @@ function exactTotal(total: unknown, currency: M4Currency): string {
     return formatExactAmount(total as string | number, currency)
   } catch (e) {
     if (e instanceof InvalidAmountError) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4: the cart total ${e.message}; it cannot be paid with M4`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `M4: the cart total ${e.message}; it cannot be paid with M4`
+      )
     }
     throw e
   }
