@@ -24,7 +24,10 @@ medusaIntegrationTestRunner({
 
       it("two M4 providers of one store tell M4 their own notification routes (callback_url from options.id)", async () => {
         const urls: Record<string, string | undefined> = {}
-        for (const [providerId, id] of [["pp_m4_m4", "m4"], ["pp_m4_hold", "hold"]] as const) {
+        for (const [providerId, id] of [
+          ["pp_m4_m4", "m4"],
+          ["pp_m4_hold", "hold"],
+        ] as const) {
           const cart = await ctx.usCart()
           const session = await ctx.shop.initiatePayment(cart.id, providerId)
           const invoice = [...m4.sandbox.state.invoices.values()].find((i) => i.shop_order_id === session.id)

@@ -1,5 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule, type CreatePayoutInput, type NormalizedPayoutRequest, type PayoutRecord } from "../../../modules/m4-payouts"
+import {
+  payoutsModule,
+  type CreatePayoutInput,
+  type NormalizedPayoutRequest,
+  type PayoutRecord,
+} from "../../../modules/m4-payouts"
 
 export type RecordedPayout = { payout: PayoutRecord; created: boolean }
 

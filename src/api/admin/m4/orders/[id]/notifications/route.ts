@@ -13,7 +13,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
     entity: "order",
-    fields: ["id", "payment_collections.payment_sessions.id", "payment_collections.payment_sessions.provider_id", "payment_collections.payments.data", "payment_collections.payments.provider_id"],
+    fields: [
+      "id",
+      "payment_collections.payment_sessions.id",
+      "payment_collections.payment_sessions.provider_id",
+      "payment_collections.payments.data",
+      "payment_collections.payments.provider_id",
+    ],
     filters: { id: req.params.id },
   })
   const order = orders[0] as
