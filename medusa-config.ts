@@ -18,6 +18,35 @@ const msList = (value: string | undefined) => (value ? value.split(",").map((v) 
 const reconcileSchedule = msList(process.env.M4_RECONCILE_SCHEDULE_MS)
 const notificationRetries = msList(process.env.M4_NOTIFICATION_RETRY_MS)
 
+// Production topology (README "Production: servers, a worker and Redis"): with REDIS_URL the event
+// bus, workflow engine, locking and caching live in Redis so several instances share them;
+// MEDUSA_WORKER_MODE picks what an instance runs: `server` (HTTP only), `worker` (subscribers,
+// scheduled jobs, workflow retries) or `shared` (both: one process, the default).
+const redisUrl = process.env.REDIS_URL
+const workerMode = (process.env.MEDUSA_WORKER_MODE ?? "shared") as "shared" | "server" | "worker"
+if (!["shared", "server", "worker"].includes(workerMode)) {
+  throw new Error(`MEDUSA_WORKER_MODE must be shared, server or worker, got "${workerMode}"`)
+}
+// option shapes: @medusajs/utils define-config.js (Medusa's own Redis set-up) and each module's types
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/caching",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ]
+  : []
+
 // The sandbox's default payways (src/sandbox/config/default-config.ts), one per currency.
 // M4_CARD_PAYWAYS (JSON, e.g. {"usd":"card_invoice_eur"}) replaces entries: a store currency
 // paid through another currency's payway (cross-currency invoices, M4 converts).
@@ -44,6 +73,8 @@ const m4Common = {
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    ...(redisUrl ? { redisUrl } : {}),
+    workerMode,
     http: {
       storeCors: process.env.STORE_CORS ?? "http://localhost:8000,http://localhost:9000",
       adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000",
@@ -53,9 +84,11 @@ export default defineConfig({
     },
   },
   admin: {
-    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+    // a worker serves no HTTP routes but /health: no dashboard there
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true" || workerMode === "worker",
   },
   modules: [
+    ...redisModules,
     // the plugin's own modules; a store that installs the package gets them from the plugin entry
     {
       // stored notifications (retried until applied) and the reconciliation with M4; defaults in
