@@ -7,6 +7,11 @@ loadEnv("test", process.cwd())
  */
 module.exports = {
   transform: {
+    // the one place that imports plain ESM (scripts/lib/*.mjs): keep its import() (see the file)
+    "integration-tests/helpers/import-esm\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" } }, module: { type: "commonjs", ignoreDynamic: true } },
+    ],
     "^.+\\.[jt]sx?$": [
       "@swc/jest",
       {

@@ -55,7 +55,7 @@ beforeAll(async () => {
   const storeUrl = `http://localhost:${storePort}`
   const storefrontUrl = `http://localhost:${storefrontPort}`
   const stateFile = path.join(os.tmpdir(), `${dbName}-state.json`)
-  appDir = prepareAppCopy()
+  appDir = await prepareAppCopy()
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "e2e",

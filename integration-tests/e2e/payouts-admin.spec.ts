@@ -31,7 +31,7 @@ const dbName = `m4_e2e_${process.pid}_${Date.now().toString(36)}`
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, payoutStepMs: 300, seed: 1520, nowCheck: "strict" })
-  appDir = prepareAppCopy()
+  appDir = await prepareAppCopy()
   const databaseUrl = await createDatabase(dbName)
   const port = await freePort()
   const url = `http://localhost:${port}`

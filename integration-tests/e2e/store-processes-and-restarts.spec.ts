@@ -63,7 +63,7 @@ const faults = {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, callbackRetrySchedule: [300, 600, 1200], refundDelayMs: 200 })
-  appDir = prepareAppCopy()
+  appDir = await prepareAppCopy()
   const databaseUrl = await createDatabase(dbName)
   const stateFile = path.join(os.tmpdir(), `${dbName}.json`)
   env = {

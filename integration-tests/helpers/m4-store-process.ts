@@ -1,7 +1,6 @@
-import { ChildProcess, spawn } from "node:child_process"
-import fs from "node:fs"
-import os from "node:os"
+import type { ChildProcess } from "node:child_process"
 import path from "node:path"
+import { importEsm } from "./import-esm"
 import { freePort } from "./wait"
 
 export { freePort }
@@ -10,14 +9,29 @@ export { freePort }
  * Runs the real store (built admin + `medusa start`) in a child process for browser tests.
  * The app is a throw-away copy of the project in a temp dir (src, medusa-config, package.json,
  * tsconfig; node_modules symlinked), so `medusa build` never touches the project's own
- * `.medusa/` and other people's edits cannot restart it mid-test.
+ * `.medusa/` and other people's edits cannot restart it mid-test. The processes themselves are
+ * run by scripts/lib/medusa-app.mjs (shared with the topology launcher and the production demo).
  *
  * Measured (2 cores): medusa build ≈ 65 s (backend 15 s + admin 43 s), db:migrate ≈ 30 s,
  * `medusa user` ≈ 11 s, `medusa start` healthy ≈ 12 s. Build runs in parallel with
  * migrate + user, so the store is up in ≈ 80 s.
  */
 const ROOT = path.resolve(__dirname, "../..")
-const MEDUSA_BIN = path.join(ROOT, "node_modules/.bin/medusa")
+
+type MedusaApp = {
+  prepareAppCopy(opts?: { root?: string; prefix?: string }): string
+  runCommand(cmd: string, args: string[], opts: RunOpts): Promise<string>
+  runMedusa(args: string[], opts: RunOpts): Promise<string>
+  startMedusaProcess(opts: { serverDir: string; env: NodeJS.ProcessEnv; port: number; name?: string; timeoutMs?: number }): Promise<{
+    url: string
+    stop(): Promise<void>
+    kill(): Promise<void>
+    logTail(): string
+  }>
+}
+type RunOpts = { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }
+
+export const medusaApp = () => importEsm<MedusaApp>(path.join(ROOT, "scripts/lib/medusa-app.mjs"))
 
 export type StoreProcess = {
   url: string
@@ -28,52 +42,19 @@ export type StoreProcess = {
   logTail: () => string
 }
 
-
-export function prepareAppCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "m4-e2e-app-"))
-  for (const entry of ["src", "medusa-config.ts", "package.json", "tsconfig.json"]) {
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), {
-      recursive: true,
-      filter: (src) => !src.includes(`${path.sep}__tests__`),
-    })
-  }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"))
-  // the plugin's tsconfig leaves medusa-config out; an app build must compile it into .medusa/server
-  const tsconfigPath = path.join(dir, "tsconfig.json")
-  const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, "utf8"))
-  tsconfig.include = [...(tsconfig.include ?? []), "medusa-config.ts"]
-  tsconfig.exclude = (tsconfig.exclude ?? []).filter((e: string) => e !== "medusa-config.ts")
-  fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2))
-  return dir
+/** A throw-away copy of the project to build and run as a store. */
+export async function prepareAppCopy(): Promise<string> {
+  return (await medusaApp()).prepareAppCopy()
 }
 
 /** Runs a command to completion in its own process group; rejects with the output tail on failure or timeout. */
-export function runCommand(
-  cmd: string,
-  args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    child.stdout!.on("data", (c) => (out = (out + c).slice(-40_000)))
-    child.stderr!.on("data", (c) => (out = (out + c).slice(-40_000)))
-    const timer = setTimeout(() => {
-      killGroup(child, "SIGKILL")
-      reject(new Error(`${path.basename(cmd)} ${args.join(" ")} timed out after ${opts.timeoutMs} ms\n${out.slice(-4000)}`))
-    }, opts.timeoutMs)
-    child.on("exit", (code) => {
-      clearTimeout(timer)
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`))
-    })
-  })
+export async function runCommand(cmd: string, args: string[], opts: RunOpts): Promise<string> {
+  return (await medusaApp()).runCommand(cmd, args, opts)
 }
 
 /** Runs one medusa CLI command to completion within `timeoutMs` (its process group is killed on timeout). */
-export function runMedusa(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
-  return runCommand(MEDUSA_BIN, args, opts)
+export async function runMedusa(args: string[], opts: RunOpts): Promise<string> {
+  return (await medusaApp()).runMedusa(args, opts)
 }
 
 /** Signals a child's whole process group (npx/node and their children). */
@@ -89,46 +70,13 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 
 /** Starts `medusa start` from the built server dir and waits for /health. */
 export async function startBuiltStore(opts: { appDir: string; env: NodeJS.ProcessEnv; port: number; timeoutMs: number }): Promise<StoreProcess> {
-  const serverDir = path.join(opts.appDir, ".medusa/server")
-  if (!fs.existsSync(path.join(serverDir, "node_modules"))) {
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(serverDir, "node_modules"))
-  }
-  const child = spawn(MEDUSA_BIN, ["start"], {
-    cwd: serverDir,
-    env: { ...opts.env, PORT: String(opts.port) },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  const proc = await (await medusaApp()).startMedusaProcess({
+    serverDir: path.join(opts.appDir, ".medusa/server"),
+    env: opts.env,
+    port: opts.port,
+    timeoutMs: opts.timeoutMs,
   })
-  let out = ""
-  child.stdout!.on("data", (c) => (out = (out + c).slice(-50_000)))
-  child.stderr!.on("data", (c) => (out = (out + c).slice(-50_000)))
-  const url = `http://localhost:${opts.port}`
-  const stop = async () => {
-    killGroup(child, "SIGTERM")
-    const exited = new Promise((r) => child.once("exit", r))
-    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5000)
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 7000))])
-    clearTimeout(timer)
-  }
-  const deadline = Date.now() + opts.timeoutMs
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`medusa start exited with ${child.exitCode}\n${out.slice(-3000)}`)
-    }
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
-    if (ok) break
-    if (Date.now() > deadline) {
-      await stop()
-      throw new Error(`medusa start not healthy within ${opts.timeoutMs} ms\n${out.slice(-3000)}`)
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const kill = async () => {
-    const exited = new Promise((r) => child.once("exit", r))
-    killGroup(child, "SIGKILL")
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
-  }
-  return { url, appDir: opts.appDir, stop, kill, logTail: () => out.slice(-5000) }
+  return { url: proc.url, appDir: opts.appDir, stop: proc.stop, kill: proc.kill, logTail: proc.logTail }
 }
 
 /** A new empty database on the test PostgreSQL (DB_* env from the jest global setup). */
