@@ -14,11 +14,17 @@ export const MEDUSA_BIN = path.join(PROJECT_ROOT, "node_modules/.bin/medusa")
 
 /**
  * A copy of the project (src, medusa-config, package.json, tsconfig; node_modules symlinked) in a
- * temp dir, so `medusa build` never touches the project's own `.medusa/` and edits made while it
+ * temp dir (or `dir`), so `medusa build` never touches the project's own `.medusa/` and edits made while it
  * runs cannot restart it.
  */
-export function prepareAppCopy({ root = PROJECT_ROOT, prefix = "m4-e2e-app-" } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+export function prepareAppCopy({ root = PROJECT_ROOT, prefix = "m4-e2e-app-", dir } = {}) {
+  if (dir) {
+    // a fixed place (the production demo's build): replaced each time
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.mkdirSync(dir, { recursive: true })
+  } else {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  }
   for (const entry of ["src", "medusa-config.ts", "package.json", "tsconfig.json"]) {
     fs.cpSync(path.join(root, entry), path.join(dir, entry), {
       recursive: true,

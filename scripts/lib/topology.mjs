@@ -101,11 +101,13 @@ export async function startRedis({ port, bin = process.env.REDIS_SERVER_BIN || "
 /**
  * A round-robin HTTP proxy over `targets()` (base URLs). The request body is buffered, so a
  * request whose upstream refuses the connection (an instance that is down or restarting) goes to
- * the next one: nothing reached the dead instance. Any other upstream error answers 502 (the
+ * the next one: nothing reached the dead instance (the same for a reused keep-alive socket reset
+ * before any answer). Any other upstream error answers 502 (the
  * request may have been handled: only the client may decide to repeat it).
  */
 export async function startBalancer({ port, targets, host = "127.0.0.1" }) {
   let next = 0
+  const agent = new http.Agent({ keepAlive: true })
   const server = http.createServer(async (req, res) => {
     const chunks = []
     for await (const c of req) chunks.push(c)
@@ -121,14 +123,17 @@ export async function startBalancer({ port, targets, host = "127.0.0.1" }) {
       tried.push(target.host)
       const headers = { ...req.headers, "x-forwarded-for": req.socket.remoteAddress ?? "", "x-forwarded-host": req.headers.host ?? "" }
       const upstream = http.request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers)
           up.pipe(res)
         }
       )
       upstream.on("error", (e) => {
-        if (e.code === "ECONNREFUSED" && !res.headersSent) return attempt()
+        // refused: nothing reached that instance. A kept-alive socket the upstream closed while
+        // idle (reset before any answer) did not deliver the request either: send it again.
+        const undelivered = e.code === "ECONNREFUSED" || (upstream.reusedSocket && e.code === "ECONNRESET")
+        if (undelivered && !res.headersSent) return attempt()
         if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" }).end(`upstream ${target.host}: ${e.message}`)
         else res.destroy(e)
       })
@@ -147,6 +152,7 @@ export async function startBalancer({ port, targets, host = "127.0.0.1" }) {
     port: bound,
     stop: () =>
       new Promise((resolve) => {
+        agent.destroy()
         server.closeAllConnections?.()
         server.close(() => resolve())
       }),
