@@ -12,14 +12,15 @@ export type M4TestEnv = {
   /** with `countCalls`: every gateway call the store made, in order ("invoice/check", …) */
   calls: string[]
   /** the same calls with the order or invoice they were about (`shop_order_id` / `invoice_id`) */
-  callLog: { method: string; ref?: string }[]
+  callLog: { method: string; ref?: string; body?: Record<string, unknown> }[]
 }
 
 /**
  * A pass-through in front of the sandbox's gateway API that records each call's method, so a
- * test can count what the store asked M4 (the sandbox itself stays untouched).
+ * test can count what the store asked M4 (the sandbox itself stays untouched). Exported for the
+ * process tests, whose stores are other processes (`M4_API_URL` = its `url`).
  */
-async function startCallCounter(
+export async function startCallCounter(
   target: string,
   calls: string[],
   log: M4TestEnv["callLog"]
@@ -33,7 +34,7 @@ async function startCallCounter(
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}")
         const ref = body.shop_order_id ?? body.invoice_id
-        log.push({ method, ...(ref === undefined ? {} : { ref: String(ref) }) })
+        log.push({ method, ...(ref === undefined ? {} : { ref: String(ref) }), body })
       } catch {
         log.push({ method })
       }

@@ -27,6 +27,7 @@ export default async function pollM4PayoutsJob(container: MedusaContainer) {
 
 export const config = {
   name: "poll-m4-payouts",
-  // every 30 s (M4's polling interval); each row also carries its own next_check_at
-  schedule: "*/30 * * * * *",
+  // every 30 s (M4's polling interval) by default; M4_PAYOUT_POLL_CRON (six-field cron) changes the
+  // tick. Each row also carries its own next_check_at.
+  schedule: process.env.M4_PAYOUT_POLL_CRON || "*/30 * * * * *",
 }
