@@ -18,6 +18,10 @@
 //   M4_DEMO_VERBOSE=1        echo every child's output (otherwise it goes to <data folder>/logs/)
 //   M4_DEMO_WATCH=1          run `medusa develop` (restarts the store on every file change in the project)
 //                            instead of the same development server without the file watcher
+//   M4_DEMO_TOPOLOGY=production  (or --topology=production) Medusa's production topology instead of one
+//                            development server: Redis (Debian's redis-server), `medusa build`, one worker
+//                            and two servers (NODE_ENV=production) behind a round-robin balancer on the
+//                            store port, so the URLs stay the same (scripts/lib/topology.mjs)
 import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
@@ -35,6 +39,7 @@ import {
   tail,
   waitUntil,
 } from "./lib/demo-processes.mjs"
+import { prepareAppCopy, startRedis, startTopology } from "./lib/topology.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const started = Date.now()
@@ -68,6 +73,10 @@ const ports = {
 const flag = (name) => ["1", "true", "yes"].includes(String(process.env[name] ?? "").toLowerCase())
 const verbose = flag("M4_DEMO_VERBOSE")
 const watch = flag("M4_DEMO_WATCH")
+const topologyArg = process.argv.find((a) => a.startsWith("--topology="))?.slice("--topology=".length)
+const topology = topologyArg ?? process.env.M4_DEMO_TOPOLOGY ?? "single"
+if (!["single", "production"].includes(topology)) fail(`topology must be single or production, got "${topology}"`)
+const production = topology === "production"
 const urls = {
   store: `http://localhost:${ports.store}`,
   admin: `http://localhost:${ports.store}/app`,
@@ -96,12 +105,20 @@ const running = new Map()
 let storefront = null
 let dbPort = null
 let shuttingDown = null
+/** the production topology's parts (not in `running`: the launcher owns their processes) */
+let cluster = null
+let redis = null
+const clusterPids = () => (cluster ? [cluster.worker, ...cluster.servers].map((i) => i.pid) : []).concat(redis ? [redis.pid] : [])
 
 function savePids() {
   try {
     writeJson(pidsFile, {
       demo: process.pid,
-      groups: Object.fromEntries([...running].map(([name, m]) => [name, m.pid])),
+      groups: {
+        ...Object.fromEntries([...running].map(([name, m]) => [name, m.pid])),
+        ...(cluster ? Object.fromEntries([cluster.worker, ...cluster.servers].map((i) => [i.name, i.pid])) : {}),
+        ...(redis ? { redis: redis.pid } : {}),
+      },
       ports: { ...ports, ...(dbPort ? { postgres: dbPort } : {}) },
     })
   } catch {
@@ -123,6 +140,8 @@ async function shutdown(code, reason) {
   shuttingDown ??= (async () => {
     if (reason) console.log(`\ndemo: ${reason}: stopping…`)
     await storefront?.stop().catch(() => {})
+    await cluster?.stop().catch(() => {})
+    await redis?.stop().catch(() => {})
     // the store and the sandbox first (they use the database), then PostgreSQL
     const first = [...running.values()].filter((m) => m.name !== "postgres")
     await Promise.all(first.map((m) => stopGroup(m)))
@@ -146,7 +165,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
       // Ctrl-C can arrive twice within milliseconds: only a later one counts.)
       if (Date.now() - firstSignalAt > 1500) {
         console.log("demo: killing everything now")
-        killGroupsNow([...running.values()].map((m) => m.pid))
+        killGroupsNow([...running.values()].map((m) => m.pid).concat(clusterPids()))
         process.exit(130)
       }
       return
@@ -155,7 +174,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     shutdown(0, signal)
   })
 }
-process.on("exit", () => killGroupsNow([...running.values()].map((m) => m.pid)))
+process.on("exit", () => killGroupsNow([...running.values()].map((m) => m.pid).concat(clusterPids())))
 
 // ── steps ───────────────────────────────────────────────────────────────────
 async function ensureDirs() {
@@ -337,6 +356,78 @@ function failWithLog(m, what) {
   }
 }
 
+/** One development server (`medusa start` with NODE_ENV=development, or `medusa develop`). */
+async function startDevelopmentStore(env, sandbox) {
+  // `medusa develop` = a file watcher that restarts `medusa start` (NODE_ENV=development: sources
+  // through ts-node, admin dashboard served by vite at /app) on any change in the project. The demo
+  // runs that same server without the watcher unless asked: a restart drops every request for ~10 s.
+  const storeCommand = watch ? ["develop"] : ["start"]
+  step(`starting the store and admin (medusa ${storeCommand[0]}) on ${urls.store}`)
+  const store = spawnGroup("store", medusaBin, storeCommand, {
+    cwd: root,
+    env: { ...env, NODE_ENV: "development" },
+    logFile: path.join(logsDir, "store.log"),
+    echo: verbose,
+  })
+  track(store)
+
+  await waitUntil(async () => (await httpStatus(`${urls.sandbox}/`)) === 200, {
+    what: "the M4 sandbox",
+    timeoutMs: 60000,
+    abort: failWithLog(sandbox, "the M4 sandbox"),
+  })
+  await waitUntil(async () => (await httpStatus(`${urls.store}/health`)) === 200, {
+    what: `the store on ${urls.store}/health`,
+    timeoutMs: 240000,
+    intervalMs: 500,
+    abort: failWithLog(store, `medusa ${storeCommand[0]}`),
+  })
+  step("store is up, waiting for the admin dashboard")
+  await waitUntil(async () => (await httpStatus(urls.admin + "/", { timeoutMs: 60000 })) === 200, {
+    what: `the admin dashboard on ${urls.admin}`,
+    timeoutMs: 240000,
+    intervalMs: 500,
+    abort: failWithLog(store, `medusa ${storeCommand[0]}`),
+  })
+
+  return store
+}
+
+/**
+ * Medusa's production topology: Redis, the built app (a copy of the project in <data folder>/build),
+ * one worker and two servers behind a round-robin balancer listening on the store port.
+ */
+async function startProductionStore(env, stepOpts) {
+  step("starting Redis (redis-server)")
+  redis = await startRedis()
+  savePids()
+  const appDir = prepareAppCopy({ dir: path.join(demoDir, "build") })
+  step("building the store and admin (medusa build, about a minute)")
+  await runStep("build", medusaBin, ["build"], { ...stepOpts("build"), cwd: appDir })
+  step(`starting the worker and two servers (medusa start, NODE_ENV=production) behind ${urls.store}`)
+  const logs = new Map()
+  cluster = await startTopology({
+    serverDir: path.join(appDir, ".medusa/server"),
+    env: { ...env, M4_STORE_URL: urls.store },
+    redisUrl: redis.url,
+    servers: 2,
+    ports: { balancer: ports.store },
+    onLog: (name, line) => {
+      if (!logs.has(name)) logs.set(name, fs.createWriteStream(path.join(logsDir, `${name}.log`), { flags: "a" }))
+      logs.get(name).write(line + "\n")
+      if (verbose) process.stdout.write(`[${name}] ${line}\n`)
+    },
+  })
+  savePids()
+  step(`Redis ${redis.url}, worker ${cluster.worker.url}, servers ${cluster.servers.map((i) => i.url).join(" ")}`)
+  await waitUntil(async () => (await httpStatus(urls.admin + "/", { timeoutMs: 60000 })) === 200, {
+    what: `the admin dashboard on ${urls.admin}`,
+    timeoutMs: 120000,
+    intervalMs: 500,
+  })
+  return null
+}
+
 async function main() {
   await ensureDirs()
   await checkPorts()
@@ -392,37 +483,14 @@ async function main() {
     ports,
   })
 
-  // `medusa develop` = a file watcher that restarts `medusa start` (NODE_ENV=development: sources
-  // through ts-node, admin dashboard served by vite at /app) on any change in the project. The demo
-  // runs that same server without the watcher unless asked: a restart drops every request for ~10 s.
-  const storeCommand = watch ? ["develop"] : ["start"]
-  step(`starting the store and admin (medusa ${storeCommand[0]}) on ${urls.store}`)
-  const store = spawnGroup("store", medusaBin, storeCommand, {
-    cwd: root,
-    env: { ...env, NODE_ENV: "development" },
-    logFile: path.join(logsDir, "store.log"),
-    echo: verbose,
-  })
-  track(store)
-
-  await waitUntil(async () => (await httpStatus(`${urls.sandbox}/`)) === 200, {
-    what: "the M4 sandbox",
-    timeoutMs: 60000,
-    abort: failWithLog(sandbox, "the M4 sandbox"),
-  })
-  await waitUntil(async () => (await httpStatus(`${urls.store}/health`)) === 200, {
-    what: `the store on ${urls.store}/health`,
-    timeoutMs: 240000,
-    intervalMs: 500,
-    abort: failWithLog(store, `medusa ${storeCommand[0]}`),
-  })
-  step("store is up, waiting for the admin dashboard")
-  await waitUntil(async () => (await httpStatus(urls.admin + "/", { timeoutMs: 60000 })) === 200, {
-    what: `the admin dashboard on ${urls.admin}`,
-    timeoutMs: 240000,
-    intervalMs: 500,
-    abort: failWithLog(store, `medusa ${storeCommand[0]}`),
-  })
+  const store = production ? await startProductionStore(env, stepOpts) : await startDevelopmentStore(env, sandbox)
+  if (production) {
+    await waitUntil(async () => (await httpStatus(`${urls.sandbox}/`)) === 200, {
+      what: "the M4 sandbox",
+      timeoutMs: 60000,
+      abort: failWithLog(sandbox, "the M4 sandbox"),
+    })
+  }
 
   storefront = await startStorefrontServer({
     port: ports.storefront,
@@ -443,7 +511,7 @@ async function main() {
   console.log(
     [
       "",
-      `M4 demo is ready (${elapsed()})`,
+      `M4 demo is ready (${elapsed()})${production ? ": production topology (2 servers + worker + Redis)" : ""}`,
       "",
       `  Storefront   ${urls.storefront}`,
       `  Admin        ${urls.admin}`,
