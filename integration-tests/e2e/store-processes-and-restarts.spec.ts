@@ -130,9 +130,10 @@ it("a notification acknowledged with 200 is applied after the store was killed b
 
   async function adminOrdersAfterRestart() {
     const restarted = await startStore({ M4_RECONCILE: "false" })
+    // the order is listed a moment before its payment collection is linked to it: wait for both
     const orders = await waitFor(async () => {
       const list = await adminOrders(restarted)
-      return list.length ? list : undefined
+      return list.length && list[0].payment_collections?.[0]?.payments?.[0] ? list : undefined
     }, { what: "the order from the stored notification", timeoutMs: 60_000 })
     expect(orders[0].payment_collections[0].payments[0].captures).toHaveLength(1)
     // M4 delivered it once: the effect came from the store's own record
@@ -156,7 +157,8 @@ it("two store instances reconciling at once settle every silently paid payment o
   }
   const orders = await waitFor(async () => {
     const list = await adminOrders(a)
-    return list.length >= 5 ? list : undefined // the first test's order + these four
+    // the first test's order + these four, each linked to its payment collection
+    return list.length >= 5 && list.every((o) => o.payment_collections?.[0]?.payments?.[0]) ? list : undefined
   }, { what: "four orders made by the reconciliation", timeoutMs: 90_000 })
   expect(orders).toHaveLength(5)
   for (const order of orders) {

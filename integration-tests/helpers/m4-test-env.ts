@@ -12,7 +12,7 @@ export type M4TestEnv = {
   /** with `countCalls`: every gateway call the store made, in order ("invoice/check", …) */
   calls: string[]
   /** the same calls with the order or invoice they were about (`shop_order_id` / `invoice_id`) */
-  callLog: { method: string; ref?: string; body?: Record<string, unknown> }[]
+  callLog: { method: string; ref?: string; body?: Record<string, unknown>; at?: number }[]
 }
 
 /**
@@ -34,9 +34,9 @@ export async function startCallCounter(
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}")
         const ref = body.shop_order_id ?? body.invoice_id
-        log.push({ method, ...(ref === undefined ? {} : { ref: String(ref) }), body })
+        log.push({ method, ...(ref === undefined ? {} : { ref: String(ref) }), body, at: Date.now() })
       } catch {
-        log.push({ method })
+        log.push({ method, at: Date.now() })
       }
       try {
         const answer = await fetch(new URL(method, target), {
