@@ -17,6 +17,8 @@ export type TopologyInstance = {
   restart(): Promise<TopologyInstance>
   alive(): boolean
   logTail(): string
+  /** the process group of the running `medusa start` */
+  readonly pid: number | undefined
 }
 
 export type Topology = {
@@ -38,6 +40,9 @@ type TopologyModule = {
     redisUrl: string
     balancer?: boolean
     onLog?: (name: string, line: string) => void
+    /** fixed ports (default: free ones) */
+    ports?: { balancer?: number; worker?: number; servers?: number[] }
+    /** per instance, until /health answers */
     timeoutMs?: number
   }): Promise<Topology>
   startBalancer(opts: { port?: number; targets: () => string[] }): Promise<{ url: string; port: number; stop(): Promise<void> }>
