@@ -22,7 +22,13 @@ type MedusaApp = {
   prepareAppCopy(opts?: { root?: string; prefix?: string }): string
   runCommand(cmd: string, args: string[], opts: RunOpts): Promise<string>
   runMedusa(args: string[], opts: RunOpts): Promise<string>
-  startMedusaProcess(opts: { serverDir: string; env: NodeJS.ProcessEnv; port: number; name?: string; timeoutMs?: number }): Promise<{
+  startMedusaProcess(opts: {
+    serverDir: string
+    env: NodeJS.ProcessEnv
+    port: number
+    name?: string
+    timeoutMs?: number
+  }): Promise<{
     url: string
     stop(): Promise<void>
     kill(): Promise<void>
@@ -69,8 +75,15 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 /** Starts `medusa start` from the built server dir and waits for /health. */
-export async function startBuiltStore(opts: { appDir: string; env: NodeJS.ProcessEnv; port: number; timeoutMs: number }): Promise<StoreProcess> {
-  const proc = await (await medusaApp()).startMedusaProcess({
+export async function startBuiltStore(opts: {
+  appDir: string
+  env: NodeJS.ProcessEnv
+  port: number
+  timeoutMs: number
+}): Promise<StoreProcess> {
+  const proc = await (
+    await medusaApp()
+  ).startMedusaProcess({
     serverDir: path.join(opts.appDir, ".medusa/server"),
     env: opts.env,
     port: opts.port,

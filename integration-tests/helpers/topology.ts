@@ -45,7 +45,10 @@ type TopologyModule = {
     /** per instance, until /health answers */
     timeoutMs?: number
   }): Promise<Topology>
-  startBalancer(opts: { port?: number; targets: () => string[] }): Promise<{ url: string; port: number; stop(): Promise<void> }>
+  startBalancer(opts: {
+    port?: number
+    targets: () => string[]
+  }): Promise<{ url: string; port: number; stop(): Promise<void> }>
 }
 
 export const topology = () => importEsm<TopologyModule>(path.resolve(__dirname, "../../scripts/lib/topology.mjs"))

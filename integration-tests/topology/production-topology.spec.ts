@@ -33,7 +33,12 @@ const ADMIN = { email: "admin@m4.test", password: "m4-topology-password" }
 
 beforeAll(async () => {
   const t = await topology()
-  sandbox = await startSandbox({ port: 0, callbackRetrySchedule: [300, 600, 1200, 2400, 4800], refundDelayMs: 200, payoutStepMs: 600_000 })
+  sandbox = await startSandbox({
+    port: 0,
+    callbackRetrySchedule: [300, 600, 1200, 2400, 4800],
+    refundDelayMs: 200,
+    payoutStepMs: 600_000,
+  })
   counter = await startCallCounter(sandbox.apiUrl, [], callLog)
   redis = await t.startRedis()
   appDir = await prepareAppCopy()
@@ -115,7 +120,12 @@ async function startCheckout(url: string, provider = "pp_m4_m4") {
   // one e-mail per cart: concurrent carts of one new guest e-mail race to create the same customer
   const email = `shopper-${++shoppers}@example.com`
   const { cart, session } = await (async () => {
-    const cart = await shop.readyCart({ region_id: seeded.regions["United States"].id, variant_id: seeded.products[0].variant_id, country_code: "us", email })
+    const cart = await shop.readyCart({
+      region_id: seeded.regions["United States"].id,
+      variant_id: seeded.products[0].variant_id,
+      country_code: "us",
+      email,
+    })
     return { cart, session: await shop.initiatePayment(cart.id, provider) }
   })().catch((e) => {
     throw new Error(`checkout on ${url}: ${e.message} ${JSON.stringify(e.response?.data ?? "")}`)
@@ -156,7 +166,11 @@ async function ordersOf(cartIds: string[]) {
  * Waits until every checkout has a captured payment and an order (Medusa captures first, then
  * completes the cart), then checks each has exactly one payment, one capture and one order.
  */
-async function waitAllCapturedOnce(checkouts: { sessionId: string; cartId: string }[], what: string, timeoutMs = 180_000) {
+async function waitAllCapturedOnce(
+  checkouts: { sessionId: string; cartId: string }[],
+  what: string,
+  timeoutMs = 180_000
+) {
   const sessionIds = checkouts.map((c) => c.sessionId)
   const cartIds = checkouts.map((c) => c.cartId)
   await waitFor(
@@ -177,7 +191,11 @@ async function deliveries(invoiceId: number): Promise<any[]> {
 
 const faults = {
   add: (rule: Record<string, unknown>) =>
-    fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) }),
+    fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(rule),
+    }),
   clear: () => fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" }),
 }
 
@@ -213,7 +231,8 @@ it("runs two servers, a worker and the balancer on Redis", async () => {
     expect((await fetch(`${instance.url}/health`)).status).toBe(200)
   }
   // the worker serves no API routes; the servers and the balancer do
-  const regions = (url: string) => fetch(`${url}/store/regions`, { headers: { "x-publishable-api-key": seeded.publishable_key } })
+  const regions = (url: string) =>
+    fetch(`${url}/store/regions`, { headers: { "x-publishable-api-key": seeded.publishable_key } })
   expect((await regions(cluster.worker.url)).status).toBe(404)
   for (const url of [cluster.url, ...cluster.servers.map((s) => s.url)]) expect((await regions(url)).status).toBe(200)
   for (const name of ["worker", "server-1", "server-2"]) {
@@ -237,7 +256,9 @@ it("50 concurrent checkouts over both servers, notifications to either one: 50 o
   // every notification was acknowledged at its first attempt and applied, none failed
   for (const c of checkouts) {
     const list = await deliveries(c.invoiceId)
-    expect(list.map((d) => [d.status, d.attempts.map((a: { http_status?: number }) => a.http_status)])).toEqual([["delivered", [200]]])
+    expect(list.map((d) => [d.status, d.attempts.map((a: { http_status?: number }) => a.http_status)])).toEqual([
+      ["delivered", [200]],
+    ])
   }
   const states = await sql<{ state: string; n: string }>(
     `select state, count(*) as n from m4_notification where session_id = any($1) group by state`,
@@ -265,7 +286,9 @@ it("the same notification delivered to both servers at the same moment, 20 times
   // one stored notification per payment, the second delivery counted as its duplicate; each is
   // processed too (the reconciliation may have settled the payment first: then it changes nothing)
   await waitFor(
-    async () => (await sql(`select 1 from m4_notification where session_id = any($1) and state = 'processed'`, [sessions])).length === 20,
+    async () =>
+      (await sql(`select 1 from m4_notification where session_id = any($1) and state = 'processed'`, [sessions]))
+        .length === 20,
     { what: "the 20 notifications processed", timeoutMs: 120_000 }
   )
   const rows = await sql<{ session_id: string; duplicate_count: number; state: string }>(
@@ -285,7 +308,9 @@ it("the worker killed while notifications are queued: after its restart every on
   // the servers stored and acknowledged all six; nothing applies them while the worker is down
   await waitFor(
     async () => {
-      const rows = await sql(`select id from m4_notification where session_id = any($1) and state = 'pending'`, [sessions])
+      const rows = await sql(`select id from m4_notification where session_id = any($1) and state = 'pending'`, [
+        sessions,
+      ])
       return rows.length === 6
     },
     { what: "six stored, pending notifications", timeoutMs: 60_000 }
@@ -295,7 +320,9 @@ it("the worker killed while notifications are queued: after its restart every on
   await cluster.worker.restart()
   await waitAllCapturedOnce(checkouts, "the six queued notifications applied after the restart")
   await waitFor(
-    async () => (await sql(`select 1 from m4_notification where session_id = any($1) and state = 'processed'`, [sessions])).length === 6,
+    async () =>
+      (await sql(`select 1 from m4_notification where session_id = any($1) and state = 'processed'`, [sessions]))
+        .length === 6,
     { what: "the six notifications processed", timeoutMs: 60_000 }
   )
   expect(await ordersOf(checkouts.map((c) => c.cartId))).toBe(6)
@@ -314,7 +341,9 @@ it("a server killed right after acknowledging a notification: its effect still h
   expect(victim.alive()).toBe(false)
   await waitAllCapturedOnce([c], "the acknowledged notification applied")
   await waitFor(
-    async () => (await sql(`select 1 from m4_notification where session_id = $1 and state = 'processed'`, [c.sessionId])).length === 1,
+    async () =>
+      (await sql(`select 1 from m4_notification where session_id = $1 and state = 'processed'`, [c.sessionId]))
+        .length === 1,
     { what: "the stored notification processed by the worker", timeoutMs: 60_000 }
   )
   expect(await ordersOf([c.cartId])).toBe(1)
@@ -345,7 +374,10 @@ it("a two-step capture from the admin on one server while the notification lands
       const payment = payments.find((p) => p.payment_session_id === c.sessionId)!
       const hold = (await deliveries(c.invoiceId)).find((d) => d.status === "delivered")
       const [capture, notification] = await Promise.all([
-        axios.post(`${a.url}/admin/payments/${payment.id}/capture`, {}, { headers }).then((r) => r.status, (e) => e.response?.status),
+        axios.post(`${a.url}/admin/payments/${payment.id}/capture`, {}, { headers }).then(
+          (r) => r.status,
+          (e) => e.response?.status
+        ),
         deliverTo(b, hold).then((r) => r.status),
       ])
       return { capture, notification }
@@ -397,9 +429,14 @@ it("reconciliation and the payouts poll run on the worker only: one gateway call
   expect(silent.map((c) => checks(c))).toEqual(silent.map((c) => attempts(c)))
   for (const c of silent) expect(attempts(c)).toBeGreaterThanOrEqual(1)
   // each payout is asked about once per due check: never twice in one tick (poll every 4 s)
-  const rows = await sql<{ id: string; shop_payment_id: string }>(`select id, shop_payment_id from m4_payout where id = any($1)`, [payoutIds])
+  const rows = await sql<{ id: string; shop_payment_id: string }>(
+    `select id, shop_payment_id from m4_payout where id = any($1)`,
+    [payoutIds]
+  )
   const statusCalls = (shopPaymentId: string) =>
-    callLog.filter((l) => l.method === "withdraw/shop_payment_status" && l.body?.shop_payment_id === shopPaymentId).map((l) => l.at!)
+    callLog
+      .filter((l) => l.method === "withdraw/shop_payment_status" && l.body?.shop_payment_id === shopPaymentId)
+      .map((l) => l.at!)
   await waitFor(() => rows.every((r) => statusCalls(r.shop_payment_id).length >= 3), {
     what: "three status checks of each payout",
     timeoutMs: 60_000,
@@ -412,5 +449,6 @@ it("reconciliation and the payouts poll run on the worker only: one gateway call
   // the scheduled jobs ran on the worker, never on a server
   expect(logs.worker.some((l) => l.includes("M4 reconciliation:"))).toBe(true)
   expect(logs.worker.some((l) => l.includes("M4 payouts: checked"))).toBe(true)
-  for (const s of cluster.servers) expect((logs[s.name] ?? []).filter((l) => /M4 (reconciliation|payouts):/.test(l))).toEqual([])
+  for (const s of cluster.servers)
+    expect((logs[s.name] ?? []).filter((l) => /M4 (reconciliation|payouts):/.test(l))).toEqual([])
 })

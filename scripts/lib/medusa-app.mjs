@@ -69,9 +69,8 @@ export function runCommand(cmd, args, { cwd, env, timeoutMs }) {
     })
     child.on("exit", (code) => {
       clearTimeout(timer)
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`))
+      if (code === 0) resolve(out)
+      else reject(new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`))
     })
   })
 }
@@ -125,8 +124,12 @@ export async function startMedusaProcess({ serverDir, env, port, name = "medusa"
   const url = `http://localhost:${port}`
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    if (gone()) throw new Error(`${name}: medusa start exited with ${child.exitCode ?? child.signalCode}\n${out.slice(-3000)}`)
-    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false)
+    if (gone())
+      throw new Error(`${name}: medusa start exited with ${child.exitCode ?? child.signalCode}\n${out.slice(-3000)}`)
+    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.ok,
+      () => false
+    )
     if (ok) break
     if (Date.now() > deadline) {
       await stop()
@@ -134,5 +137,16 @@ export async function startMedusaProcess({ serverDir, env, port, name = "medusa"
     }
     await new Promise((r) => setTimeout(r, 200))
   }
-  return { name, url, port, pid: child.pid, child, exited, stop, kill, alive: () => !gone(), logTail: () => out.slice(-5000) }
+  return {
+    name,
+    url,
+    port,
+    pid: child.pid,
+    child,
+    exited,
+    stop,
+    kill,
+    alive: () => !gone(),
+    logTail: () => out.slice(-5000),
+  }
 }

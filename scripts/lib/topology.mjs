@@ -54,12 +54,31 @@ function redisPing(port) {
  * Debian's `redis-server` on a free port, no persistence, its own temp dir; resolves once it
  * answers PING. `stop()` ends it and removes the dir.
  */
-export async function startRedis({ port, bin = process.env.REDIS_SERVER_BIN || "redis-server", timeoutMs = 20_000 } = {}) {
+export async function startRedis({
+  port,
+  bin = process.env.REDIS_SERVER_BIN || "redis-server",
+  timeoutMs = 20_000,
+} = {}) {
   port ??= await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "m4-redis-"))
   const child = spawn(
     bin,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--loglevel", "warning"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      dir,
+      "--daemonize",
+      "no",
+      "--loglevel",
+      "warning",
+    ],
     { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"] }
   )
   let out = ""
@@ -121,7 +140,11 @@ export async function startBalancer({ port, targets, host = "127.0.0.1" }) {
       }
       const target = new URL(list[next++ % list.length])
       tried.push(target.host)
-      const headers = { ...req.headers, "x-forwarded-for": req.socket.remoteAddress ?? "", "x-forwarded-host": req.headers.host ?? "" }
+      const headers = {
+        ...req.headers,
+        "x-forwarded-for": req.socket.remoteAddress ?? "",
+        "x-forwarded-host": req.headers.host ?? "",
+      }
       const upstream = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
         (up) => {
@@ -134,7 +157,8 @@ export async function startBalancer({ port, targets, host = "127.0.0.1" }) {
         // idle (reset before any answer) did not deliver the request either: send it again.
         const undelivered = e.code === "ECONNREFUSED" || (upstream.reusedSocket && e.code === "ECONNRESET")
         if (undelivered && !res.headersSent) return attempt()
-        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" }).end(`upstream ${target.host}: ${e.message}`)
+        if (!res.headersSent)
+          res.writeHead(502, { "content-type": "text/plain" }).end(`upstream ${target.host}: ${e.message}`)
         else res.destroy(e)
       })
       upstream.end(body)
@@ -184,7 +208,7 @@ export async function startTopology({
   const serverPorts = []
   for (let i = 0; i < servers; i++) serverPorts.push(ports.servers?.[i] ?? (await freePort()))
   const workerPort = ports.worker ?? (await freePort())
-  const balancerPort = balancer ? ports.balancer ?? (await freePort()) : undefined
+  const balancerPort = balancer ? (ports.balancer ?? (await freePort())) : undefined
   const publicUrl = balancer ? `http://localhost:${balancerPort}` : `http://localhost:${serverPorts[0]}`
   const baseEnv = {
     ...env,
