@@ -3,12 +3,12 @@ import { Context } from "@medusajs/framework/types"
 import {
   generateEntityId,
   InjectManager,
-  InjectTransactionManager,
   MedusaContext,
   MedusaService,
 } from "@medusajs/framework/utils"
 import { M4Notification } from "./models/m4-notification"
 import { M4PaymentCheck } from "./models/m4-payment-check"
+import { ConcurrencyLimit } from "./utils/concurrency-limit"
 import { delayAt, NotificationsOptions, parseNotificationsOptions } from "./utils/options"
 
 export type RecordNotificationInput = {
@@ -70,11 +70,13 @@ const sql = (context: Context) => (context.transactionManager ?? context.manager
 class M4NotificationModuleService extends MedusaService({ M4Notification, M4PaymentCheck }) {
   protected readonly options_: NotificationsOptions
   protected readonly instanceId_ = randomBytes(4).toString("hex")
+  protected readonly processing_: ConcurrencyLimit
 
   constructor(container: Record<string, unknown>, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseNotificationsOptions(options)
+    this.processing_ = new ConcurrencyLimit(this.options_.processingConcurrency)
   }
 
   settings(): NotificationsOptions {
@@ -85,12 +87,19 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
     return `${role}:${this.instanceId_}:${randomBytes(3).toString("hex")}`
   }
 
+  /** Runs `task` once one of this instance's `processingConcurrency` slots is free. */
+  withProcessingSlot<T>(task: () => Promise<T>): Promise<T> {
+    return this.processing_.run(task)
+  }
+
   /**
    * Stores a notification once (state `pending`); a repeat (same fingerprint) only bumps its
    * duplicate count. One INSERT … ON CONFLICT statement, so concurrent deliveries of the same
-   * notification count exactly and only the first one is "new".
+   * notification count exactly and only the first one is "new". It commits on its own (no
+   * transaction around one statement: one round trip instead of BEGIN, INSERT, COMMIT), and
+   * it has committed when this resolves, so the caller may acknowledge it.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async recordNotification(
     input: RecordNotificationInput,
     @MedusaContext() sharedContext: Context = {}

@@ -10,12 +10,15 @@ export const M4_NOTIFICATION_RECEIVED = "m4.notification.received"
 /**
  * Applies one stored notification: claim it (lease), ask M4, apply M4's answer, mark it
  * processed. If anything fails (M4 unreachable, a step throws) nothing is marked and it is
- * retried on the schedule; nothing acknowledged is ever dropped.
+ * retried on the schedule; nothing acknowledged is ever dropped. At most `processingConcurrency`
+ * run at once in one instance (the claim too, so no lease runs out while one waits its turn).
  */
 export async function processM4Notification(container: MedusaContainer, id: string): Promise<SettleOutcome | undefined> {
   const notifications = container.resolve<M4NotificationModuleService>(M4_NOTIFICATIONS_MODULE)
-  const claimed = await notifications.claimNotification(id, notifications.owner("notification"))
-  return claimed ? applyClaimed(container, notifications, claimed) : undefined
+  return notifications.withProcessingSlot(async () => {
+    const claimed = await notifications.claimNotification(id, notifications.owner("notification"))
+    return claimed ? applyClaimed(container, notifications, claimed) : undefined
+  })
 }
 
 /** Retries the notifications whose next attempt is due (the worker's sweep). */

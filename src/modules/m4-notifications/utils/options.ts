@@ -13,6 +13,11 @@ export const notificationsOptionsSchema = z
     leaseMs: ms(1000).default(60_000),
     /** retry delays of a notification whose effect could not be applied yet (M4 unreachable…) */
     retryScheduleMs: z.array(ms(100)).min(1).default([2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000]),
+    /**
+     * notifications one instance applies at once; the rest wait their turn (already stored). Keeps
+     * a burst of notifications from starving the webhook route that must answer M4 quickly.
+     */
+    processingConcurrency: z.coerce.number().int().min(1).max(100).default(4),
     reconciliation: z
       .object({
         /** off: only notifications settle payments */
