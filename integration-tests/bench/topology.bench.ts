@@ -8,6 +8,7 @@ import { RunningSandbox, startSandbox } from "../../src/sandbox"
 import { createDatabase, dropDatabase, freePort, prepareAppCopy, runMedusa, startBuiltStore } from "../helpers/m4-store-process"
 import { invoiceCallbackFields, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { Storefront } from "../helpers/storefront"
+import { topology } from "../helpers/topology"
 import { waitFor } from "../helpers/wait"
 import { summariseProfile } from "./lib/cpu-profile-summary"
 import { percentile, pool, postAll } from "./lib/load"
@@ -63,7 +64,7 @@ const control = (p: string, body?: unknown, method = "POST") =>
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, callbackRetrySchedule: [500, 1000, 2000, 5000] })
-  appDir = prepareAppCopy()
+  appDir = await prepareAppCopy()
   const databaseUrl = await createDatabase(dbName)
   const stateFile = path.join(os.tmpdir(), `${dbName}.json`)
   env = {
@@ -111,8 +112,25 @@ async function startSingle(extraEnv: NodeJS.ProcessEnv): Promise<Deployment> {
   return { name: "single", hookUrls: [store.url], storeUrl: store.url, stop: store.stop }
 }
 
+/** 2 servers + 1 worker + Redis (scripts/lib/topology.mjs); M4 reaches the servers through the balancer. */
 async function startProduction(extraEnv: NodeJS.ProcessEnv): Promise<Deployment> {
-  throw new Error(`the production topology launcher (scripts/lib/topology.mjs) is not there yet ${Object.keys(extraEnv)}`)
+  const { startRedis, startTopology } = await topology()
+  const redis = await startRedis()
+  try {
+    const cluster = await startTopology({ serverDir: path.join(appDir, ".medusa/server"), env: { ...env, ...extraEnv }, servers: 2, redisUrl: redis.url })
+    return {
+      name: "topology",
+      hookUrls: cluster.servers.map((s) => s.url),
+      storeUrl: cluster.url,
+      stop: async () => {
+        await cluster.stop()
+        await redis.stop()
+      },
+    }
+  } catch (e) {
+    await redis.stop()
+    throw e
+  }
 }
 
 function shopAt(url: string) {
@@ -299,10 +317,20 @@ async function enableSystemProvider(storeUrl: string) {
   )
 }
 
-function summariseProfiles(dir: string, mode: string, notifications: number) {
+/** One text summary per process; a server handled its share of the notifications, a worker applied all. */
+function summariseProfiles(dir: string, mode: string, notifications: number, servers: number) {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))
-  const texts = files.map((f) => `── ${mode} ${f.replace(/-\d+\.cpuprofile$/, "")} ──\n${summariseProfile(path.join(dir, f), { units: notifications, unitName: "notification" }).text}`)
-  return texts.join("\n\n")
+  return files
+    .map((f) => {
+      const role = f.replace(/-\d+\.cpuprofile$/, "")
+      const cpuFile = path.join(dir, f.replace(/\.cpuprofile$/, ".cpu.json"))
+      const cpu = fs.existsSync(cpuFile) ? JSON.parse(fs.readFileSync(cpuFile, "utf8")) : undefined
+      const cpuMs = cpu ? (cpu.user_us + cpu.system_us) / 1000 : undefined
+      const units = role === "server" ? notifications / servers : notifications
+      const s = summariseProfile(path.join(dir, f), { units, unitName: "notification", cpuMs })
+      return `── ${mode} ${role} (${units} notifications${cpuMs ? `, ${((cpuMs / units) * 1000).toFixed(0)} µs CPU each` : ""}) ──\n${s.text}`
+    })
+    .join("\n\n")
 }
 
 it("prints single process vs production topology side by side", async () => {
@@ -317,7 +345,7 @@ it("prints single process vs production topology side by side", async () => {
       const r: Record<string, any> = { ingest: await ingest(dep, profileDir) }
       if (profileDir) {
         const n = INGEST.find(([f]) => f === PROFILE_AT)?.[1] ?? 0
-        r.profile = summariseProfiles(profileDir, mode, n)
+        r.profile = summariseProfiles(profileDir, mode, n, dep.hookUrls.length)
         const out = path.join(ROOT, "integration-tests/bench/profiles", `ingest-${mode}-${PROFILE_AT}-in-flight.txt`)
         fs.writeFileSync(out, `${new Date().toISOString()} load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${os.cpus().length} cpus\n${r.profile}\n`)
         console.log(r.profile)

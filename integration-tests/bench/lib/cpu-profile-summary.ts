@@ -39,7 +39,14 @@ export type ProfileSummary = {
   text: string
 }
 
-export function summariseProfile(file: string, opts: { units?: number; unitName?: string; top?: number } = {}): ProfileSummary {
+/**
+ * `cpuMs`: the CPU time the process really got in the profiled window; when given, each owner's
+ * share of the profile's busy time is turned into CPU time (per unit too).
+ */
+export function summariseProfile(
+  file: string,
+  opts: { units?: number; unitName?: string; top?: number; cpuMs?: number } = {}
+): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile
   const byId = new Map<number, Node>()
   const parent = new Map<number, number>()
@@ -87,10 +94,15 @@ export function summariseProfile(file: string, opts: { units?: number; unitName?
     .slice(0, top)
     .map(([fn, ms]) => ({ fn, owner: ownerOfKey.get(fn)!, ms }))
   const topTotalPlugin = [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([fn, ms]) => ({ fn, ms }))
-  const per = (ms: number) => (opts.units ? `  ${((ms / opts.units) * 1000).toFixed(0).padStart(6)} µs/${opts.unitName ?? "unit"}` : "")
+  // sample times are wall time while the thread is busy; with the real CPU time, scale to it
+  const scale = opts.cpuMs ? opts.cpuMs / busy : 1
+  const per = (ms: number) =>
+    opts.units ? `  ${(((ms * scale) / opts.units) * 1000).toFixed(0).padStart(6)} µs CPU/${opts.unitName ?? "unit"}` : ""
   const lines = [
-    `profile ${durationMs.toFixed(0)} ms, busy (not idle) ${busy.toFixed(0)} ms${opts.units ? `, ${opts.units} ${opts.unitName ?? "units"}` : ""}`,
-    "CPU by owner (self time):",
+    `profile ${durationMs.toFixed(0)} ms, busy (not idle) ${busy.toFixed(0)} ms` +
+      (opts.cpuMs ? `, real CPU time ${opts.cpuMs.toFixed(0)} ms (samples scaled by ${scale.toFixed(2)})` : "") +
+      (opts.units ? `, ${opts.units} ${opts.unitName ?? "units"}` : ""),
+    "CPU by owner (self time; sampled ms, share, CPU per unit):",
     ...byOwner.map((o) => `  ${o.owner.padEnd(26)} ${o.ms.toFixed(0).padStart(7)} ms ${(o.share * 100).toFixed(1).padStart(5)} %${per(o.ms)}`),
     `top ${top} functions by self time:`,
     ...topSelf.map((t) => `  ${t.ms.toFixed(0).padStart(7)} ms  ${t.owner.padEnd(12).slice(0, 12)} ${t.fn}`),
@@ -101,6 +113,8 @@ export function summariseProfile(file: string, opts: { units?: number; unitName?
 }
 
 if (require.main === module) {
-  const [file, units] = process.argv.slice(2)
-  console.log(summariseProfile(file, { units: units ? Number(units) : undefined, unitName: "notification" }).text)
+  const [file, units, cpuMs] = process.argv.slice(2)
+  console.log(
+    summariseProfile(file, { units: units ? Number(units) : undefined, cpuMs: cpuMs ? Number(cpuMs) : undefined, unitName: "notification" }).text
+  )
 }
