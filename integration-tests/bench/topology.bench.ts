@@ -349,6 +349,7 @@ it("prints single process vs production topology side by side", async () => {
         const out = path.join(ROOT, "integration-tests/bench/profiles", `ingest-${mode}-${PROFILE_AT}-in-flight.txt`)
         fs.writeFileSync(out, `${new Date().toISOString()} load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${os.cpus().length} cpus\n${r.profile}\n`)
         console.log(r.profile)
+        fs.rmSync(profileDir, { recursive: true, force: true })
       }
       if (SETTLE_ROUNDS > 0) r.settle = await callbackToSettled(dep)
       r.checkouts = []
