@@ -5,7 +5,14 @@ import path from "node:path"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { M4Client } from "../../src/m4"
 import { RunningSandbox, startSandbox } from "../../src/sandbox"
-import { createDatabase, dropDatabase, freePort, prepareAppCopy, runMedusa, startBuiltStore } from "../helpers/m4-store-process"
+import {
+  createDatabase,
+  dropDatabase,
+  freePort,
+  prepareAppCopy,
+  runMedusa,
+  startBuiltStore,
+} from "../helpers/m4-store-process"
 import { invoiceCallbackFields, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { Storefront } from "../helpers/storefront"
 import { topology } from "../helpers/topology"
@@ -28,7 +35,9 @@ import { percentile, pool, postAll } from "./lib/load"
 jest.setTimeout(60 * 60 * 1000)
 
 const MODES = (process.env.BENCH_MODES ?? "single,topology").split(",") as ("single" | "topology")[]
-const INGEST = (process.env.BENCH_INGEST ?? "1:100,8:300,32:600,128:600").split(",").map((p) => p.split(":").map(Number))
+const INGEST = (process.env.BENCH_INGEST ?? "1:100,8:300,32:600,128:600")
+  .split(",")
+  .map((p) => p.split(":").map(Number))
 const SETTLE_ROUNDS = Number(process.env.BENCH_SETTLE_ROUNDS ?? 20)
 const CHECKOUTS = (process.env.BENCH_CHECKOUTS ?? "50,100").split(",").filter(Boolean).map(Number)
 const PROFILE = process.env.BENCH_PROFILE === "1"
@@ -117,7 +126,12 @@ async function startProduction(extraEnv: NodeJS.ProcessEnv): Promise<Deployment>
   const { startRedis, startTopology } = await topology()
   const redis = await startRedis()
   try {
-    const cluster = await startTopology({ serverDir: path.join(appDir, ".medusa/server"), env: { ...env, ...extraEnv }, servers: 2, redisUrl: redis.url })
+    const cluster = await startTopology({
+      serverDir: path.join(appDir, ".medusa/server"),
+      env: { ...env, ...extraEnv },
+      servers: 2,
+      redisUrl: redis.url,
+    })
     return {
       name: "topology",
       hookUrls: cluster.servers.map((s) => s.url),
@@ -149,13 +163,21 @@ type BenchSession = { id: string; data: { invoice_id: number; amount: string } }
  * own from the sandbox's gateway API, so thousands take seconds instead of minutes.
  */
 async function declinedSessions(shop: Storefront, n: number): Promise<BenchSession[]> {
-  const { data } = await shop.post("/store/carts", { region_id: usRegion(), items: [{ variant_id: variant(), quantity: 1 }] })
+  const { data } = await shop.post("/store/carts", {
+    region_id: usRegion(),
+    items: [{ variant_id: variant(), quantity: 1 }],
+  })
   const template = (await shop.initiatePayment(data.cart.id, "pp_m4_m4")) as BenchSession
   await control(`invoices/${template.data.invoice_id}/decline`)
   const client = new M4Client({ shopId: 1520, secretKey: SANDBOX_SECRET, baseUrl: sandbox.apiUrl })
   const made = await pool(n - 1, 32, async () => {
     const id = generateEntityId(undefined, "payses")
-    const issued = await client.invoiceCreate({ shop_order_id: id, amount: template.data.amount, currency: "USD", payway: "card_invoice_usd" })
+    const issued = await client.invoiceCreate({
+      shop_order_id: id,
+      amount: template.data.amount,
+      currency: "USD",
+      payway: "card_invoice_usd",
+    })
     if (issued.kind !== "ok") throw new Error(`invoice/create: ${JSON.stringify(issued).slice(0, 200)}`)
     await control(`invoices/${issued.data.id}/decline`)
     return { id, collection: generateEntityId(undefined, "pay_col"), invoice: Number(issued.data.id) }
@@ -164,9 +186,12 @@ async function declinedSessions(shop: Storefront, n: number): Promise<BenchSessi
   if (failed.length) throw new Error(`${failed.length} invoices not created: ${(failed[0] as Error).message}`)
   const copies = made as { id: string; collection: string; invoice: number }[]
   const columns = async (table: string) =>
-    (await db.query(`select column_name from information_schema.columns where table_schema = 'public' and table_name = $1`, [table])).rows.map(
-      (r) => r.column_name as string
-    )
+    (
+      await db.query(
+        `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1`,
+        [table]
+      )
+    ).rows.map((r) => r.column_name as string)
   const [tpl] = (await db.query(`select payment_collection_id from payment_session where id = $1`, [template.id])).rows
   const copy = async (table: string, pick: (c: string) => string, where: string, whereParam: string) => {
     const cols = await columns(table)
@@ -195,7 +220,10 @@ async function declinedSessions(shop: Storefront, n: number): Promise<BenchSessi
 }
 
 const declineBody = (s: { id: string; data: { invoice_id: number; amount: string } }) =>
-  signedBody(invoiceCallbackFields({ status: "rejected", session: s.id, invoice: s.data.invoice_id, amount: s.data.amount }), SANDBOX_SECRET)
+  signedBody(
+    invoiceCallbackFields({ status: "rejected", session: s.id, invoice: s.data.invoice_id, amount: s.data.amount }),
+    SANDBOX_SECRET
+  )
 
 async function processedCount(sessionIds: string[]) {
   const { rows } = await db.query(
@@ -265,7 +293,9 @@ async function callbackToSettled(dep: Deployment) {
     await control(`invoices/${session.data.invoice_id}/pay`, {})
     await waitFor(
       async () => {
-        const { rows } = await db.query(`select 1 from m4_notification where session_id = $1 and state = 'processed'`, [session.id])
+        const { rows } = await db.query(`select 1 from m4_notification where session_id = $1 and state = 'processed'`, [
+          session.id,
+        ])
         return rows.length > 0
       },
       { what: "the notification to settle the payment", timeoutMs: 60_000, intervalMs: 10 }
@@ -309,7 +339,10 @@ async function checkouts(dep: Deployment, n: number, provider: string) {
 }
 
 async function enableSystemProvider(storeUrl: string) {
-  const { data } = await axios.post(`${storeUrl}/auth/user/emailpass`, { email: "admin@m4.test", password: "m4-bench-password" })
+  const { data } = await axios.post(`${storeUrl}/auth/user/emailpass`, {
+    email: "admin@m4.test",
+    password: "m4-bench-password",
+  })
   await axios.post(
     `${storeUrl}/admin/regions/${usRegion()}`,
     { payment_providers: ["pp_m4_m4", "pp_m4_hold", "pp_m4_wallet", "pp_system_default"] },
@@ -347,7 +380,13 @@ it("prints single process vs production topology side by side", async () => {
         const n = INGEST.find(([f]) => f === PROFILE_AT)?.[1] ?? 0
         r.profile = summariseProfiles(profileDir, mode, n, dep.hookUrls.length)
         const out = path.join(ROOT, "integration-tests/bench/profiles", `ingest-${mode}-${PROFILE_AT}-in-flight.txt`)
-        fs.writeFileSync(out, `${new Date().toISOString()} load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, ${os.cpus().length} cpus\n${r.profile}\n`)
+        fs.writeFileSync(
+          out,
+          `${new Date().toISOString()} load ${os
+            .loadavg()
+            .map((l) => l.toFixed(2))
+            .join(" ")}, ${os.cpus().length} cpus\n${r.profile}\n`
+        )
         console.log(r.profile)
         fs.rmSync(profileDir, { recursive: true, force: true })
       }
@@ -389,9 +428,13 @@ function formatReport(load: number[]) {
     })
     lines.push(`  ${String(inFlight).padStart(3)} in flight${"".padEnd(13)}${cells.join("")}`)
   }
-  lines.push(`  processed/s at the largest${modes.map((m) => col(`${f(results[m].ingest.at(-1).processed_per_s)}/s`)).join("")}`)
+  lines.push(
+    `  processed/s at the largest${modes.map((m) => col(`${f(results[m].ingest.at(-1).processed_per_s)}/s`)).join("")}`
+  )
   if (modes.every((m) => results[m].settle)) {
-    lines.push(`callback → settled p50/p95${"".padEnd(2)}${modes.map((m) => col(`${f(results[m].settle.p50_ms)}/${f(results[m].settle.p95_ms)} ms`)).join("")}`)
+    lines.push(
+      `callback → settled p50/p95${"".padEnd(2)}${modes.map((m) => col(`${f(results[m].settle.p50_ms)}/${f(results[m].settle.p95_ms)} ms`)).join("")}`
+    )
   }
   lines.push("checkouts (orders/s, p50/p95 ms per checkout, failed; ratio M4 / pp_system_default):")
   for (const n of CHECKOUTS) {

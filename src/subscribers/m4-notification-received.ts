@@ -9,9 +9,14 @@ import { M4_NOTIFICATION_RECEIVED, processM4Notification } from "../workflows/pr
  * is stored already, so nothing is lost if the process ends first (the sweep finds it pending);
  * `processingConcurrency` bounds how many this instance applies at once.
  */
-export default async function m4NotificationReceivedHandler({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
+export default async function m4NotificationReceivedHandler({
+  event: { data },
+  container,
+}: SubscriberArgs<{ id: string }>) {
   processM4Notification(container, data.id).catch((e: Error) => {
-    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`M4: notification ${data.id} left to the sweep: ${e.message}`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`M4: notification ${data.id} left to the sweep: ${e.message}`)
   })
 }
 

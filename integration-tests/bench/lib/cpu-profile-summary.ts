@@ -14,7 +14,10 @@ export function ownerOf(url: string, fn: string): string {
   if (fn === "(garbage collector)") return "gc"
   if (fn === "(idle)") return "idle"
   if (fn === "(program)" || fn === "(root)") return "program"
-  if (/\.medusa\/server\/src\/|\/src\/(api|modules|providers|workflows|subscribers|m4|jobs|lib)\//.test(url) && !url.includes("node_modules"))
+  if (
+    /\.medusa\/server\/src\/|\/src\/(api|modules|providers|workflows|subscribers|m4|jobs|lib)\//.test(url) &&
+    !url.includes("node_modules")
+  )
     return "plugin"
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1]
   if (pkg) {
@@ -22,11 +25,12 @@ export function ownerOf(url: string, fn: string): string {
     if (pkg.startsWith("@mikro-orm/") || pkg === "knex") return "orm (mikro-orm, knex)"
     if (pkg === "pg" || pkg.startsWith("pg-")) return "pg driver"
     if (pkg === "awilix") return "awilix (container)"
-    if (pkg === "express" || pkg === "body-parser" || pkg === "router" || pkg === "morgan" || pkg === "raw-body") return "express"
+    if (pkg === "express" || pkg === "body-parser" || pkg === "router" || pkg === "morgan" || pkg === "raw-body")
+      return "express"
     if (pkg === "ioredis" || pkg === "bullmq") return "redis (ioredis, bullmq)"
     return "other packages"
   }
-  if (url.startsWith("node:") || url === "" ) return "node (runtime, native)"
+  if (url.startsWith("node:") || url === "") return "node (runtime, native)"
   return "other"
 }
 
@@ -54,7 +58,10 @@ export function summariseProfile(
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
   const key = (n: Node) => {
     const f = n.callFrame
-    const short = f.url.replace(/^.*node_modules\//, "").replace(/^.*\.medusa\/server\//, "").replace(/^file:\/\//, "")
+    const short = f.url
+      .replace(/^.*node_modules\//, "")
+      .replace(/^.*\.medusa\/server\//, "")
+      .replace(/^file:\/\//, "")
     return `${f.functionName || "(anonymous)"} ${short}:${f.lineNumber + 1}`
   }
   const self = new Map<string, number>()
@@ -93,17 +100,25 @@ export function summariseProfile(
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([fn, ms]) => ({ fn, owner: ownerOfKey.get(fn)!, ms }))
-  const topTotalPlugin = [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([fn, ms]) => ({ fn, ms }))
+  const topTotalPlugin = [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([fn, ms]) => ({ fn, ms }))
   // sample times are wall time while the thread is busy; with the real CPU time, scale to it
   const scale = opts.cpuMs ? opts.cpuMs / busy : 1
   const per = (ms: number) =>
-    opts.units ? `  ${(((ms * scale) / opts.units) * 1000).toFixed(0).padStart(6)} µs CPU/${opts.unitName ?? "unit"}` : ""
+    opts.units
+      ? `  ${(((ms * scale) / opts.units) * 1000).toFixed(0).padStart(6)} µs CPU/${opts.unitName ?? "unit"}`
+      : ""
   const lines = [
     `profile ${durationMs.toFixed(0)} ms, busy (not idle) ${busy.toFixed(0)} ms` +
       (opts.cpuMs ? `, real CPU time ${opts.cpuMs.toFixed(0)} ms (samples scaled by ${scale.toFixed(2)})` : "") +
       (opts.units ? `, ${opts.units} ${opts.unitName ?? "units"}` : ""),
     "CPU by owner (self time; sampled ms, share, CPU per unit):",
-    ...byOwner.map((o) => `  ${o.owner.padEnd(26)} ${o.ms.toFixed(0).padStart(7)} ms ${(o.share * 100).toFixed(1).padStart(5)} %${per(o.ms)}`),
+    ...byOwner.map(
+      (o) =>
+        `  ${o.owner.padEnd(26)} ${o.ms.toFixed(0).padStart(7)} ms ${(o.share * 100).toFixed(1).padStart(5)} %${per(o.ms)}`
+    ),
     `top ${top} functions by self time:`,
     ...topSelf.map((t) => `  ${t.ms.toFixed(0).padStart(7)} ms  ${t.owner.padEnd(12).slice(0, 12)} ${t.fn}`),
     "plugin functions by total time (self + callees, sync parts):",
@@ -115,6 +130,10 @@ export function summariseProfile(
 if (require.main === module) {
   const [file, units, cpuMs] = process.argv.slice(2)
   console.log(
-    summariseProfile(file, { units: units ? Number(units) : undefined, cpuMs: cpuMs ? Number(cpuMs) : undefined, unitName: "notification" }).text
+    summariseProfile(file, {
+      units: units ? Number(units) : undefined,
+      cpuMs: cpuMs ? Number(cpuMs) : undefined,
+      unitName: "notification",
+    }).text
   )
 }

@@ -22,12 +22,17 @@ if (dir) {
     if (state === "waiting" && fs.existsSync(path.join(dir, "start"))) {
       state = "running"
       cpuAtStart = process.cpuUsage()
-      session.post("Profiler.enable", () => session.post("Profiler.setSamplingInterval", { interval: 500 }, () => session.post("Profiler.start")))
+      session.post("Profiler.enable", () =>
+        session.post("Profiler.setSamplingInterval", { interval: 500 }, () => session.post("Profiler.start"))
+      )
     } else if (state === "running" && fs.existsSync(path.join(dir, "stop"))) {
       state = "done"
       clearInterval(timer)
       const cpu = process.cpuUsage(cpuAtStart)
-      fs.writeFileSync(path.join(dir, `${role}-${process.pid}.cpu.json`), JSON.stringify({ user_us: cpu.user, system_us: cpu.system }))
+      fs.writeFileSync(
+        path.join(dir, `${role}-${process.pid}.cpu.json`),
+        JSON.stringify({ user_us: cpu.user, system_us: cpu.system })
+      )
       session.post("Profiler.stop", (err, result) => {
         if (!err) fs.writeFileSync(path.join(dir, `${role}-${process.pid}.cpuprofile`), JSON.stringify(result.profile))
         session.disconnect()

@@ -8,18 +8,20 @@ describe("ConcurrencyLimit", () => {
     const order: number[] = []
     const release: (() => void)[] = []
     const tasks = [0, 1, 2, 3, 4].map((i) =>
-      limit.run(async () => {
-        running++
-        most = Math.max(most, running)
-        order.push(i)
-        await new Promise<void>((r) => release.push(r))
-        running--
-        if (i === 1) throw new Error("task 1 failed")
-        return i
-      }).then(
-        () => "fulfilled",
-        () => "rejected"
-      )
+      limit
+        .run(async () => {
+          running++
+          most = Math.max(most, running)
+          order.push(i)
+          await new Promise<void>((r) => release.push(r))
+          running--
+          if (i === 1) throw new Error("task 1 failed")
+          return i
+        })
+        .then(
+          () => "fulfilled",
+          () => "rejected"
+        )
     )
     await new Promise((r) => setImmediate(r))
     expect(order).toEqual([0, 1])
