@@ -35,13 +35,17 @@ const redisModules = redisUrl
       {
         resolve: "@medusajs/medusa/locking",
         options: {
-          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+          ],
         },
       },
       {
         resolve: "@medusajs/medusa/caching",
         options: {
-          providers: [{ resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } }],
+          providers: [
+            { resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } },
+          ],
         },
       },
     ]
@@ -102,7 +106,9 @@ export default defineConfig({
             ? { scheduleMs: reconcileSchedule, thenEveryMs: reconcileSchedule[reconcileSchedule.length - 1] }
             : {}),
           ...(process.env.M4_HOLD_WARN_AFTER_MS ? { holdWarnAfterMs: Number(process.env.M4_HOLD_WARN_AFTER_MS) } : {}),
-          ...(process.env.M4_HOLD_CHECK_EVERY_MS ? { holdCheckEveryMs: Number(process.env.M4_HOLD_CHECK_EVERY_MS) } : {}),
+          ...(process.env.M4_HOLD_CHECK_EVERY_MS
+            ? { holdCheckEveryMs: Number(process.env.M4_HOLD_CHECK_EVERY_MS) }
+            : {}),
           ...(process.env.M4_HOLD_EXPIRY_ACTION ? { holdExpiryAction: process.env.M4_HOLD_EXPIRY_ACTION } : {}),
         },
       },
@@ -115,7 +121,9 @@ export default defineConfig({
         secretKey,
         apiUrl,
         timeoutMs: Number(process.env.M4_TIMEOUT_MS ?? 15000),
-        ...(process.env.M4_PAYOUT_POLL_INTERVAL_MS ? { pollIntervalMs: Number(process.env.M4_PAYOUT_POLL_INTERVAL_MS) } : {}),
+        ...(process.env.M4_PAYOUT_POLL_INTERVAL_MS
+          ? { pollIntervalMs: Number(process.env.M4_PAYOUT_POLL_INTERVAL_MS) }
+          : {}),
       },
     },
     {

@@ -48,7 +48,9 @@ function occurrences(text, part) {
 export function applyIntegration(storefrontDir, { guide = GUIDE, packageRoot = PACKAGE_ROOT, log = console.log } = {}) {
   const root = path.resolve(storefrontDir)
   if (!fs.existsSync(path.join(root, "src/modules/checkout/components/payment-button/index.tsx"))) {
-    throw new Error(`${root} does not look like the dtc-starter storefront (no src/modules/checkout/components/payment-button)`)
+    throw new Error(
+      `${root} does not look like the dtc-starter storefront (no src/modules/checkout/components/payment-button)`
+    )
   }
   const steps = parseGuide(fs.readFileSync(guide, "utf8"))
   // check every edit first, so a starter that changed is refused before anything is written

@@ -70,7 +70,9 @@ const SIGNED = {
 function signed(endpoint, fields) {
   const body = { shop_id: SHOP_ID, ...fields }
   const text = SIGNED[endpoint].map((f) => String(body[f])).join(":")
-  body.sign = createHash("sha256").update(text + SECRET, "utf8").digest("hex")
+  body.sign = createHash("sha256")
+    .update(text + SECRET, "utf8")
+    .digest("hex")
   return JSON.stringify(body)
 }
 
@@ -78,7 +80,11 @@ function post(agent, url, endpoint, body) {
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${url}/gateway/v1/${endpoint}`,
-      { method: "POST", agent, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } },
+      {
+        method: "POST",
+        agent,
+        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+      },
       (response) => {
         const chunks = []
         response.on("data", (c) => chunks.push(c))
@@ -124,7 +130,10 @@ async function benchSandbox(options) {
     const now = new Date().toISOString()
     if (kind === 1) {
       const order = `bench_${n}`
-      return ["invoice/create", signed("invoice/create", { shop_order_id: order, amount: "10.00", currency: 840, payway: "card_invoice_usd" })]
+      return [
+        "invoice/create",
+        signed("invoice/create", { shop_order_id: order, amount: "10.00", currency: 840, payway: "card_invoice_usd" }),
+      ]
     }
     if (kind === 2 && created.length > 0) {
       const order = created[Math.floor(Math.random() * created.length)]
@@ -137,7 +146,8 @@ async function benchSandbox(options) {
   for (let i = 0; i < 500; i++) {
     const [endpoint, body] = nextRequest()
     const answer = await post(agent, url, endpoint, body)
-    if (endpoint === "invoice/create" && answer.text.includes('"result":true')) created.push(JSON.parse(body).shop_order_id)
+    if (endpoint === "invoice/create" && answer.text.includes('"result":true'))
+      created.push(JSON.parse(body).shop_order_id)
   }
 
   const latencies = []
@@ -153,7 +163,8 @@ async function benchSandbox(options) {
       try {
         const answer = await post(agent, url, endpoint, body)
         if (answer.status !== 200 || !answer.text.includes('"result":true')) {
-          if (errors++ < 3) console.error(`unexpected answer to ${endpoint}: ${answer.status} ${answer.text.slice(0, 200)}`)
+          if (errors++ < 3)
+            console.error(`unexpected answer to ${endpoint}: ${answer.status} ${answer.text.slice(0, 200)}`)
         } else if (endpoint === "invoice/create") {
           // only orders the sandbox confirmed are checked later
           created.push(JSON.parse(body).shop_order_id)
@@ -194,7 +205,13 @@ function loadProtocolModule() {
 /** Signing and callback verification: operations per second and heap growth (hot paths of every call). */
 function benchProtocol({ iterations = 100_000 } = {}) {
   const m4 = loadProtocolModule()
-  const body = { shop_id: 1520, shop_order_id: "payses_01JBENCH", amount: "6320.91", currency: 840, payway: "card_invoice_usd" }
+  const body = {
+    shop_id: 1520,
+    shop_order_id: "payses_01JBENCH",
+    amount: "6320.91",
+    currency: 840,
+    payway: "card_invoice_usd",
+  }
   // API.md §9.1 vector: a real-shaped callback with JSON text fields and float lexemes
   const callback =
     '{"status": "hold", "payment_id": 41000017, "shop_order_id": "order_01JTESTVECTOR", "shop_id": 1520, "ps_data": "{\\"ps_payer_account\\": \\"424242XXXXXX4242\\", \\"required_3ds\\": false}", "ps_currency": 840, "payway": "card_invoice_usd[mock_server,success_with_callback]", "description": "Order \\u2116190", "created": "2026-05-24T16:35:42", "updated": "2026-05-24T16:36:10", "processed": null, "shop_currency": 840, "shop_amount": 6.0, "shop_refund": 5.7, "client_price": 6.0, "error_code": 0, "addons": "{\\"callback_url\\": \\"https://shop.example.com/hooks/payment/m4_m4?type=invoice\\", \\"description\\": \\"Order \\u2116190\\", \\"hold_required\\": true}", "sign": "d80a819bdcb133d2cf23ca28ddcb01da54c50058e1302fe5bf01cd7c826d3d11"}'
@@ -208,7 +225,11 @@ function benchProtocol({ iterations = 100_000 } = {}) {
     for (let i = 0; i < n; i++) fn(i)
     const seconds = Number(process.hrtime.bigint() - start) / 1e9
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024
-    console.log(`${name.padEnd(28)} ${Math.round(n / seconds).toLocaleString("en").padStart(10)} ops/s   heap +${heapMb.toFixed(1)} MiB`)
+    console.log(
+      `${name.padEnd(28)} ${Math.round(n / seconds)
+        .toLocaleString("en")
+        .padStart(10)} ops/s   heap +${heapMb.toFixed(1)} MiB`
+    )
   }
   measure("sign invoice/create", iterations, () => m4.signRequest("invoice/create", body, "sandbox-secret-key"))
   measure("verify invoice callback", iterations / 2, () => m4.verifyCallback(callback, "sandbox-secret-key"))
@@ -242,7 +263,8 @@ async function benchClient(options) {
   const client = new m4.M4Client({ shopId: SHOP_ID, secretKey: SECRET, baseUrl: `${url}/gateway/v1/` })
   const raw = async () => {
     const answer = await post(agent, url, "shop_balance", signed("shop_balance", { now: new Date().toISOString() }))
-    if (answer.status !== 200 || !answer.text.includes('"result":true')) throw new Error(`raw: ${answer.text.slice(0, 200)}`)
+    if (answer.status !== 200 || !answer.text.includes('"result":true'))
+      throw new Error(`raw: ${answer.text.slice(0, 200)}`)
   }
   const viaClient = async () => {
     const outcome = await client.shopBalance()
@@ -253,8 +275,14 @@ async function benchClient(options) {
   for (const call of [raw, viaClient]) await round(call, 300, 8) // warm-up: JIT, sockets
   const best = { raw: {}, client: {} }
   for (let r = 0; r < 3; r++) {
-    for (const [name, call] of [["raw", raw], ["client", viaClient]]) {
-      for (const [mode, total, inFlight] of [["seq", sequential, 1], ["par", concurrent, 64]]) {
+    for (const [name, call] of [
+      ["raw", raw],
+      ["client", viaClient],
+    ]) {
+      for (const [mode, total, inFlight] of [
+        ["seq", sequential, 1],
+        ["par", concurrent, 64],
+      ]) {
         const result = await round(call, total, inFlight)
         const prev = best[name][mode]
         // the best of three rounds: noise only ever makes a round slower
@@ -294,7 +322,9 @@ if (!isMainThread && workerData?.role === "sandbox") {
     await benchClient({ ...parseArgs(rest), ...(rest.includes("--requests") ? {} : { requests: 5000 }) })
   }
   if (!["all", "protocol", "sandbox", "client"].includes(mode)) {
-    console.error("usage: node scripts/bench.mjs [all|protocol|sandbox|client] [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]")
+    console.error(
+      "usage: node scripts/bench.mjs [all|protocol|sandbox|client] [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]"
+    )
     process.exit(2)
   }
 }

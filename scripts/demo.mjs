@@ -108,7 +108,8 @@ let shuttingDown = null
 /** the production topology's parts (not in `running`: the launcher owns their processes) */
 let cluster = null
 let redis = null
-const clusterPids = () => (cluster ? [cluster.worker, ...cluster.servers].map((i) => i.pid) : []).concat(redis ? [redis.pid] : [])
+const clusterPids = () =>
+  (cluster ? [cluster.worker, ...cluster.servers].map((i) => i.pid) : []).concat(redis ? [redis.pid] : [])
 
 function savePids() {
   try {
@@ -185,7 +186,9 @@ async function ensureDirs() {
     try {
       process.kill(pids.demo, 0)
       alive = true
-    } catch {}
+    } catch {
+      // no such process: a stale pid file
+    }
     if (alive) {
       fail(`another demo (pid ${pids.demo}) is using ${demoDir}; stop it first or set M4_DEMO_DIR`)
     }
@@ -202,7 +205,11 @@ async function ensureDirs() {
     if (stale.length) {
       console.log(`demo: stopping processes left over by an earlier demo (process groups ${stale.join(", ")})`)
       killGroupsNow(stale)
-      await waitUntil(() => stale.every((pid) => !groupAlive(pid)), { timeoutMs: 10000, intervalMs: 100, what: "leftover processes to exit" })
+      await waitUntil(() => stale.every((pid) => !groupAlive(pid)), {
+        timeoutMs: 10000,
+        intervalMs: 100,
+        what: "leftover processes to exit",
+      })
     }
   }
   savePids()
@@ -252,13 +259,18 @@ async function startDatabase() {
     const dataDir = path.join(demoDir, "pg")
     const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"))
     step(`${fresh ? "creating" : "starting"} embedded PostgreSQL in ${path.relative(root, dataDir) || dataDir}`)
-    const db = spawnGroup("postgres", process.execPath, [path.join(root, "scripts/lib/demo-db.mjs"), dataDir, String(port)], {
-      cwd: root,
-      env: process.env,
-      logFile: path.join(logsDir, "postgres.log"),
-      echo: verbose,
-      ipc: true,
-    })
+    const db = spawnGroup(
+      "postgres",
+      process.execPath,
+      [path.join(root, "scripts/lib/demo-db.mjs"), dataDir, String(port)],
+      {
+        cwd: root,
+        env: process.env,
+        logFile: path.join(logsDir, "postgres.log"),
+        echo: verbose,
+        ipc: true,
+      }
+    )
     track(db)
     const message = await new Promise((resolve) => {
       db.child.once("message", resolve)
@@ -292,7 +304,7 @@ function migrationFingerprint() {
     hash.update(`${pkg}@${readJson(path.join(root, "node_modules", pkg, "package.json"))?.version}\n`)
   }
   const walk = (dir) => {
-    let entries = []
+    let entries
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true })
     } catch {
@@ -327,7 +339,12 @@ async function demoStoreInDatabase(dbUrl) {
 }
 
 function medusaEnv(dbUrl, s) {
-  const origins = [urls.storefront, `http://127.0.0.1:${ports.storefront}`, urls.store, `http://127.0.0.1:${ports.store}`].join(",")
+  const origins = [
+    urls.storefront,
+    `http://127.0.0.1:${ports.storefront}`,
+    urls.store,
+    `http://127.0.0.1:${ports.store}`,
+  ].join(",")
   const env = {
     ...process.env,
     DATABASE_URL: dbUrl,
@@ -343,7 +360,15 @@ function medusaEnv(dbUrl, s) {
     MEDUSA_DISABLE_TELEMETRY: "true",
   }
   // the test runner's database settings must not leak into the demo
-  for (const key of ["DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "DB_TEMP_NAME", "MEDUSA_ADMIN_DISABLED", "JEST_WORKER_ID"]) {
+  for (const key of [
+    "DB_HOST",
+    "DB_PORT",
+    "DB_USERNAME",
+    "DB_PASSWORD",
+    "DB_TEMP_NAME",
+    "MEDUSA_ADMIN_DISABLED",
+    "JEST_WORKER_ID",
+  ]) {
     delete env[key]
   }
   return env
@@ -438,14 +463,27 @@ async function main() {
   const sandbox = spawnGroup(
     "sandbox",
     process.execPath,
-    [path.join(root, "bin/m4-sandbox.js"), "--port", String(ports.sandbox), "--state", path.join(demoDir, "sandbox-state.json")],
+    [
+      path.join(root, "bin/m4-sandbox.js"),
+      "--port",
+      String(ports.sandbox),
+      "--state",
+      path.join(demoDir, "sandbox-state.json"),
+    ],
     { cwd: root, env: process.env, logFile: path.join(logsDir, "sandbox.log"), echo: verbose }
   )
   track(sandbox)
 
   const db = await startDatabase()
   const env = medusaEnv(db.url, s)
-  const stepOpts = (name) => ({ cwd: root, env, logFile: path.join(logsDir, `${name}.log`), echo: verbose, track, untrack })
+  const stepOpts = (name) => ({
+    cwd: root,
+    env,
+    logFile: path.join(logsDir, `${name}.log`),
+    echo: verbose,
+    track,
+    untrack,
+  })
 
   const state = readJson(stateFile)
   const fingerprint = migrationFingerprint()
@@ -460,7 +498,11 @@ async function main() {
 
   const adminChanged = state?.admin?.email !== s.admin_email || state?.admin?.password !== s.admin_password
   if (!seededKey || state?.publishable_key !== seededKey || adminChanged) {
-    step(seededKey ? "updating the demo state (admin user, keys)" : "seeding the demo store (regions, products, M4 providers, admin user)")
+    step(
+      seededKey
+        ? "updating the demo state (admin user, keys)"
+        : "seeding the demo store (regions, products, M4 providers, admin user)"
+    )
     await runStep("seed", medusaBin, ["exec", "./src/scripts/seed-demo.ts"], {
       ...stepOpts("seed"),
       env: {

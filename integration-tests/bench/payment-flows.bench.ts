@@ -17,7 +17,10 @@ import { shopperOnPayPage } from "../helpers/storefront"
 jest.setTimeout(15 * 60 * 1000)
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20)
-const m4 = useM4Sandbox({ countCalls: true, env: { M4_RECONCILE_SCHEDULE_MS: "3000", M4_RECONCILE_CRON: "* * * * * *" } })
+const m4 = useM4Sandbox({
+  countCalls: true,
+  env: { M4_RECONCILE_SCHEDULE_MS: "3000", M4_RECONCILE_CRON: "* * * * * *" },
+})
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b)
@@ -35,7 +38,13 @@ medusaIntegrationTestRunner({
       const mark = m4.callLog.length
       const value = await fn()
       const mine = new Set(refs())
-      return { value, calls: m4.callLog.slice(mark).filter((c) => !c.ref || mine.has(c.ref)).map((c) => c.method) }
+      return {
+        value,
+        calls: m4.callLog
+          .slice(mark)
+          .filter((c) => !c.ref || mine.has(c.ref))
+          .map((c) => c.method),
+      }
     }
     const refsOf = (sessionId: string) => () => [sessionId, ...invoicesOf(sessionId).map((i) => String(i.id))]
 
@@ -46,11 +55,14 @@ medusaIntegrationTestRunner({
       await fault({ type: "drop_callbacks" })
       const cart = await ctx.usCart()
       let sessionId = ""
-      const session = await counted(() => [sessionId], async () => {
-        const created = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
-        sessionId = created.id
-        return created
-      })
+      const session = await counted(
+        () => [sessionId],
+        async () => {
+          const created = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
+          sessionId = created.id
+          return created
+        }
+      )
       rows.push(["create payment session", session.calls, 2])
       await shopperOnPayPage(session.value.data.redirect, "pay")
       const completion = await counted(refsOf(sessionId), () => ctx.shop.complete(cart.id))
@@ -65,7 +77,9 @@ medusaIntegrationTestRunner({
       const hold = await ctx.shop.initiatePayment(holdCart.id, "pp_m4_hold")
       await shopperOnPayPage(hold.data.redirect, "pay")
       const holdOrder = (await ctx.shop.complete(holdCart.id)).data.order.id
-      const capture = await counted(refsOf(hold.id), async () => ctx.admin.capture((await ctx.admin.payment(holdOrder)).id))
+      const capture = await counted(refsOf(hold.id), async () =>
+        ctx.admin.capture((await ctx.admin.payment(holdOrder)).id)
+      )
       rows.push(["two-step capture", capture.calls, 1])
 
       // reconciliation: paid, never notified, shopper gone
@@ -73,7 +87,11 @@ medusaIntegrationTestRunner({
       const lost = await ctx.shop.initiatePayment(lostCart.id, "pp_m4_m4")
       await shopperOnPayPage(lost.data.redirect, "pay")
       const reconciled = await counted(refsOf(lost.id), () =>
-        waitFor(async () => (await ctx.admin.orders()).length === 3, { what: "the reconciled order", timeoutMs: 60_000, intervalMs: 50 })
+        waitFor(async () => (await ctx.admin.orders()).length === 3, {
+          what: "the reconciled order",
+          timeoutMs: 60_000,
+          intervalMs: 50,
+        })
       )
       rows.push(["reconciliation (paid, never notified)", reconciled.calls, 1])
       await sandboxControls(m4).clearFaults()
@@ -90,7 +108,10 @@ medusaIntegrationTestRunner({
         const sentAt = Date.now()
         await waitFor(
           async () => {
-            const [n] = await notifications().listM4Notifications({ invoice_id: String(invoice.id), state: "processed" })
+            const [n] = await notifications().listM4Notifications({
+              invoice_id: String(invoice.id),
+              state: "processed",
+            })
             return n
           },
           { what: "the notification to settle the payment", timeoutMs: 30_000, intervalMs: 10 }
@@ -98,14 +119,19 @@ medusaIntegrationTestRunner({
         settleMs.push(Date.now() - sentAt)
         if (i === 0) {
           const mine = new Set(refsOf(s.id)())
-          notificationCalls = m4.callLog.slice(mark).filter((c) => !c.ref || mine.has(c.ref)).map((c) => c.method)
+          notificationCalls = m4.callLog
+            .slice(mark)
+            .filter((c) => !c.ref || mine.has(c.ref))
+            .map((c) => c.method)
         }
       }
       rows.push(["notification (single-step, shopper gone)", notificationCalls, 1])
 
       const table = rows
         .map(([step, calls, min]) => {
-          const byMethod = Object.entries(calls.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {}))
+          const byMethod = Object.entries(
+            calls.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {})
+          )
             .map(([m, n]) => `${m}×${n}`)
             .join(" ")
           return `  ${step.padEnd(42)} ${String(calls.length).padStart(3)}  (minimum ${min})  ${byMethod}`

@@ -47,7 +47,11 @@ afterAll(async () => {
     killDemo(run) // only does something if the demo did not stop by itself
     removeDemoDir(run, "demo-checkout")
   }
-  console.log(`demo-checkout timings:\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v}`).join("\n")}`)
+  console.log(
+    `demo-checkout timings:\n${Object.entries(timings)
+      .map(([k, v]) => `  ${k}: ${v}`)
+      .join("\n")}`
+  )
 }, 120_000)
 
 function demo(): DemoRun {
@@ -126,7 +130,8 @@ async function admin(path: string, init: { method?: string; body?: unknown } = {
 }
 
 async function adminOrder(orderId: string) {
-  const fields = "id,display_id,payment_status,total,currency_code,*payment_collections,*payment_collections.payments,*payment_collections.payments.captures"
+  const fields =
+    "id,display_id,payment_status,total,currency_code,*payment_collections,*payment_collections.payments,*payment_collections.payments.captures"
   return (await admin(`/admin/orders/${orderId}?fields=${encodeURIComponent(fields)}`)).order
 }
 

@@ -32,14 +32,20 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 /** Asserts on the demo's console output, showing it when the assertion fails. */
 function expectOutput(run: DemoRun, text: string, present = true) {
   if (run.output().includes(text) !== present) {
-    throw new Error(`expected the demo output ${present ? "to contain" : "not to contain"} "${text}"; it was:\n${run.output()}`)
+    throw new Error(
+      `expected the demo output ${present ? "to contain" : "not to contain"} "${text}"; it was:\n${run.output()}`
+    )
   }
 }
 
 afterAll(() => {
   for (const run of runs) killDemo(run) // only does something if a test failed half-way
   removeDemoDir(runs[runs.length - 1], "demo-command")
-  console.log(`demo-command timings:\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v}`).join("\n")}`)
+  console.log(
+    `demo-command timings:\n${Object.entries(timings)
+      .map(([k, v]) => `  ${k}: ${v}`)
+      .join("\n")}`
+  )
 }, 60_000)
 
 /** fetch that says why it failed (connection refused, reset…) and what the store logged last. */
@@ -49,8 +55,14 @@ async function request(run: DemoRun, url: string, init?: RequestInit): Promise<R
   } catch (e) {
     let storeLog = ""
     try {
-      storeLog = fs.readFileSync(path.join(run.dir, "logs", "store.log"), "utf8").split("\n").slice(-30).join("\n")
-    } catch {}
+      storeLog = fs
+        .readFileSync(path.join(run.dir, "logs", "store.log"), "utf8")
+        .split("\n")
+        .slice(-30)
+        .join("\n")
+    } catch {
+      // no store log yet: the demo failed before starting the store
+    }
     throw new Error(`${(e as Error).message}\nstore.log:\n${storeLog}\ndemo output:\n${run.output().slice(-2000)}`)
   }
 }

@@ -13,7 +13,14 @@ import path from "node:path"
 import type { Browser, BrowserContext, Page } from "playwright-core"
 import { DEFAULT_CONFIG_INPUT, RunningSandbox, startSandbox } from "../../src/sandbox"
 import { fetchRetry, launchChromium, saveScreenshot } from "../helpers/browser"
-import { nextBuild, nextStart, npmInstall, prepareStarterCopy, RunningStorefront, StorefrontEnv } from "../helpers/dtc-starter"
+import {
+  nextBuild,
+  nextStart,
+  npmInstall,
+  prepareStarterCopy,
+  RunningStorefront,
+  StorefrontEnv,
+} from "../helpers/dtc-starter"
 import {
   createDatabase,
   dropDatabase,
@@ -48,7 +55,9 @@ beforeAll(async () => {
     seed: 1520,
     config: {
       ...DEFAULT_CONFIG_INPUT,
-      payways: (DEFAULT_CONFIG_INPUT.payways ?? []).map((p) => (p.alias === "wallet_invoice_usd" ? { ...p, pay_method: "POST" as const } : p)),
+      payways: (DEFAULT_CONFIG_INPUT.payways ?? []).map((p) =>
+        p.alias === "wallet_invoice_usd" ? { ...p, pay_method: "POST" as const } : p
+      ),
     },
   })
   const [storePort, storefrontPort] = [await freePort(), await freePort()]
@@ -129,7 +138,11 @@ afterAll(async () => {
   await dropDatabase(dbName).catch(() => undefined)
   if (appDir) fs.rmSync(appDir, { recursive: true, force: true })
   if (starterDir) fs.rmSync(starterDir, { recursive: true, force: true })
-  console.log(`dtc-starter timings:\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v}`).join("\n")}`)
+  console.log(
+    `dtc-starter timings:\n${Object.entries(timings)
+      .map(([k, v]) => `  ${k}: ${v}`)
+      .join("\n")}`
+  )
 }, 120_000)
 
 // ── the shopper ─────────────────────────────────────────────────────────────────
@@ -140,8 +153,15 @@ async function step(page: Page, name: string) {
   await saveScreenshot(page, `dtc-${String(shot).padStart(2, "0")}-${name}`)
 }
 
-async function asShopper<T>(name: string, scenario: (page: Page) => Promise<T>, opts: { locale?: string } = {}): Promise<T> {
-  const context: BrowserContext = await browser!.newContext({ viewport: { width: 1280, height: 1000 }, locale: opts.locale ?? "en-US" })
+async function asShopper<T>(
+  name: string,
+  scenario: (page: Page) => Promise<T>,
+  opts: { locale?: string } = {}
+): Promise<T> {
+  const context: BrowserContext = await browser!.newContext({
+    viewport: { width: 1280, height: 1000 },
+    locale: opts.locale ?? "en-US",
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(45_000)
   const started = Date.now()
@@ -169,7 +189,10 @@ async function checkoutToReview(page: Page, opts: { product: string; address: Ad
   await page.goto(`${sf}/${cc}/products/${opts.product}`)
   const add = page.getByTestId("add-product-button").first()
   await waitFor(() => add.isEnabled(), { timeoutMs: 30_000, what: "the add-to-cart button" })
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(sf)), add.click()])
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(sf)),
+    add.click(),
+  ])
   await page.goto(`${sf}/${cc}/checkout?step=address`)
   await page.getByTestId("shipping-first-name-input").fill("Ada")
   await page.getByTestId("shipping-last-name-input").fill("Lovelace")
@@ -240,7 +263,8 @@ async function admin(urlPath: string, init: { method?: string; body?: unknown } 
 }
 
 async function adminOrder(orderId: string) {
-  const fields = "id,display_id,payment_status,total,currency_code,*payment_collections,*payment_collections.payments,*payment_collections.payments.captures"
+  const fields =
+    "id,display_id,payment_status,total,currency_code,*payment_collections,*payment_collections.payments,*payment_collections.payments.captures"
   return (await admin(`/admin/orders/${orderId}?fields=${encodeURIComponent(fields)}`)).order
 }
 
@@ -255,7 +279,9 @@ describe("dtc-starter with the M4 integration, in Chromium", () => {
     const { orderId, displayId } = await asShopper("single-step", async (page) => {
       await checkoutToReview(page, { product: "m4-shirt", address: US, method: "Card (M4)", name: "single-step" })
       // 19.99 + 5.00 shipping = 24.99; the sandbox's card fee (2.5% + 0.30) makes M4 ask 25.91
-      await expect(page.getByTestId("m4-payer-price").textContent()).resolves.toBe("You will pay 25.91 USD on M4's page")
+      await expect(page.getByTestId("m4-payer-price").textContent()).resolves.toBe(
+        "You will pay 25.91 USD on M4's page"
+      )
       await step(page, "single-step-review")
       const [toM4] = await Promise.all([
         page.waitForRequest((r) => r.url().startsWith(`${sandbox!.url}/`) && r.isNavigationRequest()),
@@ -287,7 +313,9 @@ describe("dtc-starter with the M4 integration, in Chromium", () => {
         name: "two-step",
       })
       // 45.00 + 4.50 = 49.50 EUR; fee 2.5% + 0.25 → 50.99
-      await expect(page.getByTestId("m4-payer-price").textContent()).resolves.toBe("You will pay 50.99 EUR on M4's page")
+      await expect(page.getByTestId("m4-payer-price").textContent()).resolves.toBe(
+        "You will pay 50.99 EUR on M4's page"
+      )
       await step(page, "two-step-review")
       await placeOrderAndPay(page)
       await onPayPage(page, "pay", "two-step")
@@ -334,7 +362,10 @@ describe("dtc-starter with the M4 integration, in Chromium", () => {
         await page.getByTestId("m4-add-on-phone").fill("79133456789")
         await page.getByTestId("m4-add-ons-submit").click()
         // 4.99 + 5.00 = 9.99; the wallet's fee 1.5% → 10.14
-        await waitFor(() => page.getByTestId("m4-payer-price").isVisible(), { timeoutMs: 30_000, what: "the pay button after the add-ons" })
+        await waitFor(() => page.getByTestId("m4-payer-price").isVisible(), {
+          timeoutMs: 30_000,
+          what: "the pay button after the add-ons",
+        })
         expect(await page.getByTestId("m4-payer-price").textContent()).toBe("You will pay 10.14 USD on M4's page")
         await step(page, "wallet-review")
         // the wallet's redirect is a POST: the storefront submits a form to M4's page
@@ -393,6 +424,8 @@ describe("dtc-starter with the M4 integration, in Chromium", () => {
     expect(declined[0].shop_order_id).not.toBe(payment.data.shop_order_id)
     // the decline and the forged success return made no order: this cart has exactly one
     const { orders } = await admin(`/admin/orders?fields=id,total&limit=100`)
-    expect(orders.filter((o: { total: number }) => Number(o.total) === 17.5).map((o: { id: string }) => o.id)).toEqual([orderId])
+    expect(orders.filter((o: { total: number }) => Number(o.total) === 17.5).map((o: { id: string }) => o.id)).toEqual([
+      orderId,
+    ])
   })
 })

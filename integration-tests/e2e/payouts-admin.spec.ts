@@ -147,7 +147,13 @@ it("creates a payout on the Payouts page and sees it reach success", async () =>
 
 async function expectText(locator: import("playwright-core").Locator, text: string, timeoutMs = 30_000) {
   await waitFor(
-    async () => ((await locator.first().textContent({ timeout: timeoutMs }).catch(() => "")) ?? "").includes(text),
+    async () =>
+      (
+        (await locator
+          .first()
+          .textContent({ timeout: timeoutMs })
+          .catch(() => "")) ?? ""
+      ).includes(text),
     { timeoutMs, what: `"${text}" in ${locator}` }
   )
 }

@@ -32,7 +32,12 @@ const dbName = `m4_proc_${process.pid}_${Date.now().toString(36)}`
 
 async function startStore(extra: NodeJS.ProcessEnv = {}) {
   const port = await freePort()
-  const store = await startBuiltStore({ appDir, env: { ...env, ...extra, M4_STORE_URL: `http://localhost:${port}` }, port, timeoutMs: 120_000 })
+  const store = await startBuiltStore({
+    appDir,
+    env: { ...env, ...extra, M4_STORE_URL: `http://localhost:${port}` },
+    port,
+    timeoutMs: 120_000,
+  })
   stores.push(store)
   return store
 }
@@ -43,7 +48,9 @@ function shopAt(store: StoreProcess) {
 
 /** Every order with its payments and captures, as the admin sees them. */
 async function adminOrders(store: StoreProcess) {
-  const admin = new AdminApi(axios.create({ baseURL: store.url }), { authorization: `Bearer ${await adminToken(store)}` })
+  const admin = new AdminApi(axios.create({ baseURL: store.url }), {
+    authorization: `Bearer ${await adminToken(store)}`,
+  })
   const orders = (await admin.orders()) as { id: string }[]
   return Promise.all(orders.map((o) => admin.order(o.id))) as Promise<
     { id: string; payment_collections: { payments: { captures: unknown[] }[] }[] }[]
@@ -51,13 +58,20 @@ async function adminOrders(store: StoreProcess) {
 }
 
 async function adminToken(store: StoreProcess) {
-  const { data } = await axios.post(`${store.url}/auth/user/emailpass`, { email: "admin@m4.test", password: "m4-proc-password" })
+  const { data } = await axios.post(`${store.url}/auth/user/emailpass`, {
+    email: "admin@m4.test",
+    password: "m4-proc-password",
+  })
   return data.token as string
 }
 
 const faults = {
   add: (rule: Record<string, unknown>) =>
-    fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) }),
+    fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(rule),
+    }),
   clear: () => fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" }),
 }
 
@@ -131,10 +145,13 @@ it("a notification acknowledged with 200 is applied after the store was killed b
   async function adminOrdersAfterRestart() {
     const restarted = await startStore({ M4_RECONCILE: "false" })
     // the order is listed a moment before its payment collection is linked to it: wait for both
-    const orders = await waitFor(async () => {
-      const list = await adminOrders(restarted)
-      return list.length && list[0].payment_collections?.[0]?.payments?.[0] ? list : undefined
-    }, { what: "the order from the stored notification", timeoutMs: 60_000 })
+    const orders = await waitFor(
+      async () => {
+        const list = await adminOrders(restarted)
+        return list.length && list[0].payment_collections?.[0]?.payments?.[0] ? list : undefined
+      },
+      { what: "the order from the stored notification", timeoutMs: 60_000 }
+    )
     expect(orders[0].payment_collections[0].payments[0].captures).toHaveLength(1)
     // M4 delivered it once: the effect came from the store's own record
     const deliveries = (await (await fetch(`${sandbox.url}/_sandbox/deliveries?type=invoice`)).json()) as any[]
@@ -155,11 +172,14 @@ it("two store instances reconciling at once settle every silently paid payment o
     await shopperOnPayPage(session.data.redirect, "pay")
     sessions.push(session.id)
   }
-  const orders = await waitFor(async () => {
-    const list = await adminOrders(a)
-    // the first test's order + these four, each linked to its payment collection
-    return list.length >= 5 && list.every((o) => o.payment_collections?.[0]?.payments?.[0]) ? list : undefined
-  }, { what: "four orders made by the reconciliation", timeoutMs: 90_000 })
+  const orders = await waitFor(
+    async () => {
+      const list = await adminOrders(a)
+      // the first test's order + these four, each linked to its payment collection
+      return list.length >= 5 && list.every((o) => o.payment_collections?.[0]?.payments?.[0]) ? list : undefined
+    },
+    { what: "four orders made by the reconciliation", timeoutMs: 90_000 }
+  )
   expect(orders).toHaveLength(5)
   for (const order of orders) {
     expect(order.payment_collections[0].payments).toHaveLength(1)

@@ -41,8 +41,6 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file
 }
 
-
-
 /** True when something accepts TCP connections on the port (IPv4 or IPv6 loopback). */
 export async function portOpen(port: number): Promise<boolean> {
   const tryHost = (host: string) =>
@@ -76,7 +74,9 @@ export async function fetchRetry(url: string, init?: RequestInit): Promise<Respo
       if (reset && attempt < 2) {
         continue
       }
-      throw new Error(`${init?.method ?? "GET"} ${url} failed: ${cause?.code ?? ""} ${cause?.message ?? (e as Error).message}`)
+      throw new Error(
+        `${init?.method ?? "GET"} ${url} failed: ${cause?.code ?? ""} ${cause?.message ?? (e as Error).message}`
+      )
     }
   }
 }
@@ -151,7 +151,11 @@ export function freshDemoDir(label = "e2e"): string {
 }
 
 /** Starts `npm run demo` in its own process group with the given data folder and ports. */
-export async function startDemo(opts: { dir: string; ports?: Partial<DemoPorts>; env?: Record<string, string> }): Promise<DemoRun> {
+export async function startDemo(opts: {
+  dir: string
+  ports?: Partial<DemoPorts>
+  env?: Record<string, string>
+}): Promise<DemoRun> {
   const ports: DemoPorts = {
     store: opts.ports?.store ?? (await freePort()),
     storefront: opts.ports?.storefront ?? (await freePort()),
@@ -169,7 +173,17 @@ export async function startDemo(opts: { dir: string; ports?: Partial<DemoPorts>;
     ...opts.env,
   }
   // the demo brings its own embedded PostgreSQL: none of the test runner's database settings
-  for (const key of ["DATABASE_URL", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "DB_TEMP_NAME", "NODE_OPTIONS", "JEST_WORKER_ID", "NODE_ENV"]) {
+  for (const key of [
+    "DATABASE_URL",
+    "DB_HOST",
+    "DB_PORT",
+    "DB_USERNAME",
+    "DB_PASSWORD",
+    "DB_TEMP_NAME",
+    "NODE_OPTIONS",
+    "JEST_WORKER_ID",
+    "NODE_ENV",
+  ]) {
     if (!opts.env?.[key]) delete env[key]
   }
   let out = ""
@@ -185,7 +199,9 @@ export async function startDemo(opts: { dir: string; ports?: Partial<DemoPorts>;
   let code: number | null | undefined
   // like a shell: 128 + signal number when killed by a signal (npm re-raises the SIGINT it forwarded)
   const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (c, signal) => resolve((code = c ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : null))))
+    child.once("exit", (c, signal) =>
+      resolve((code = c ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : null)))
+    )
   )
   return {
     dir: opts.dir,

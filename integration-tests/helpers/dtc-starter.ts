@@ -25,7 +25,16 @@ export function pinnedStarterDir(): string {
 /** A clean environment for npm and Next.js: none of jest's NODE_OPTIONS / NODE_ENV, no database settings. */
 export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra }
-  for (const key of ["NODE_OPTIONS", "NODE_ENV", "JEST_WORKER_ID", "DATABASE_URL", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD"]) {
+  for (const key of [
+    "NODE_OPTIONS",
+    "NODE_ENV",
+    "JEST_WORKER_ID",
+    "DATABASE_URL",
+    "DB_HOST",
+    "DB_PORT",
+    "DB_USERNAME",
+    "DB_PASSWORD",
+  ]) {
     if (!(key in extra)) delete env[key]
   }
   return env
@@ -103,7 +112,11 @@ export async function nextStart(dir: string, port: number, e: StorefrontEnv): Pr
     clearTimeout(timer)
   }
   await waitFor(
-    () => fetch(`${url}/${e.defaultRegion}`, { redirect: "manual" }).then((r) => r.status < 500, () => false),
+    () =>
+      fetch(`${url}/${e.defaultRegion}`, { redirect: "manual" }).then(
+        (r) => r.status < 500,
+        () => false
+      ),
     {
       timeoutMs: 60_000,
       intervalMs: 250,

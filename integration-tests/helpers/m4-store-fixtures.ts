@@ -18,7 +18,9 @@ export async function createStoreCart(
     [Modules.API_KEY]: { publishable_key_id: apiKey.id },
     [Modules.SALES_CHANNEL]: { sales_channel_id: salesChannel.id },
   })
-  const region = await container.resolve(Modules.REGION).createRegions({ name: `M4 ${currency}`, currency_code: currency })
+  const region = await container
+    .resolve(Modules.REGION)
+    .createRegions({ name: `M4 ${currency}`, currency_code: currency })
   const providers = opts.paymentProviders ?? ["pp_m4_m4", "pp_m4_hold", "pp_m4_wallet"]
   if (providers.length) {
     await container.resolve(ContainerRegistrationKeys.LINK).create(

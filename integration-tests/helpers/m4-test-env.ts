@@ -5,7 +5,6 @@ import { freePort } from "./wait"
 
 export { pollUntil, waitFor } from "./wait"
 
-
 export type M4TestEnv = {
   sandbox: RunningSandbox
   storeUrl: string
@@ -55,7 +54,11 @@ export async function startCallCounter(
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/`,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -111,8 +114,6 @@ export function useM4Sandbox(
   })
   return env
 }
-
-
 
 /** Sandbox controls the provider tests use: faults and a look at what M4 holds. */
 export function sandboxControls(env: M4TestEnv) {

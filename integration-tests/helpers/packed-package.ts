@@ -9,7 +9,12 @@ const ROOT = path.resolve(__dirname, "../..")
  * `npm pack` of the built plugin, unpacked into `<scratch>/store/node_modules/medusa-payment-m4`
  * of a scratch project whose other dependencies are the project's own (symlinked).
  */
-export function packIntoScratchProject(label: string): { scratch: string; project: string; packageDir: string; files: string[] } {
+export function packIntoScratchProject(label: string): {
+  scratch: string
+  project: string
+  packageDir: string
+  files: string[]
+} {
   if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/m4/index.d.ts"))) {
     throw new Error("the plugin is not built with its declarations: run `npm run build` first (CI does)")
   }

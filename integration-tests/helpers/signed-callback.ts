@@ -13,7 +13,9 @@ export function signedBody(fields: CallbackField[], secret: string): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, value]) => value)
     .join(":")
-  const sign = createHash("sha256").update(text + secret, "utf8").digest("hex")
+  const sign = createHash("sha256")
+    .update(text + secret, "utf8")
+    .digest("hex")
   const json = fields.map(([k, v, kind]) => `${JSON.stringify(k)}: ${kind === "num" ? v : JSON.stringify(v)}`)
   return `{${json.join(", ")}, "sign": "${sign}"}`
 }

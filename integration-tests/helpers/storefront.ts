@@ -38,7 +38,13 @@ export class Storefront {
   }
 
   /** A cart with one item, e-mail, address and the first shipping option: ready for payment. */
-  async readyCart(opts: { region_id: string; variant_id: string; country_code: string; quantity?: number; email?: string }) {
+  async readyCart(opts: {
+    region_id: string
+    variant_id: string
+    country_code: string
+    quantity?: number
+    email?: string
+  }) {
     const address = defaultAddress(opts.country_code)
     const { data } = await this.post("/store/carts", {
       region_id: opts.region_id,
@@ -69,7 +75,8 @@ export class Storefront {
   }
 
   async cart(cartId: string) {
-    return (await this.get(`/store/carts/${cartId}?fields=*payment_collection,*payment_collection.payment_sessions`)).data.cart
+    return (await this.get(`/store/carts/${cartId}?fields=*payment_collection,*payment_collection.payment_sessions`))
+      .data.cart
   }
 }
 

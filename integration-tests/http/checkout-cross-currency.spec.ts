@@ -29,7 +29,13 @@ medusaIntegrationTestRunner({
         payer_currency: "EUR",
       })
       const invoice = [...m4.sandbox.state.invoices.values()].find((i) => i.shop_order_id === session.id)!
-      expect(invoice).toMatchObject({ amount: "24.99", currency: 840, ps_currency: 978, payer_price: "23.81", shop_refund: "24.10" })
+      expect(invoice).toMatchObject({
+        amount: "24.99",
+        currency: 840,
+        ps_currency: 978,
+        payer_price: "23.81",
+        shop_refund: "24.10",
+      })
 
       // M4's page asks for the same EUR price
       const page = await (await fetch(session.data.redirect.url)).text()
@@ -50,11 +56,18 @@ medusaIntegrationTestRunner({
 
       // the success notification: shop fields in USD, payer fields in EUR; the store accepts it (HTTP 200)
       const delivery = await waitFor(
-        () => [...m4.sandbox.state.deliveries.values()].find((d) => d.type === "invoice" && d.ref_id === invoice.id && d.status === "delivered"),
+        () =>
+          [...m4.sandbox.state.deliveries.values()].find(
+            (d) => d.type === "invoice" && d.ref_id === invoice.id && d.status === "delivered"
+          ),
         { what: "the success notification to be delivered", timeoutMs: 30000 }
       )
       const verified = verifyCallback(delivery.body, "sandbox-secret-key", { contentType: delivery.content_type })
-      expect(verified).toMatchObject({ ok: true, type: "invoice", callback: { status: "success", shop_currency: 840, ps_currency: 978 } })
+      expect(verified).toMatchObject({
+        ok: true,
+        type: "invoice",
+        callback: { status: "success", shop_currency: 840, ps_currency: 978 },
+      })
       if (verified.ok && verified.type === "invoice") {
         expect([verified.callback.shop_amount_text, verified.callback.client_price_text]).toEqual(["24.99", "23.81"])
       }
@@ -64,7 +77,11 @@ medusaIntegrationTestRunner({
       // a refund stays in USD; its notification goes to the refund request's callback_url
       await ctx.admin.refund(payment.id, 10)
       const refund = [...m4.sandbox.state.refunds.values()].find((r) => r.invoice_id === invoice.id)!
-      expect(refund).toMatchObject({ amount: "10.00", currency: 840, callback_url: `${m4.storeUrl}/hooks/payment/m4_m4` })
+      expect(refund).toMatchObject({
+        amount: "10.00",
+        currency: 840,
+        callback_url: `${m4.storeUrl}/hooks/payment/m4_m4`,
+      })
       const refunded = await waitFor(
         async () => {
           const p = await ctx.admin.payment(orderId)
@@ -73,8 +90,13 @@ medusaIntegrationTestRunner({
         { what: "the refund notification (SUCCESS) to be applied", timeoutMs: 30000 }
       )
       expect(refunded.refunds.map((r: { amount: number }) => Number(r.amount))).toEqual([10])
-      const refundDelivery = [...m4.sandbox.state.deliveries.values()].find((d) => d.type === "refund" && d.ref_id === refund.id)!
-      expect(refundDelivery).toMatchObject({ status: "delivered", url: `${m4.storeUrl}/hooks/payment/m4_m4?type=refund` })
+      const refundDelivery = [...m4.sandbox.state.deliveries.values()].find(
+        (d) => d.type === "refund" && d.ref_id === refund.id
+      )!
+      expect(refundDelivery).toMatchObject({
+        status: "delivered",
+        url: `${m4.storeUrl}/hooks/payment/m4_m4?type=refund`,
+      })
     })
   },
 })

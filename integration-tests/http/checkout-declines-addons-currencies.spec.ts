@@ -12,8 +12,6 @@ medusaIntegrationTestRunner({
     const ctx = useSeededStore(m4, { api, getContainer })
     const { invoicesOf } = sandboxControls(m4)
 
-
-
     it("declined payment: no order, the session reports the decline, the shopper can retry", async () => {
       const cart = await ctx.usCart()
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")

@@ -11,9 +11,12 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const ctx = useSeededStore(m4, { api, getContainer })
 
-
     it("single-step: pay on the M4 page, return, complete → order with a captured payment", async () => {
-      const cart = await ctx.shop.readyCart({ region_id: ctx.store.regions.US.id, variant_id: ctx.store.products[0].variant_id, country_code: "us" })
+      const cart = await ctx.shop.readyCart({
+        region_id: ctx.store.regions.US.id,
+        variant_id: ctx.store.products[0].variant_id,
+        country_code: "us",
+      })
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
 
       expect(session.status).toBe("pending")
@@ -41,15 +44,22 @@ medusaIntegrationTestRunner({
       await waitFor(
         async () => {
           const o = await ctx.admin.order(completed.data.order.id)
-          return (await ctx.admin.orders()).length === 1 && o.payment_collections[0].payments[0].captures.length === 1 &&
+          return (
+            (await ctx.admin.orders()).length === 1 &&
+            o.payment_collections[0].payments[0].captures.length === 1 &&
             [...m4.sandbox.state.deliveries.values()].some((d) => d.ref_id === invoice.id && d.status === "delivered")
+          )
         },
         { what: "the success notification to be delivered" }
       )
     })
 
     it("the shopper never returns: the notification alone produces the order", async () => {
-      const cart = await ctx.shop.readyCart({ region_id: ctx.store.regions.US.id, variant_id: ctx.store.products[0].variant_id, country_code: "us" })
+      const cart = await ctx.shop.readyCart({
+        region_id: ctx.store.regions.US.id,
+        variant_id: ctx.store.products[0].variant_id,
+        country_code: "us",
+      })
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       await shopperOnPayPage(session.data.redirect, "pay")
 

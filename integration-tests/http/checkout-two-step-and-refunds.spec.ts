@@ -14,7 +14,6 @@ medusaIntegrationTestRunner({
     const ctx = useSeededStore(m4, { api, getContainer })
     const { fault, invoicesOf } = sandboxControls(m4)
 
-
     /** A paid order through the given provider: cart → session → pay on M4's page → complete. */
     async function paidOrder(providerId: string) {
       const cart = await ctx.shop.readyCart({
@@ -50,7 +49,8 @@ medusaIntegrationTestRunner({
       // M4's success notification afterwards changes nothing: still one capture
       const notifications = getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
       await waitFor(
-        async () => (await notifications.listM4Notifications({ invoice_id: String(invoice.id), status: "success" })).length === 1,
+        async () =>
+          (await notifications.listM4Notifications({ invoice_id: String(invoice.id), status: "success" })).length === 1,
         { what: "the success notification to be stored" }
       )
       expect((await ctx.admin.payment(orderId)).captures).toHaveLength(1)
@@ -66,13 +66,18 @@ medusaIntegrationTestRunner({
       // the sandbox's balance hold was released, not credited
       const rejected = await waitFor(
         async () =>
-          (await (getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any).listM4Notifications({
-            session_id: session.id,
-            status: "rejected",
-          }))[0]?.outcome && (await (getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any).listM4Notifications({
-            session_id: session.id,
-            status: "rejected",
-          }))[0],
+          (
+            await (getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any).listM4Notifications({
+              session_id: session.id,
+              status: "rejected",
+            })
+          )[0]?.outcome &&
+          (
+            await (getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any).listM4Notifications({
+              session_id: session.id,
+              status: "rejected",
+            })
+          )[0],
         { what: "the rejected notification after unhold" }
       )
       expect(rejected.outcome).toBe("payment_already_settled")
@@ -93,7 +98,9 @@ medusaIntegrationTestRunner({
       const data = await waitFor(
         async () => {
           const p = await ctx.admin.payment(orderId)
-          return p.data.m4_refunds?.length === 2 && p.data.m4_refunds.every((r: any) => r.status === "SUCCESS") && p.data
+          return (
+            p.data.m4_refunds?.length === 2 && p.data.m4_refunds.every((r: any) => r.status === "SUCCESS") && p.data
+          )
         },
         { what: "both refund notifications (SUCCESS) to be applied", timeoutMs: 30000 }
       )
@@ -156,7 +163,9 @@ medusaIntegrationTestRunner({
         { what: "the FAILED refund to be flagged on the order", timeoutMs: 30000 }
       )
       const refundId = order.metadata.m4_failed_refunds[0]
-      const record = order.payment_collections[0].payments[0].data.m4_refunds.find((r: any) => r.shop_refund_id === refundId)
+      const record = order.payment_collections[0].payments[0].data.m4_refunds.find(
+        (r: any) => r.shop_refund_id === refundId
+      )
       expect(record.status).toBe("FAILED")
       const stored = await (getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any).listM4Notifications({
         shop_refund_id: refundId,

@@ -13,7 +13,6 @@ medusaIntegrationTestRunner({
     const ctx = useSeededStore(m4, { api, getContainer })
     const { fault, invoicesOf, refundsOf } = sandboxControls(m4)
 
-
     it("issuing the invoice: a 5xx is retried, a lost answer never leads to a second invoice", async () => {
       await fault({ type: "http_5xx", endpoint: "invoice/create", status: 502, count: 1 })
       const cart = await ctx.usCart()
@@ -98,7 +97,11 @@ medusaIntegrationTestRunner({
       expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(1)
 
       await ctx.admin.refund(payment.id, 4)
-      expect(refundsOf(invoice.id).map((r) => r.amount).sort()).toEqual(["3.00", "4.00"])
+      expect(
+        refundsOf(invoice.id)
+          .map((r) => r.amount)
+          .sort()
+      ).toEqual(["3.00", "4.00"])
       expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(2)
     })
   },

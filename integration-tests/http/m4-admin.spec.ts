@@ -39,7 +39,13 @@ medusaIntegrationTestRunner({
       expect(res.status).toBe(200)
       const payways = res.data.payment_methods.flatMap((m: { payways: unknown[] }) => m.payways)
       expect(payways.map((p: { alias: string }) => p.alias)).toEqual(
-        expect.arrayContaining(["card_invoice_usd", "card_invoice_eur", "card_invoice_jpy", "card_invoice_kwd", "wallet_invoice_usd"])
+        expect.arrayContaining([
+          "card_invoice_usd",
+          "card_invoice_eur",
+          "card_invoice_jpy",
+          "card_invoice_kwd",
+          "wallet_invoice_usd",
+        ])
       )
       expect(payways.find((p: { alias: string }) => p.alias === "card_invoice_kwd")).toMatchObject({
         currency: "KWD",
@@ -94,17 +100,33 @@ medusaIntegrationTestRunner({
           payer_currency: "USD",
           amount: "25.00",
           currency_code: "usd",
-          m4_refunds: [{ shop_refund_id: "ref_1", amount: "5.00", status: "SUCCESS", updated_at: "2026-12-01T00:00:00Z" }],
+          m4_refunds: [
+            { shop_refund_id: "ref_1", amount: "5.00", status: "SUCCESS", updated_at: "2026-12-01T00:00:00Z" },
+          ],
         },
       } as never) // UpdatePaymentDTO's type omits `data`; the module stores it
       const notifications = container.resolve("m4Notifications") as {
         recordNotification(input: Record<string, unknown>): Promise<unknown>
       }
       // the notification store keeps M4's numeric currency (840)
-      const base = { provider_id: "pp_m4_m4", kind: "invoice", session_id: session.id, invoice_id: "41000017", amount: "25.00", currency: "840" }
+      const base = {
+        provider_id: "pp_m4_m4",
+        kind: "invoice",
+        session_id: session.id,
+        invoice_id: "41000017",
+        amount: "25.00",
+        currency: "840",
+      }
       await notifications.recordNotification({ ...base, fingerprint: "fp-1", status: "success", payload: {} })
       await notifications.recordNotification({ ...base, fingerprint: "fp-1", status: "success", payload: {} })
-      await notifications.recordNotification({ ...base, session_id: "other", invoice_id: "999", fingerprint: "fp-2", status: "success", payload: {} })
+      await notifications.recordNotification({
+        ...base,
+        session_id: "other",
+        invoice_id: "999",
+        fingerprint: "fp-2",
+        status: "success",
+        payload: {},
+      })
 
       const res = await get(`/admin/m4/orders/${order.id}/notifications`)
       expect(res.status).toBe(200)

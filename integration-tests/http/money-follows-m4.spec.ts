@@ -56,16 +56,20 @@ medusaIntegrationTestRunner({
       expect(invoice.status).toBe(4)
       expect(await ctx.admin.orders()).toHaveLength(0)
 
-      const [order] = await waitFor(async () => {
-        const orders = await ctx.admin.orders()
-        return orders.length ? orders : undefined
-      }, { what: "an order created by the reconciliation", timeoutMs: 30_000 })
+      const [order] = await waitFor(
+        async () => {
+          const orders = await ctx.admin.orders()
+          return orders.length ? orders : undefined
+        },
+        { what: "an order created by the reconciliation", timeoutMs: 30_000 }
+      )
       const payment = await ctx.admin.payment(order.id)
       expect(payment.captured_at).toBeTruthy()
       expect(payment.captures).toHaveLength(1)
       expect(Number(payment.amount)).toBe(24.99)
       const check = await waitFor(
-        async () => (await notifications().listM4PaymentChecks({ kind: "session", ref_id: session.id, state: "done" }))[0],
+        async () =>
+          (await notifications().listM4PaymentChecks({ kind: "session", ref_id: session.id, state: "done" }))[0],
         { what: "the check to be closed" }
       )
       expect(check.last_status).toBe("4")
@@ -76,7 +80,10 @@ medusaIntegrationTestRunner({
       const { session, invoice } = await paidSilently("pp_m4_hold")
       expect(invoice.status).toBe(8)
       const mark = m4.calls.length
-      const body = signedBody(invoiceCallbackFields({ status: "success", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
+      const body = signedBody(
+        invoiceCallbackFields({ status: "success", session: session.id, invoice: invoice.id, amount: "24.99" }),
+        SANDBOX_SECRET
+      )
 
       // the hold provider's session, on the single-step provider's route: not even stored
       expect((await postNotification(m4.storeUrl, body, "m4_m4")).status).toBe(200)
@@ -105,7 +112,10 @@ medusaIntegrationTestRunner({
 
     it("a signed 'rejected' for an invoice M4 shows as paid does not ask the shopper to pay again", async () => {
       const { cart, session, invoice } = await paidSilently("pp_m4_m4")
-      const body = signedBody(invoiceCallbackFields({ status: "rejected", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
+      const body = signedBody(
+        invoiceCallbackFields({ status: "rejected", session: session.id, invoice: invoice.id, amount: "24.99" }),
+        SANDBOX_SECRET
+      )
       expect((await postNotification(m4.storeUrl, body)).status).toBe(200)
       const record = await processed(invoice.id, "rejected")
       expect(record.outcome).toBe("captured") // M4 said paid
@@ -119,7 +129,10 @@ medusaIntegrationTestRunner({
 
     it("a 'hold' for an invoice M4 shows as paid captures it, once", async () => {
       const { session, invoice } = await paidSilently("pp_m4_m4")
-      const body = signedBody(invoiceCallbackFields({ status: "hold", session: session.id, invoice: invoice.id, amount: "24.99" }), SANDBOX_SECRET)
+      const body = signedBody(
+        invoiceCallbackFields({ status: "hold", session: session.id, invoice: invoice.id, amount: "24.99" }),
+        SANDBOX_SECRET
+      )
       await Promise.all([postNotification(m4.storeUrl, body), postNotification(m4.storeUrl, body)])
       const record = await processed(invoice.id, "hold")
       expect(record.outcome).toBe("captured")
@@ -133,7 +146,10 @@ medusaIntegrationTestRunner({
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       const invoice = invoicesOf(session.id)[0]
       expect(invoice.amount).toBe("24.99")
-      const body = signedBody(invoiceCallbackFields({ status: "success", session: session.id, invoice: invoice.id, amount: "24.994" }), SANDBOX_SECRET)
+      const body = signedBody(
+        invoiceCallbackFields({ status: "success", session: session.id, invoice: invoice.id, amount: "24.994" }),
+        SANDBOX_SECRET
+      )
       expect((await postNotification(m4.storeUrl, body)).status).toBe(200)
       // a genuine notification afterwards proves the first was handled (and refused) by then
       await shopperOnPayPage(session.data.redirect, "pay")
@@ -199,7 +215,9 @@ medusaIntegrationTestRunner({
 
       // a refund M4 makes succeed stays
       await ctx.admin.refund(payment.id, 5)
-      await waitFor(async () => refundsOf(invoice.id).some((r) => r.status === "SUCCESS"), { what: "the second refund" })
+      await waitFor(async () => refundsOf(invoice.id).some((r) => r.status === "SUCCESS"), {
+        what: "the second refund",
+      })
       await processed(invoice.id, "SUCCESS")
       const final = await ctx.admin.payment(orderId)
       expect(final.refunds.map((r: any) => Number(r.amount))).toEqual([5])
@@ -223,9 +241,12 @@ medusaIntegrationTestRunner({
         },
         { what: "the reconciliation to take the FAILED refund out and flag it", timeoutMs: 30_000 }
       )
+      expect(order.metadata.m4_failed_refunds).toEqual([refundsOf(invoice.id)[0].shop_refund_id])
       expect(refundsOf(invoice.id)[0].status).toBe("FAILED")
       expect((await ctx.admin.payment(data.order.id)).refunds).toHaveLength(0)
-      expect(await notifications().listM4Notifications({ invoice_id: String(invoice.id), kind: "refund" })).toHaveLength(0)
+      expect(
+        await notifications().listM4Notifications({ invoice_id: String(invoice.id), kind: "refund" })
+      ).toHaveLength(0)
     })
 
     it("several reconciliation rounds at once settle each payment once", async () => {
@@ -234,11 +255,18 @@ medusaIntegrationTestRunner({
         paid.push(await paidSilently("pp_m4_m4"))
       }
       const container = getContainer()
-      await Promise.all([reconcileM4Payments(container), reconcileM4Payments(container), reconcileM4Payments(container)])
-      const orders = await waitFor(async () => {
-        const list = await ctx.admin.orders()
-        return list.length === 3 ? list : undefined
-      }, { what: "three orders", timeoutMs: 30_000 })
+      await Promise.all([
+        reconcileM4Payments(container),
+        reconcileM4Payments(container),
+        reconcileM4Payments(container),
+      ])
+      const orders = await waitFor(
+        async () => {
+          const list = await ctx.admin.orders()
+          return list.length === 3 ? list : undefined
+        },
+        { what: "three orders", timeoutMs: 30_000 }
+      )
       for (const order of orders) {
         expect((await ctx.admin.payment(order.id)).captures).toHaveLength(1)
       }

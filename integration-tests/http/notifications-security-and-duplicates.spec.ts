@@ -2,7 +2,12 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { useSeededStore } from "../helpers/seeded-store"
-import { invoiceCallbackFields, postNotification, SANDBOX_SECRET as SECRET, signedBody } from "../helpers/signed-callback"
+import {
+  invoiceCallbackFields,
+  postNotification,
+  SANDBOX_SECRET as SECRET,
+  signedBody,
+} from "../helpers/signed-callback"
 import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
@@ -96,7 +101,9 @@ medusaIntegrationTestRunner({
         },
         { what: "both reordered notifications to be stored", timeoutMs: 30000 }
       )
-      const deliveries = [...m4.sandbox.state.deliveries.values()].filter((d) => d.ref_id === invoicesOf(session.id)[0].id)
+      const deliveries = [...m4.sandbox.state.deliveries.values()].filter(
+        (d) => d.ref_id === invoicesOf(session.id)[0].id
+      )
       const firstAttempt = (event: string) => Date.parse(deliveries.find((d) => d.event === event)!.attempts[0].at)
       expect(firstAttempt("success")).toBeLessThanOrEqual(firstAttempt("hold")) // success was sent first
       const payment = await ctx.admin.payment(orderId)

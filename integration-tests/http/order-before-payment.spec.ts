@@ -14,7 +14,6 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const ctx = useSeededStore(m4, { api, getContainer })
 
-
     it("the order exists before payment; M4's notification authorizes it later", async () => {
       const cart = await ctx.usCart()
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_hold")

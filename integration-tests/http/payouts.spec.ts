@@ -55,7 +55,10 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(200)
         expect(res.data.preview.payee_receive).toBe("100.00")
         expect(res.data.preview.account_check).toMatchObject({ result: true, recipient_name: "Maria Garcia" })
-        const noName = await post("/admin/m4/payouts/preview", payout({ check_account: true, account: "4111111111111112" }))
+        const noName = await post(
+          "/admin/m4/payouts/preview",
+          payout({ check_account: true, account: "4111111111111112" })
+        )
         expect(noName.data.preview.account_check).toMatchObject({ result: true, recipient_name: null })
       })
 
@@ -115,7 +118,9 @@ medusaIntegrationTestRunner({
             await pollM4Payouts(getContainer())
             return (await get(`/admin/m4/payouts/${created.id}`)).data
           },
-          (d) => d.payout.status === "success", { timeoutMs: 20_000, intervalMs: 250 })
+          (d) => d.payout.status === "success",
+          { timeoutMs: 20_000, intervalMs: 250 }
+        )
         // the detail masks the account too (API, not only the dashboard) and names its creator
         expect(final.payout).toMatchObject({
           status: "success",
@@ -144,7 +149,9 @@ medusaIntegrationTestRunner({
         const created = (await post("/admin/m4/payouts", payout())).data.payout
         const done = await pollUntil(
           async () => (await post(`/admin/m4/payouts/${created.id}/refresh`, {})).data.payout,
-          (p) => p.status === "success", { timeoutMs: 20_000, intervalMs: 250 })
+          (p) => p.status === "success",
+          { timeoutMs: 20_000, intervalMs: 250 }
+        )
         expect(done.m4_status).toBe(5)
         expect(done.account).toBe("************1111")
         expect(JSON.stringify(done)).not.toContain(CARD)
@@ -203,7 +210,9 @@ medusaIntegrationTestRunner({
             await pollM4Payouts(getContainer())
             return (await get(`/admin/m4/payouts/${first.data.payout.id}`)).data
           },
-          (d) => d.payout.status === "success", { timeoutMs: 20_000, intervalMs: 250 })
+          (d) => d.payout.status === "success",
+          { timeoutMs: 20_000, intervalMs: 250 }
+        )
         const statuses = final.events.map((e: { status: string }) => e.status)
         expect(statuses).toEqual(expect.arrayContaining(["creating", "pending_verification", "success"]))
         expect(statuses).not.toContain("failed")
@@ -221,7 +230,9 @@ medusaIntegrationTestRunner({
             await pollM4Payouts(getContainer())
             return (await get(`/admin/m4/payouts/${first.id}`)).data.payout
           },
-          (p) => p.status === "success", { timeoutMs: 20_000, intervalMs: 250 })
+          (p) => p.status === "success",
+          { timeoutMs: 20_000, intervalMs: 250 }
+        )
         expect(final.m4_payout_id).toMatch(/^\d+$/)
         expect(await control("GET", "payouts")).toHaveLength(1)
       })
@@ -238,7 +249,9 @@ medusaIntegrationTestRunner({
             await pollM4Payouts(getContainer())
             return (await get(`/admin/m4/payouts/${first.id}`)).data.payout
           },
-          (p) => p.check_count >= 1, { timeoutMs: 10_000, intervalMs: 250 })
+          (p) => p.check_count >= 1,
+          { timeoutMs: 10_000, intervalMs: 250 }
+        )
         expect(await control("GET", "payouts")).toHaveLength(0)
         const retry = (await post("/admin/m4/payouts", body)).data.payout
         expect(retry.id).toBe(first.id)
@@ -262,7 +275,11 @@ medusaIntegrationTestRunner({
           claimDuePayouts(owner: string, limit: number): Promise<string[]>
           releasePayout(id: string, owner: string): Promise<void>
         }
-        await pollUntil(async () => (await get(`/admin/m4/payouts/${first.id}`)).data.payout, (p) => new Date(p.next_check_at) <= new Date(), { timeoutMs: 5000, intervalMs: 100 })
+        await pollUntil(
+          async () => (await get(`/admin/m4/payouts/${first.id}`)).data.payout,
+          (p) => new Date(p.next_check_at) <= new Date(),
+          { timeoutMs: 5000, intervalMs: 100 }
+        )
         const [a, b] = await Promise.all([service.claimDuePayouts("A", 10), service.claimDuePayouts("B", 10)])
         expect([...a, ...b].filter((id) => id === first.id)).toHaveLength(1)
         const owner = a.includes(first.id) ? "A" : "B"

@@ -39,7 +39,9 @@ medusaIntegrationTestRunner({
     it("lists only the payways of the M4 providers enabled in the cart's region", async () => {
       // only the single-step card provider (card_invoice_usd): no wallet
       const cardOnly = await createStoreCart(getContainer(), { paymentProviders: ["pp_m4_m4"] })
-      const res = await api.get(`/store/m4/payment-methods?cart_id=${cardOnly.cart.id}`, { headers: cardOnly.storeHeaders })
+      const res = await api.get(`/store/m4/payment-methods?cart_id=${cardOnly.cart.id}`, {
+        headers: cardOnly.storeHeaders,
+      })
       expect(res.status).toBe(200)
       expect(res.data.payment_methods.map((m: { payway: string }) => m.payway)).toEqual(["card_invoice_usd"])
       expect(res.data.payment_methods[0].provider_ids).toEqual(["pp_m4_m4"])
@@ -49,9 +51,9 @@ medusaIntegrationTestRunner({
       const both = await api.get(`/store/m4/payment-methods?cart_id=${all.cart.id}`, { headers: all.storeHeaders })
       const card = both.data.payment_methods.find((m: { payway: string }) => m.payway === "card_invoice_usd")
       expect([...card.provider_ids].sort()).toEqual(["pp_m4_hold", "pp_m4_m4"])
-      expect(both.data.payment_methods.find((m: { payway: string }) => m.payway === "wallet_invoice_usd").provider_ids).toEqual([
-        "pp_m4_wallet",
-      ])
+      expect(
+        both.data.payment_methods.find((m: { payway: string }) => m.payway === "wallet_invoice_usd").provider_ids
+      ).toEqual(["pp_m4_wallet"])
 
       // a region without M4 providers: nothing to pay with through M4
       const none = await createStoreCart(getContainer(), { paymentProviders: ["pp_system_default"] })

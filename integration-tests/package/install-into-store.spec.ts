@@ -32,7 +32,10 @@ it("the README's medusa-config.ts and .env boot a store with the packed plugin: 
   scratch = packed.scratch
   const app = packed.project
   const readme = fs.readFileSync(path.join(packed.packageDir, "README.md"), "utf8")
-  fs.writeFileSync(path.join(app, "medusa-config.ts"), block(readme, "### 2. `medusa-config.ts`", "### 3. `.env`", "ts") + "\n")
+  fs.writeFileSync(
+    path.join(app, "medusa-config.ts"),
+    block(readme, "### 2. `medusa-config.ts`", "### 3. `.env`", "ts") + "\n"
+  )
   const databaseUrl = await createDatabase(dbName)
   fs.writeFileSync(
     path.join(app, ".env"),
@@ -97,7 +100,16 @@ export default async function ({ container }: ExecArgs) {
   )
   const out = path.join(scratch, "check.json")
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: "", NODE_ENV: "development", M4_CHECK_OUT: out }
-  for (const key of ["DATABASE_URL", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "DB_TEMP_NAME", "JEST_WORKER_ID"]) delete env[key]
+  for (const key of [
+    "DATABASE_URL",
+    "DB_HOST",
+    "DB_PORT",
+    "DB_USERNAME",
+    "DB_PASSWORD",
+    "DB_TEMP_NAME",
+    "JEST_WORKER_ID",
+  ])
+    delete env[key]
 
   await runMedusa(["db:migrate"], { cwd: app, env, timeoutMs: 180_000 })
   await runMedusa(["exec", "./src/scripts/check-m4.ts"], { cwd: app, env, timeoutMs: 120_000 })

@@ -101,7 +101,9 @@ export async function waitUntil(check, { timeoutMs = 60000, intervalMs = 250, wh
       last = e
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (${last.message})` : ""}`)
+      throw new Error(
+        `timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (${last.message})` : ""}`
+      )
     }
     await new Promise((r) => setTimeout(r, intervalMs))
   }

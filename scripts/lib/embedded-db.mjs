@@ -30,8 +30,7 @@ export async function startEmbeddedPostgres(opts = {}) {
   const persistent = opts.persistent ?? false
   // Not a mkdtemp dir: the server runs as the `postgres` OS user when we are root,
   // and it must be able to enter every parent folder.
-  const dataDir =
-    opts.dataDir ?? path.join(os.tmpdir(), `m4-pg-${process.pid}-${Date.now().toString(36)}`)
+  const dataDir = opts.dataDir ?? path.join(os.tmpdir(), `m4-pg-${process.pid}-${Date.now().toString(36)}`)
   const port = opts.port ?? (await freePort())
   const user = "postgres"
   const password = "postgres"

@@ -122,7 +122,12 @@ async function existingDemoStore(container: MedusaContainer): Promise<Omit<DemoS
   })
   return {
     publishable_key: key.token,
-    regions: Object.fromEntries(regions.map((r: { id: string; name: string; currency_code: string }) => [r.name, { id: r.id, currency_code: r.currency_code }])),
+    regions: Object.fromEntries(
+      regions.map((r: { id: string; name: string; currency_code: string }) => [
+        r.name,
+        { id: r.id, currency_code: r.currency_code },
+      ])
+    ),
     products: products.map((p: { id: string; handle: string; variants: { id: string }[] }) => ({
       id: p.id,
       handle: p.handle,

@@ -127,7 +127,13 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
         </div>
         <div className="flex flex-col gap-y-1">
           <Label htmlFor="m4-amount">Amount{selected ? ` (${selected.currency})` : ""}</Label>
-          <Input id="m4-amount" name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          <Input
+            id="m4-amount"
+            name="amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+          />
         </div>
         <div className="flex flex-col gap-y-1">
           <Label htmlFor="m4-amount-type">Amount is</Label>
@@ -151,10 +157,16 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
       {preview && (
         <div className="bg-ui-bg-subtle rounded-md p-3" data-testid="m4-payout-preview">
           <Text size="small">
-            Recipient receives: <b>{preview.payee_receive} {preview.ps_currency}</b>
+            Recipient receives:{" "}
+            <b>
+              {preview.payee_receive} {preview.ps_currency}
+            </b>
           </Text>
           <Text size="small">
-            Shop writes off: <b>{preview.shop_write_off} {preview.shop_currency}</b>
+            Shop writes off:{" "}
+            <b>
+              {preview.shop_write_off} {preview.shop_currency}
+            </b>
           </Text>
           <Text size="small">
             Account check:{" "}
@@ -167,7 +179,12 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
         </div>
       )}
       <div className="flex gap-x-2">
-        <Button variant="secondary" onClick={runPreview} isLoading={busy && !preview} disabled={!payway || !account || !amount}>
+        <Button
+          variant="secondary"
+          onClick={runPreview}
+          isLoading={busy && !preview}
+          disabled={!payway || !account || !amount}
+        >
           Preview fees
         </Button>
         <Button

@@ -46,7 +46,15 @@ export type Payout = {
   created_at: string
 }
 
-export type PayoutEvent = { id: string; status: string; m4_status: number | null; m4_status_name: string | null; note: string | null; error_code: number | null; created_at: string }
+export type PayoutEvent = {
+  id: string
+  status: string
+  m4_status: number | null
+  m4_status_name: string | null
+  note: string | null
+  error_code: number | null
+  created_at: string
+}
 
 export type Payway = {
   alias: string

@@ -55,8 +55,7 @@ const M4OrderInvoiceWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
         <div className="flex flex-col gap-y-1 px-6 py-4">
           <Text size="small">Invoice: {state.invoice.invoice_id ?? "—"}</Text>
           <Text size="small">
-            Status:{" "}
-            <span data-testid="m4-invoice-status">{state.invoice.m4_status_name ?? "—"}</span>
+            Status: <span data-testid="m4-invoice-status">{state.invoice.m4_status_name ?? "—"}</span>
           </Text>
           <Text size="small">
             Amount: {state.invoice.amount} {state.invoice.currency}

@@ -1,11 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { Context } from "@medusajs/framework/types"
-import {
-  generateEntityId,
-  InjectManager,
-  MedusaContext,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { M4Notification } from "./models/m4-notification"
 import { M4PaymentCheck } from "./models/m4-payment-check"
 import { ConcurrencyLimit } from "./utils/concurrency-limit"
@@ -133,7 +128,12 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
       ]
     )
     const count = Number(created.duplicate_count)
-    return { id: String(created.id), duplicate: count > 0, duplicate_count: count, pending: created.state === "pending" }
+    return {
+      id: String(created.id),
+      duplicate: count > 0,
+      duplicate_count: count,
+      pending: created.state === "pending",
+    }
   }
 
   // ── processing notifications ────────────────────────────────────────────────
@@ -214,7 +214,13 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
   /** Starts checking these payments, in one statement (a row that exists already is left as it is). */
   @InjectManager()
   async enrolChecks(
-    rows: { kind: "session" | "refunds"; ref_id: string; provider_id: string; started_at: Date; first_check_at: Date }[],
+    rows: {
+      kind: "session" | "refunds"
+      ref_id: string
+      provider_id: string
+      started_at: Date
+      first_check_at: Date
+    }[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     if (!rows.length) {
@@ -241,7 +247,10 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
 
   /** When the newest tracked payment of this kind started (where the next enrolment may begin). */
   @InjectManager()
-  async latestCheckStart(kind: "session" | "refunds", @MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
+  async latestCheckStart(
+    kind: "session" | "refunds",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Date | null> {
     const [row] = await sql(sharedContext).execute(
       `select max("started_at") as "latest" from "m4_payment_check" where "kind" = ? and "deleted_at" is null`,
       [kind]
@@ -276,18 +285,16 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
       leaseMs: this.options_.leaseMs,
       returning: `"id", "kind", "ref_id", "provider_id", "started_at", "attempts", "flagged_at"`,
     })
-    return rows.map(
-      (r): ClaimedCheck => ({
-        id: String(r.id),
-        kind: r.kind as ClaimedCheck["kind"],
-        ref_id: String(r.ref_id),
-        provider_id: String(r.provider_id),
-        started_at: new Date(r.started_at as string),
-        attempts: Number(r.attempts),
-        flagged_at: r.flagged_at ? new Date(r.flagged_at as string) : null,
-        owner,
-      })
-    )
+    return rows.map((r): ClaimedCheck => ({
+      id: String(r.id),
+      kind: r.kind as ClaimedCheck["kind"],
+      ref_id: String(r.ref_id),
+      provider_id: String(r.provider_id),
+      started_at: new Date(r.started_at as string),
+      attempts: Number(r.attempts),
+      flagged_at: r.flagged_at ? new Date(r.flagged_at as string) : null,
+      owner,
+    }))
   }
 
   /** Records what a check found; `next` undefined closes the check. */
@@ -304,7 +311,15 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
               "flagged_at" = case when ? then coalesce("flagged_at", now()) else "flagged_at" end,
               "lease_owner" = null, "lease_until" = null, "updated_at" = now()
         where "id" = ? and "lease_owner" = ?`,
-      [result.next ? "open" : "done", result.next ?? null, result.status ?? null, result.outcome, !!result.flagged, id, owner]
+      [
+        result.next ? "open" : "done",
+        result.next ?? null,
+        result.status ?? null,
+        result.outcome,
+        !!result.flagged,
+        id,
+        owner,
+      ]
     )
   }
 }
@@ -316,7 +331,15 @@ class M4NotificationModuleService extends MedusaService({ M4Notification, M4Paym
 function leaseRows(
   manager: SqlManager,
   table: "m4_notification" | "m4_payment_check",
-  q: { where: string; params: unknown[]; orderBy: string; limit: number; owner: string; leaseMs: number; returning: string }
+  q: {
+    where: string
+    params: unknown[]
+    orderBy: string
+    limit: number
+    owner: string
+    leaseMs: number
+    returning: string
+  }
 ) {
   return manager.execute(
     `update "${table}" set "lease_owner" = ?, "lease_until" = now() + (? * interval '1 millisecond'),

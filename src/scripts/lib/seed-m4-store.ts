@@ -74,9 +74,7 @@ export async function seedM4Store(container: MedusaContainer, opts: SeedOptions)
   const { result: regionResult } = await createRegionsWorkflow(container).run({
     input: { regions: opts.regions.map((r) => ({ ...r, automatic_taxes: false })) },
   })
-  const regions = Object.fromEntries(
-    regionResult.map((r) => [r.name, { id: r.id, currency_code: r.currency_code }])
-  )
+  const regions = Object.fromEntries(regionResult.map((r) => [r.name, { id: r.id, currency_code: r.currency_code }]))
 
   const { result: locations } = await createStockLocationsWorkflow(container).run({
     input: { locations: [{ name: "M4 Warehouse", address: { city: "Berlin", country_code: "DE", address_1: "" } }] },

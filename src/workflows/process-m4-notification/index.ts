@@ -13,7 +13,10 @@ export const M4_NOTIFICATION_RECEIVED = "m4.notification.received"
  * retried on the schedule; nothing acknowledged is ever dropped. At most `processingConcurrency`
  * run at once in one instance (the claim too, so no lease runs out while one waits its turn).
  */
-export async function processM4Notification(container: MedusaContainer, id: string): Promise<SettleOutcome | undefined> {
+export async function processM4Notification(
+  container: MedusaContainer,
+  id: string
+): Promise<SettleOutcome | undefined> {
   const notifications = container.resolve<M4NotificationModuleService>(M4_NOTIFICATIONS_MODULE)
   return notifications.withProcessingSlot(async () => {
     const claimed = await notifications.claimNotification(id, notifications.owner("notification"))

@@ -121,7 +121,10 @@ async function runCheck(
     if (check.kind === "refunds") {
       const { result } = await settleM4RefundsWorkflow(container).run({ input: { payment_id: check.ref_id } })
       const waiting = (result as { waiting?: boolean }).waiting
-      await notifications.finishCheck(check.id, check.owner, { outcome: result.outcome, next: waiting ? backoff() : undefined })
+      await notifications.finishCheck(check.id, check.owner, {
+        outcome: result.outcome,
+        next: waiting ? backoff() : undefined,
+      })
       return !waiting
     }
     const settled = await settledInMedusa(container, check.ref_id)
@@ -151,8 +154,7 @@ async function settledInMedusa(container: MedusaContainer, sessionId: string): P
     filters: { id: sessionId },
   })
   const session = data[0] as
-    | { status: string; payment?: { captured_at?: unknown; canceled_at?: unknown } | null }
-    | undefined
+    { status: string; payment?: { captured_at?: unknown; canceled_at?: unknown } | null } | undefined
   if (!session) return "session_gone"
   if (session.payment?.captured_at) return "captured_in_medusa"
   if (session.payment?.canceled_at) return "canceled_in_medusa"
@@ -173,7 +175,10 @@ async function afterSessionCheck(
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const status = result.status
   const done = (outcome = result.outcome) =>
-    notifications.finishCheck(check.id, check.owner, { status: status === undefined ? undefined : String(status), outcome })
+    notifications.finishCheck(check.id, check.owner, {
+      status: status === undefined ? undefined : String(status),
+      outcome,
+    })
   if (status === INVOICE_STATUS.PAID || status === INVOICE_STATUS.REJECTED || result.outcome === "session_not_found") {
     await done()
     return true

@@ -5,5 +5,7 @@ export function notificationFingerprint(provider: string, callback: Record<strin
   const sorted = Object.keys(callback)
     .sort()
     .map((key) => [key, callback[key]])
-  return createHash("sha256").update(JSON.stringify([provider, sorted])).digest("hex")
+  return createHash("sha256")
+    .update(JSON.stringify([provider, sorted]))
+    .digest("hex")
 }

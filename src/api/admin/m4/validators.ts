@@ -13,12 +13,12 @@ const payoutFields = {
   amount: z
     .union([z.string(), z.number()])
     .transform((v) => String(v).trim())
-    .refine((v) => /^\d+(\.\d+)?$/.test(v), "must be a positive decimal number such as \"100.00\""),
+    .refine((v) => /^\d+(\.\d+)?$/.test(v), 'must be a positive decimal number such as "100.00"'),
   amount_type: z.enum(["ps_amount", "shop_amount"]).default("shop_amount"),
   shop_currency: z
     .string()
     .trim()
-    .regex(/^([A-Za-z]{3}|\d{3})$/, "must be an ISO 4217 code such as \"USD\"")
+    .regex(/^([A-Za-z]{3}|\d{3})$/, 'must be an ISO 4217 code such as "USD"')
     .optional(),
 }
 

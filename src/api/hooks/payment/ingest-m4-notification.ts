@@ -25,7 +25,11 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
   try {
     result = (await paymentModule.getWebhookActionAndData({
       provider,
-      payload: { data: req.body as Record<string, unknown>, rawData: (req as { rawBody?: Buffer }).rawBody as never, headers: req.headers },
+      payload: {
+        data: req.body as Record<string, unknown>,
+        rawData: (req as { rawBody?: Buffer }).rawBody as never,
+        headers: req.headers,
+      },
     })) as M4WebhookActionResult
   } catch (e) {
     // an unknown provider id, or the provider failed: nothing stored, let M4 deliver again

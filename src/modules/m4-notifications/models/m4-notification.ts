@@ -46,4 +46,3 @@ export const M4Notification = model
     { on: ["order_id"] },
     { on: ["state", "next_attempt_at"] },
   ])
-

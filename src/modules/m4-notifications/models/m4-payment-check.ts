@@ -28,7 +28,4 @@ export const M4PaymentCheck = model
     /** when an old hold was flagged for the merchant */
     flagged_at: model.dateTime().nullable(),
   })
-  .indexes([
-    { on: ["kind", "ref_id"], unique: true },
-    { on: ["state", "next_check_at"] },
-  ])
+  .indexes([{ on: ["kind", "ref_id"], unique: true }, { on: ["state", "next_check_at"] }])

@@ -60,5 +60,5 @@ export function parseNotificationsOptions(options: unknown): NotificationsOption
 
 /** The delay before attempt `attempt + 1` (0-based `attempt`): the schedule, then its last value. */
 export function delayAt(schedule: number[], attempt: number, thenEvery?: number): number {
-  return attempt < schedule.length ? schedule[attempt] : thenEvery ?? schedule[schedule.length - 1]
+  return attempt < schedule.length ? schedule[attempt] : (thenEvery ?? schedule[schedule.length - 1])
 }

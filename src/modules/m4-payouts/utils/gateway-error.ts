@@ -11,23 +11,35 @@ export function gatewayError(outcome: M4Outcome<unknown>, doing: string, payoutI
   if (outcome.kind === "fatal") {
     switch (errorCodeKind(outcome.code)) {
       case "amount_too_small":
-        return new MedusaError(MedusaError.Types.INVALID_DATA, `Amount is below the payway's minimum: ${outcome.message}${ref}`)
+        return new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Amount is below the payway's minimum: ${outcome.message}${ref}`
+        )
       case "amount_too_large":
-        return new MedusaError(MedusaError.Types.INVALID_DATA, `Amount is above the payway's maximum: ${outcome.message}${ref}`)
+        return new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Amount is above the payway's maximum: ${outcome.message}${ref}`
+        )
       case "insufficient_balance":
         return new MedusaError(
           MedusaError.Types.NOT_ALLOWED,
           `Insufficient shop balance at M4 for this payout: ${outcome.message}${ref}`
         )
       case "payway_unavailable":
-        return new MedusaError(MedusaError.Types.INVALID_DATA, `The payout method is not available: ${outcome.message}${ref}`)
+        return new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `The payout method is not available: ${outcome.message}${ref}`
+        )
       case "request_refused":
         return new MedusaError(
           MedusaError.Types.UNEXPECTED_STATE,
           `M4 refused the request while ${doing} (check the shop id, secret key and server clock): M4 error ${outcome.code}: ${outcome.message}${ref}`
         )
       default:
-        return new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4 refused ${doing}: M4 error ${outcome.code}: ${outcome.message}${ref}`)
+        return new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `M4 refused ${doing}: M4 error ${outcome.code}: ${outcome.message}${ref}`
+        )
     }
   }
   if (outcome.kind === "unknown") {

@@ -124,7 +124,9 @@ async function applyRejection(container: MedusaContainer, session: Session): Pro
     }
     // a hold M4 released (expired, or released in M4's cabinet): Medusa cancels the payment too
     await paymentModule.cancelPayment(session.payment.id)
-    logger.warn(`M4: the hold of payment ${session.payment.id}${orderId ? ` (order ${orderId})` : ""} was released at M4`)
+    logger.warn(
+      `M4: the hold of payment ${session.payment.id}${orderId ? ` (order ${orderId})` : ""} was released at M4`
+    )
     if (orderId) {
       await flagOrder(container, orderId, { m4_payment_status: "hold_released" })
     }

@@ -57,7 +57,10 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
     const differs =
       atM4.amount !== undefined &&
       currency &&
-      answerMismatch({ amount: atM4.amount, currency: currency.numeric }, { money: { amount: record.amount, currency: currency.numeric } })
+      answerMismatch(
+        { amount: atM4.amount, currency: currency.numeric },
+        { money: { amount: record.amount, currency: currency.numeric } }
+      )
     if (differs) {
       logger.error(
         `M4: refund ${record.shop_refund_id} is ${atM4.amount} at M4 but ${record.amount} in Medusa; left for review`
@@ -89,11 +92,19 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
   if (failed.length && orderId) {
     const orderModule = container.resolve(Modules.ORDER)
     const [order] = await orderModule.listOrders({ id: orderId }, { select: ["id", "metadata"] })
-    const earlier = ((order?.metadata?.m4_failed_refunds as string[] | undefined) ?? []).filter((id) => !failed.includes(id))
+    const earlier = ((order?.metadata?.m4_failed_refunds as string[] | undefined) ?? []).filter(
+      (id) => !failed.includes(id)
+    )
     await flagOrder(container, orderId, { m4_failed_refunds: [...earlier, ...failed] })
   }
   const waiting = updated.some((r) => r.status === "WAITING")
-  const outcome = failed.length ? "refund_failed_undone" : changed ? "refunds_updated" : waiting ? "refunds_waiting" : "refunds_unchanged"
+  const outcome = failed.length
+    ? "refund_failed_undone"
+    : changed
+      ? "refunds_updated"
+      : waiting
+        ? "refunds_waiting"
+        : "refunds_unchanged"
   return { outcome, waiting, payment_id: payment.id, order_id: orderId }
 }
 
@@ -107,9 +118,15 @@ async function undoRefund(container: MedusaContainer, payment: Payment, refundId
   }
   await paymentModule.softDeleteRefunds([refundId])
   // the collection's refunded total, recomputed from the refunds that stand
-  const payments = await paymentModule.listPayments({ payment_collection_id: payment.payment_collection_id }, { select: ["id"] })
+  const payments = await paymentModule.listPayments(
+    { payment_collection_id: payment.payment_collection_id },
+    { select: ["id"] }
+  )
   // raw amounts (exact decimal text), never the float `amount`
-  const refunds = await paymentModule.listRefunds({ payment_id: payments.map((p) => p.id) }, { select: ["id", "raw_amount"] })
+  const refunds = await paymentModule.listRefunds(
+    { payment_id: payments.map((p) => p.id) },
+    { select: ["id", "raw_amount"] }
+  )
   const refunded = refunds.reduce((sum, r) => MathBN.add(sum, r.raw_amount as never), MathBN.convert(0))
   await paymentModule.updatePaymentCollections(payment.payment_collection_id, { refunded_amount: refunded })
   if (orderId) {

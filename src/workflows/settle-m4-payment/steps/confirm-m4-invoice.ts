@@ -20,7 +20,11 @@ export const confirmM4InvoiceStep = createStep(
     const paymentModule = container.resolve(Modules.PAYMENT)
     const result = (await paymentModule.getWebhookActionAndData({
       provider: provider_id,
-      payload: { data: { [M4_CONFIRM_KEY]: { kind: "invoice", session_id } }, rawData: undefined as never, headers: {} },
+      payload: {
+        data: { [M4_CONFIRM_KEY]: { kind: "invoice", session_id } },
+        rawData: undefined as never,
+        headers: {},
+      },
     })) as M4WebhookActionResult
     const confirmation = result.m4?.confirmation
     return new StepResponse<ConfirmedInvoice>({

@@ -80,8 +80,14 @@ const PayoutDetailPage = () => {
             <Row label="Recipient account" value={payout.account} />
             <Row label="Recipient name" value={payout.recipient_name} />
             <Row label="Amount" value={`${payout.amount} ${payout.shop_currency} (${payout.amount_type})`} />
-            <Row label="Recipient receives" value={payout.payee_receive && `${payout.payee_receive} ${payout.ps_currency ?? ""}`} />
-            <Row label="Shop writes off" value={payout.shop_write_off && `${payout.shop_write_off} ${payout.shop_currency}`} />
+            <Row
+              label="Recipient receives"
+              value={payout.payee_receive && `${payout.payee_receive} ${payout.ps_currency ?? ""}`}
+            />
+            <Row
+              label="Shop writes off"
+              value={payout.shop_write_off && `${payout.shop_write_off} ${payout.shop_currency}`}
+            />
             <Row label="Shop payment id" value={payout.shop_payment_id} />
             <Row label="M4 payout id" value={payout.m4_payout_id} />
             <Row label="M4 status" value={payout.m4_status_name} />
