@@ -121,6 +121,8 @@ export type { M4Logger, M4ClientOptions } from "./client/m4-client"
 
 // options shared by everything that talks to one M4 shop
 export { m4CredentialsShape, urlOption } from "./credentials-options"
+export { M4OptionsError, parseOptionsOrThrow } from "./parse-options"
+export { currencyAlpha, decimalText, localizedText } from "./display/answer-text"
 
 // callbacks (API.md §4)
 export { invoiceCallbackSchema, refundCallbackSchema } from "./callbacks/callback-schemas"

@@ -7,7 +7,7 @@ import { M4PayoutEvent } from "./models/m4-payout-event"
 import type { CreatePayoutInput, PayoutRecord } from "./types"
 import { parsePayoutsOptions, PayoutsOptions } from "./utils/options"
 import { stateFromM4Status } from "./utils/status"
-import { currencyAlpha, decimalText } from "./utils/format"
+import { currencyAlpha, decimalText } from "../../m4"
 import { NormalizedPayoutRequest } from "./utils/validate-request"
 
 export type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"

@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { parseOptionsOrThrow } from "../../../lib/parse-options-or-throw"
+import { parseOptionsOrThrow } from "../../../m4"
 
 const ms = (min: number) => z.coerce.number().int().min(min, `must be at least ${min}`)
 

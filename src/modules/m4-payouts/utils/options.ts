@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { parseOptionsOrThrow } from "../../../lib/parse-options-or-throw"
+import { parseOptionsOrThrow } from "../../../m4"
 import { m4CredentialsShape } from "../../../m4"
 
 /**

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { compareAmounts, findCurrency, formatAmount, M4Currency, PayMethodPayway } from "../../../m4"
-import { localizedText } from "./format"
+import { localizedText } from "../../../m4"
 
 export type PayoutRequestInput = {
   payway: string

@@ -1,4 +1,4 @@
-import { parseOptionsOrThrow } from "../../../lib/parse-options-or-throw"
+import { parseOptionsOrThrow } from "../../../m4"
 import { m4OptionsSchema, M4ProviderOptions } from "../types/options"
 
 /** Validates the provider options; the error names each bad option and never echoes a value. */

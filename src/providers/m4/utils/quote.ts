@@ -5,6 +5,8 @@
  */
 import {
   compareAmounts,
+  decimalText,
+  localizedText,
   findCurrency,
   formatAmount,
   InvoiceTryData,
@@ -44,28 +46,6 @@ export function quoteOrderId(cartId: string, payway: string): string {
 /** The alias as M4's shop config lists it: without a `[mock_server,…]` test tail. */
 export function bareAlias(alias: string): string {
   return alias.replace(/\[.*$/, "")
-}
-
-/** An M4 amount (number like 6.0 or string) as exact decimal text at the currency's digits; null when absent. */
-export function decimalText(value: unknown, currency: unknown): string | null {
-  if (value === null || value === undefined || value === "") {
-    return null
-  }
-  const found = findCurrency(currency as string | number)
-  return found ? formatAmount(value as string | number, found) : String(value)
-}
-
-/** A payway's localized text ({en, ru} or a string) as one string, English first. */
-export function localizedText(value: unknown): string | null {
-  if (typeof value === "string") {
-    return value
-  }
-  if (value && typeof value === "object") {
-    const obj = value as Record<string, unknown>
-    const text = obj.en ?? Object.values(obj).find((v) => typeof v === "string")
-    return typeof text === "string" ? text : null
-  }
-  return null
 }
 
 /** The shop's active pay-in payways with this alias in this currency, each with its method. */

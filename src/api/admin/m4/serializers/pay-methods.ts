@@ -1,5 +1,5 @@
 import { findCurrency, PayMethod, PayMethodPayway } from "../../../../m4"
-import { decimalText, localizedText } from "../../../../modules/m4-payouts"
+import { decimalText, localizedText } from "../../../../m4"
 
 /** A payway from shop_input_config / shop_output_config with money as exact decimal strings. */
 export function serializePayway(p: PayMethodPayway) {

@@ -1,5 +1,5 @@
 import { INVOICE_STATUS_INFO, isKnownInvoiceStatus, isKnownPayoutStatus, PAYOUT_STATUS_INFO } from "../../../../m4"
-import { currencyAlpha } from "../../../../modules/m4-payouts"
+import { currencyAlpha } from "../../../../m4"
 
 /** M4 invoice and payout statuses by name, as the dashboard shows them (src/m4/statuses.ts). */
 export function invoiceStatusName(code: unknown): string | null {
