@@ -5,14 +5,8 @@ import path from "node:path"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { M4Client } from "../../src/m4"
 import { RunningSandbox, startSandbox } from "../../src/sandbox"
-import {
-  createDatabase,
-  dropDatabase,
-  freePort,
-  prepareAppCopy,
-  runMedusa,
-  startBuiltStore,
-} from "../helpers/m4-store-process"
+import { BuiltStore, buildSeededStore, SeededStore } from "../helpers/built-store"
+import { freePort, startBuiltStore } from "../helpers/m4-store-process"
 import { invoiceCallbackFields, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { Storefront } from "../helpers/storefront"
 import { topology } from "../helpers/topology"
@@ -57,7 +51,8 @@ let sandbox: RunningSandbox
 let appDir: string
 let env: NodeJS.ProcessEnv
 let db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>; end(): Promise<void> }
-let seeded: { publishable_key: string; regions: Record<string, { id: string }>; products: { variant_id: string }[] }
+let seeded: SeededStore
+let built: BuiltStore
 const dbName = `m4_bench_${process.pid}_${Date.now().toString(36)}`
 const results: Record<string, any> = {}
 
@@ -73,30 +68,14 @@ const control = (p: string, body?: unknown, method = "POST") =>
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, callbackRetrySchedule: [500, 1000, 2000, 5000] })
-  appDir = await prepareAppCopy()
-  const databaseUrl = await createDatabase(dbName)
-  const stateFile = path.join(os.tmpdir(), `${dbName}.json`)
-  env = {
-    ...process.env,
-    NODE_ENV: "production",
-    NODE_OPTIONS: "",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    MEDUSA_ADMIN_DISABLED: "true",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: databaseUrl,
-    M4_API_URL: sandbox.apiUrl,
-    M4_TIMEOUT_MS: "5000",
-    M4_DEMO_STATE_FILE: stateFile,
-    M4_DEMO_ADMIN_EMAIL: "admin@m4.test",
-    M4_DEMO_ADMIN_PASSWORD: "m4-bench-password",
-  }
-  await Promise.all([
-    runMedusa(["build"], { cwd: appDir, env, timeoutMs: 300_000 }),
-    runMedusa(["db:migrate"], { cwd: appDir, env, timeoutMs: 300_000 }).then(() =>
-      runMedusa(["exec", "./src/scripts/seed-demo.ts"], { cwd: appDir, env, timeoutMs: 180_000 })
-    ),
-  ])
-  seeded = JSON.parse(fs.readFileSync(stateFile, "utf8"))
+  built = await buildSeededStore({
+    name: dbName,
+    apiUrl: sandbox.apiUrl,
+    admin: { email: "admin@m4.test", password: "m4-bench-password" },
+    env: { LOG_LEVEL: "warn", M4_TIMEOUT_MS: "5000" },
+  })
+  ;({ appDir, env, seeded } = built)
+  const databaseUrl = built.databaseUrl
   const { Client } = (await import("pg")).default ?? (await import("pg"))
   const client = new Client({ connectionString: databaseUrl })
   await client.connect()
@@ -106,8 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end().catch(() => undefined)
   await sandbox?.stop()
-  await dropDatabase(dbName).catch(() => undefined)
-  if (appDir) fs.rmSync(appDir, { recursive: true, force: true })
+  await built?.remove()
 })
 
 async function startSingle(extraEnv: NodeJS.ProcessEnv): Promise<Deployment> {

@@ -1,17 +1,7 @@
 import axios from "axios"
-import fs from "node:fs"
-import os from "node:os"
-import path from "node:path"
 import { RunningSandbox, startSandbox } from "../../src/sandbox"
-import {
-  createDatabase,
-  dropDatabase,
-  freePort,
-  prepareAppCopy,
-  runMedusa,
-  StoreProcess,
-  startBuiltStore,
-} from "../helpers/m4-store-process"
+import { BuiltStore, buildSeededStore, SeededStore } from "../helpers/built-store"
+import { freePort, StoreProcess, startBuiltStore } from "../helpers/m4-store-process"
 import { AdminApi } from "../helpers/admin-api"
 import { Storefront, shopperOnPayPage } from "../helpers/storefront"
 import { waitFor } from "../helpers/wait"
@@ -26,7 +16,8 @@ jest.setTimeout(8 * 60 * 1000)
 let sandbox: RunningSandbox
 let appDir: string
 let env: NodeJS.ProcessEnv
-let seeded: { publishable_key: string; regions: Record<string, { id: string }>; products: { variant_id: string }[] }
+let seeded: SeededStore
+let built: BuiltStore
 const stores: StoreProcess[] = []
 const dbName = `m4_proc_${process.pid}_${Date.now().toString(36)}`
 
@@ -77,40 +68,24 @@ const faults = {
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, callbackRetrySchedule: [300, 600, 1200], refundDelayMs: 200 })
-  appDir = await prepareAppCopy()
-  const databaseUrl = await createDatabase(dbName)
-  const stateFile = path.join(os.tmpdir(), `${dbName}.json`)
-  env = {
-    ...process.env,
-    NODE_ENV: "production",
-    NODE_OPTIONS: "",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    MEDUSA_ADMIN_DISABLED: "true",
-    LOG_LEVEL: "info",
-    DATABASE_URL: databaseUrl,
-    M4_API_URL: sandbox.apiUrl,
-    M4_TIMEOUT_MS: "2000",
-    M4_RECONCILE_CRON: "* * * * * *",
-    M4_RECONCILE_SCHEDULE_MS: "300,600",
-    M4_NOTIFICATION_RETRY_MS: "500,1000",
-    M4_DEMO_STATE_FILE: stateFile,
-    M4_DEMO_ADMIN_EMAIL: "admin@m4.test",
-    M4_DEMO_ADMIN_PASSWORD: "m4-proc-password",
-  }
-  await Promise.all([
-    runMedusa(["build"], { cwd: appDir, env, timeoutMs: 240_000 }),
-    runMedusa(["db:migrate"], { cwd: appDir, env, timeoutMs: 180_000 }).then(() =>
-      runMedusa(["exec", "./src/scripts/seed-demo.ts"], { cwd: appDir, env, timeoutMs: 120_000 })
-    ),
-  ])
-  seeded = JSON.parse(fs.readFileSync(stateFile, "utf8"))
+  built = await buildSeededStore({
+    name: dbName,
+    apiUrl: sandbox.apiUrl,
+    admin: { email: "admin@m4.test", password: "m4-proc-password" },
+    env: {
+      M4_TIMEOUT_MS: "2000",
+      M4_RECONCILE_CRON: "* * * * * *",
+      M4_RECONCILE_SCHEDULE_MS: "300,600",
+      M4_NOTIFICATION_RETRY_MS: "500,1000",
+    },
+  })
+  ;({ appDir, env, seeded } = built)
 })
 
 afterAll(async () => {
   for (const store of stores) await store.stop()
   await sandbox?.stop()
-  await dropDatabase(dbName).catch(() => undefined)
-  if (appDir) fs.rmSync(appDir, { recursive: true, force: true })
+  await built?.remove()
 })
 
 async function usCart(shop: Storefront) {

@@ -3,7 +3,7 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { RunningSandbox, startSandbox } from "../../src/sandbox"
-import { createDatabase, dropDatabase, prepareAppCopy, runMedusa } from "../helpers/m4-store-process"
+import { BuiltStore, buildSeededStore, SeededStore } from "../helpers/built-store"
 import { M4TestEnv, startCallCounter } from "../helpers/m4-test-env"
 import { Storefront, shopperOnPayPage } from "../helpers/storefront"
 import { RunningRedis, Topology, TopologyInstance, topology } from "../helpers/topology"
@@ -21,8 +21,8 @@ let sandbox: RunningSandbox
 let counter: { url: string; stop: () => Promise<void> }
 let redis: RunningRedis
 let cluster: Topology
-let appDir: string
-let seeded: { publishable_key: string; regions: Record<string, { id: string }>; products: { variant_id: string }[] }
+let built: BuiltStore
+let seeded: SeededStore
 const callLog: M4TestEnv["callLog"] = []
 const logs: Record<string, string[]> = {}
 // every instance's output, kept after the run for a failure's post-mortem
@@ -41,36 +41,22 @@ beforeAll(async () => {
   })
   counter = await startCallCounter(sandbox.apiUrl, [], callLog)
   redis = await t.startRedis()
-  appDir = await prepareAppCopy()
-  databaseUrl = await createDatabase(dbName)
-  const stateFile = path.join(os.tmpdir(), `${dbName}.json`)
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NODE_OPTIONS: "",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    MEDUSA_ADMIN_DISABLED: "true",
-    LOG_LEVEL: "info",
-    DATABASE_URL: databaseUrl,
-    M4_API_URL: counter.url,
-    M4_TIMEOUT_MS: "10000",
-    // ticks every second; a session's first check 8 s after it started, the next one a minute later
-    M4_RECONCILE_CRON: "* * * * * *",
-    M4_RECONCILE_SCHEDULE_MS: "8000,60000",
-    M4_NOTIFICATION_RETRY_MS: "1000,2000",
-    M4_PAYOUT_POLL_CRON: "* * * * * *",
-    M4_PAYOUT_POLL_INTERVAL_MS: "4000",
-    M4_DEMO_STATE_FILE: stateFile,
-    M4_DEMO_ADMIN_EMAIL: ADMIN.email,
-    M4_DEMO_ADMIN_PASSWORD: ADMIN.password,
-  }
-  await Promise.all([
-    runMedusa(["build"], { cwd: appDir, env, timeoutMs: 300_000 }),
-    runMedusa(["db:migrate"], { cwd: appDir, env, timeoutMs: 240_000 }).then(() =>
-      runMedusa(["exec", "./src/scripts/seed-demo.ts"], { cwd: appDir, env, timeoutMs: 180_000 })
-    ),
-  ])
-  seeded = JSON.parse(fs.readFileSync(stateFile, "utf8"))
+  built = await buildSeededStore({
+    name: dbName,
+    apiUrl: counter.url,
+    admin: ADMIN,
+    env: {
+      M4_TIMEOUT_MS: "10000",
+      // ticks every second; a session's first check 8 s after it started, the next one a minute later
+      M4_RECONCILE_CRON: "* * * * * *",
+      M4_RECONCILE_SCHEDULE_MS: "8000,60000",
+      M4_NOTIFICATION_RETRY_MS: "1000,2000",
+      M4_PAYOUT_POLL_CRON: "* * * * * *",
+      M4_PAYOUT_POLL_INTERVAL_MS: "4000",
+    },
+  })
+  ;({ databaseUrl, seeded } = built)
+  const { appDir, env } = built
   cluster = await t.startTopology({
     serverDir: path.join(appDir, ".medusa/server"),
     env,
@@ -96,8 +82,7 @@ afterAll(async () => {
   await redis?.stop()
   await counter?.stop()
   await sandbox?.stop()
-  await dropDatabase(dbName).catch(() => undefined)
-  if (appDir) fs.rmSync(appDir, { recursive: true, force: true })
+  await built?.remove()
 })
 
 // ── helpers ────────────────────────────────────────────────────────────────

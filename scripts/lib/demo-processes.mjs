@@ -3,6 +3,7 @@
 // polling helpers with deadlines instead of sleeps.
 import { spawn } from "node:child_process"
 import fs from "node:fs"
+import { freePort } from "./free-port.mjs"
 import net from "node:net"
 
 /** @typedef {{ name: string, child: import("node:child_process").ChildProcess, pid: number, logFile: string, exited: Promise<number | null>, exitCode: () => number | null | undefined }} Managed */
@@ -131,17 +132,6 @@ export async function portInUse(port, host = "127.0.0.1") {
   })
 }
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 /** The last `n` lines of a log file (for error messages). */
 export function tail(file, n = 30) {
   try {
@@ -163,3 +153,5 @@ export async function runStep(name, command, args, opts) {
     throw err
   }
 }
+
+export { freePort }

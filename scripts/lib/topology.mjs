@@ -14,21 +14,11 @@ import http from "node:http"
 import net from "node:net"
 import os from "node:os"
 import path from "node:path"
+import { freePort } from "./free-port.mjs"
 import { killGroup, startMedusaProcess } from "./medusa-app.mjs"
 
 export { prepareAppCopy, runMedusa, runCommand, PROJECT_ROOT } from "./medusa-app.mjs"
-
-/** A free TCP port on 127.0.0.1 (the OS picks it; it can be taken again before use, rarely). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 function redisPing(port) {
   return new Promise((resolve) => {
