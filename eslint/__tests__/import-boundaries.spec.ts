@@ -55,9 +55,6 @@ tester.run("m4/import-boundaries", plugin.rules["import-boundaries"], {
       'import { gatewayError } from "../../../../modules/m4-payouts/utils/gateway-error"',
       "src/api/admin/m4/balance/route.ts"
     ),
-    broken(
-      'import type Service from "../../../../modules/m4-notifications/service"',
-      "src/api/admin/m4/balance/route.ts"
-    ),
+    broken('import type Service from "../../../../modules/m4-ledger/service"', "src/api/admin/m4/balance/route.ts"),
   ],
 })

@@ -4,10 +4,11 @@ import { parseOptionsOrThrow } from "../../../m4"
 const ms = (min: number) => z.coerce.number().int().min(min, `must be at least ${min}`)
 
 /**
- * Options of the notifications module: how stored notifications are retried and how payments
- * that never got one are reconciled with M4. Validated at startup (a bad value names the option).
+ * Options of the ledger module: how stored notifications are retried and how the invoices and
+ * refunds the plugin asked for are reconciled with M4. Validated at startup (a bad value names the
+ * option).
  */
-export const notificationsOptionsSchema = z
+export const ledgerOptionsSchema = z
   .object({
     /** how long one instance owns a claimed notification or check; longer than a gateway call */
     leaseMs: ms(1000).default(60_000),
@@ -22,11 +23,16 @@ export const notificationsOptionsSchema = z
       .object({
         /** off: only notifications settle payments */
         enabled: z.boolean().default(true),
-        /** ask M4 about a pending session this long after it was created, then after each next delay */
+        /** ask M4 about an unpaid invoice this long after it was issued, then after each next delay */
         scheduleMs: z.array(ms(100)).min(1).default([60_000, 300_000, 900_000, 3_600_000]),
         /** after the schedule: every this long … */
         thenEveryMs: ms(100).default(3_600_000),
-        /** … until the invoice is this old (an unpaid invoice lapses; M4 keeps it at most this long) */
+        /**
+         * … until its `expires_at` (the provider's invoiceLifetimeMs) plus this grace, for a payment
+         * started just before it expired; then it is no longer checked (it can no longer be paid)
+         */
+        unpaidGraceMs: ms(0).default(15 * 60_000),
+        /** an unpaid invoice with no `expires_at` (issued before the plugin sent one) is checked until this old */
         pendingLifetimeMs: ms(1000).default(48 * 3_600_000),
         /** how often a held (authorized) two-step payment is checked */
         holdCheckEveryMs: ms(100).default(3_600_000),
@@ -34,7 +40,7 @@ export const notificationsOptionsSchema = z
         holdWarnAfterMs: ms(1000).default(4 * 86_400_000),
         /** what to do with such a hold besides flagging it: nothing (default), capture or release it */
         holdExpiryAction: z.enum(["none", "capture", "release"]).default("none"),
-        /** rows handled per run */
+        /** invoices and refunds checked per run (per instance; the rest wait for the next tick, oldest first) */
         batchSize: z.coerce.number().int().min(1).max(500).default(50),
       })
       .strict()
@@ -42,8 +48,8 @@ export const notificationsOptionsSchema = z
   })
   .strict()
 
-export type NotificationsOptions = z.output<typeof notificationsOptionsSchema>
-export type ReconciliationOptions = NotificationsOptions["reconciliation"]
+export type LedgerOptions = z.output<typeof ledgerOptionsSchema>
+export type ReconciliationOptions = LedgerOptions["reconciliation"]
 
 /**
  * Keys this module leaves to its siblings: Medusa hands a plugin's options to every module of
@@ -51,11 +57,11 @@ export type ReconciliationOptions = NotificationsOptions["reconciliation"]
  */
 const SIBLING_KEYS = ["shopId", "secretKey", "apiUrl", "timeoutMs", "pollIntervalMs", "unknownOutcomeDeadlineMs"]
 
-export function parseNotificationsOptions(options: unknown): NotificationsOptions {
+export function parseLedgerOptions(options: unknown): LedgerOptions {
   // Medusa adds its own keys (e.g. `database`) to every module's options
   const { database: _database, ...given } = (options ?? {}) as Record<string, unknown>
   const own = Object.fromEntries(Object.entries(given).filter(([key]) => !SIBLING_KEYS.includes(key)))
-  return parseOptionsOrThrow(notificationsOptionsSchema, own, "m4Notifications module options")
+  return parseOptionsOrThrow(ledgerOptionsSchema, own, "m4Ledger module options")
 }
 
 /** The delay before attempt `attempt + 1` (0-based `attempt`): the schedule, then its last value. */

@@ -1,9 +1,9 @@
 import { parsePayoutsOptions } from "../../m4-payouts/utils/options"
-import { parseNotificationsOptions } from "../utils/options"
+import { parseLedgerOptions } from "../utils/options"
 
-describe("notifications module options", () => {
+describe("ledger module options", () => {
   it("defaults to the documented schedule", () => {
-    const options = parseNotificationsOptions({})
+    const options = parseLedgerOptions({})
     expect(options.reconciliation).toMatchObject({
       enabled: true,
       scheduleMs: [60_000, 300_000, 900_000, 3_600_000],
@@ -19,14 +19,12 @@ describe("notifications module options", () => {
       apiUrl: "http://127.0.0.1:8787/gateway/v1/",
       reconciliation: { enabled: false },
     }
-    expect(parseNotificationsOptions(plugin).reconciliation.enabled).toBe(false)
+    expect(parseLedgerOptions(plugin).reconciliation.enabled).toBe(false)
     expect(parsePayoutsOptions(plugin).shopId).toBe(1520)
   })
 
   it("names a bad option and stops", () => {
-    expect(() => parseNotificationsOptions({ reconciliation: { holdExpiryAction: "refund" } })).toThrow(
-      /holdExpiryAction/
-    )
-    expect(() => parseNotificationsOptions({ typo: 1 })).toThrow(/typo/)
+    expect(() => parseLedgerOptions({ reconciliation: { holdExpiryAction: "refund" } })).toThrow(/holdExpiryAction/)
+    expect(() => parseLedgerOptions({ typo: 1 })).toThrow(/typo/)
   })
 })

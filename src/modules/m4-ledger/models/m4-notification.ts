@@ -16,6 +16,8 @@ export const M4Notification = model
     kind: model.enum(["invoice", "refund"]),
     invoice_id: model.text().nullable(),
     session_id: model.text().nullable(),
+    /** the invoice's shop_order_id (invoice notifications) */
+    shop_order_id: model.text().nullable(),
     shop_refund_id: model.text().nullable(),
     payment_id: model.text().nullable(),
     order_id: model.text().nullable(),
@@ -42,6 +44,7 @@ export const M4Notification = model
     { on: ["fingerprint"], unique: true },
     { on: ["invoice_id"] },
     { on: ["session_id"] },
+    { on: ["shop_order_id"] },
     { on: ["payment_id"] },
     { on: ["order_id"] },
     { on: ["state", "next_attempt_at"] },
