@@ -19,13 +19,13 @@ describe("capture and cancel rules", () => {
     expect(captureError(41, unknown, unknown).message).toContain("not known yet")
   })
 
-  it("cancel: released or unpaid → done, held → release, paid → refund instead", () => {
+  it("cancel: released or unpaid → done, held → release, already charged → the money goes back", () => {
     const data = { invoice_id: 41, m4_status: 1 }
     expect(cancelStart(data, 6)).toEqual({ done: { invoice_id: 41, m4_status: 6 } })
     expect(cancelStart(data, 2)).toEqual({ done: { invoice_id: 41, m4_status: 2 } })
     expect(cancelStart(data, undefined)).toEqual({ done: data })
     expect(cancelStart(data, 8)).toEqual({ release: true })
-    expect(() => cancelStart(data, 4)).toThrow("already paid; refund it instead")
+    expect(cancelStart(data, 4)).toEqual({ returnPaid: true })
   })
 
   it("a hold that stays unreleased is logged loudly and reported, never claimed released", () => {

@@ -1,4 +1,4 @@
-import { matchInvoiceNotification, readNotification } from "../utils/notification-decision"
+import { matchInvoiceNotification, matchRefundNotification, readNotification } from "../utils/notification-decision"
 
 const callback = (status: "success" | "hold" | "rejected", amount = "6.00") =>
   ({
@@ -9,41 +9,50 @@ const callback = (status: "success" | "hold" | "rejected", amount = "6.00") =>
     shop_currency: 840,
     shop_amount_text: amount,
   }) as never
-const session = {
-  id: "payses_1",
-  amount: 6,
-  currency_code: "usd",
+const record = {
+  shop_order_id: "payses_1",
   provider_id: "pp_m4_m4",
-  data: { amount: "6.00", invoice_id: 41 },
+  invoice_id: "41",
+  amount: "6.00",
+  currency_code: "usd",
+}
+const refundCallback = (amount = "2.00") =>
+  ({ shop_refund_id: "refund_1", status: "FAILED", invoice_id: 41, amount_text: amount, currency: "USD" }) as never
+const refund = {
+  shop_refund_id: "refund_1",
+  provider_id: "pp_m4_m4",
+  invoice_id: "41",
+  amount: "2.00",
+  currency_code: "usd",
 }
 
 describe("the notification decision", () => {
-  it("accepts a notification for a live session with its invoice and exact money", () => {
-    expect(matchInvoiceNotification(callback("hold"), { session }, 1520)).toEqual({ accepted: true, session })
+  it("accepts a notification for an invoice on record with its M4 id and exact money", () => {
+    expect(matchInvoiceNotification(callback("hold"), record, 1520)).toEqual({ accepted: true, record })
   })
 
   it("rejects other money as an error, and another shop", () => {
-    expect(matchInvoiceNotification(callback("hold", "6.01"), { session }, 1520)).toMatchObject({
+    expect(matchInvoiceNotification(callback("hold", "6.01"), record, 1520)).toMatchObject({
       accepted: false,
       level: "error",
     })
-    expect(matchInvoiceNotification(callback("hold"), { session }, 1)).toMatchObject({
+    expect(matchInvoiceNotification(callback("hold"), record, 1)).toMatchObject({ accepted: false, level: "error" })
+  })
+
+  it("an invoice this store never asked for is refused (and the route stores nothing)", () => {
+    expect(matchInvoiceNotification(callback("success"), undefined, 1520)).toMatchObject({
       accepted: false,
-      level: "error",
+      level: "warn",
+      message: expect.stringContaining("not one this store asked for"),
     })
   })
 
-  it("a replaced session: a decline is nothing to do (info), anything else needs the merchant (warn)", () => {
-    expect(matchInvoiceNotification(callback("rejected"), { replaced: session }, 1520)).toMatchObject({
+  it("a refund notification matches only a refund on record, with exactly its invoice and money", () => {
+    expect(matchRefundNotification(refundCallback(), refund)).toEqual({ accepted: true, record: refund })
+    expect(matchRefundNotification(refundCallback("2.01"), refund)).toMatchObject({ accepted: false, level: "error" })
+    expect(matchRefundNotification(refundCallback(), undefined)).toMatchObject({
       accepted: false,
-      level: "info",
-    })
-    const paid = matchInvoiceNotification(callback("success"), { replaced: session }, 1520)
-    expect(paid).toMatchObject({ accepted: false, level: "warn" })
-    expect(paid.accepted === false && paid.message).toContain("refund or release it")
-    expect(matchInvoiceNotification(callback("hold"), {}, 1520)).toMatchObject({
-      accepted: false,
-      message: expect.stringContaining("no payment session"),
+      message: expect.stringContaining("refund refund_1 is not one this store asked for"),
     })
   })
 

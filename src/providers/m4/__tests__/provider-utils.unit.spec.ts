@@ -4,7 +4,7 @@ import { senderIp } from "../utils/client-ip"
 import { parseM4Options } from "../utils/parse-options"
 import { fillTemplate, isMedusaId } from "../utils/templates"
 import { sessionStatusFromInvoiceStatus, webhookActionFromInvoiceStatus } from "../utils/status-mapping"
-import { notificationMismatch } from "../utils/notification-decision"
+import { matchInvoiceNotification } from "../utils/notification-decision"
 
 describe("invoice status → session status", () => {
   it.each([
@@ -40,16 +40,33 @@ describe("M4's invoice status now → webhook action", () => {
 })
 
 describe("notification guard", () => {
-  const session = { id: "payses_1", amount: 54, currency_code: "usd", data: { amount: "54.00", invoice_id: 7 } }
+  const record = {
+    shop_order_id: "payses_1",
+    provider_id: "pp_m4_m4",
+    invoice_id: "7",
+    amount: "54.00",
+    currency_code: "usd",
+  }
   const callback = (over: Record<string, unknown> = {}) =>
-    ({ shop_id: 1520, shop_currency: 840, shop_amount_text: "54.0", payment_id: 7, ...over }) as never
+    ({
+      shop_id: 1520,
+      shop_currency: 840,
+      shop_amount_text: "54.0",
+      payment_id: 7,
+      shop_order_id: "payses_1",
+      ...over,
+    }) as never
+  const why = (over: Record<string, unknown> = {}) => {
+    const match = matchInvoiceNotification(callback(over), record, 1520)
+    return match.accepted ? undefined : match.message
+  }
 
   it("matches exactly, never rounding", () => {
-    expect(notificationMismatch(callback(), session, 1520)).toBeUndefined()
-    expect(notificationMismatch(callback({ shop_amount_text: "54.004" }), session, 1520)).toMatch(/amount 54.004/)
-    expect(notificationMismatch(callback({ shop_currency: 978 }), session, 1520)).toMatch(/currency/)
-    expect(notificationMismatch(callback({ payment_id: 8 }), session, 1520)).toMatch(/invoice 8/)
-    expect(notificationMismatch(callback({ shop_id: 99 }), session, 1520)).toMatch(/shop 99/)
+    expect(why()).toBeUndefined()
+    expect(why({ shop_amount_text: "54.004" })).toMatch(/amount 54.004/)
+    expect(why({ shop_currency: 978 })).toMatch(/currency/)
+    expect(why({ payment_id: 8 })).toMatch(/invoice 8/)
+    expect(why({ shop_id: 99 })).toMatch(/shop 99/)
   })
 })
 

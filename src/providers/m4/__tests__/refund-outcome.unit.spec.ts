@@ -1,4 +1,4 @@
-import { needsRefundLookup, refundState, withRefundRecord } from "../utils/refund-outcome"
+import { needsRefundLookup, refundState } from "../utils/refund-outcome"
 
 const what = { amount: "10.00", currency: "USD" }
 const ok = { kind: "ok", data: { id: 7, status: "WAITING" } } as never
@@ -25,29 +25,5 @@ describe("refund decisions", () => {
       "error 9"
     )
     expect(() => refundState(unknown, { status: "FAILED" }, what)).toThrow("M4 refused the refund of 10.00 USD")
-  })
-
-  it("records the refund by shop_refund_id, replacing an earlier record of it, keeping the others", () => {
-    const at = new Date("2026-01-01T00:00:00Z")
-    const data = {
-      m4_refunds: [{ shop_refund_id: "ref_a", amount: "1.00", status: "SUCCESS" as const, updated_at: "x" }],
-    }
-    const once = withRefundRecord(data, { shopRefundId: "ref_b", amount: "10.00", state: { status: "WAITING" }, at })
-    const again = withRefundRecord(once, {
-      shopRefundId: "ref_b",
-      amount: "10.00",
-      state: { status: "SUCCESS", refundId: 9 },
-      at,
-    })
-    expect(again.m4_refunds).toEqual([
-      data.m4_refunds[0],
-      {
-        shop_refund_id: "ref_b",
-        refund_id: 9,
-        amount: "10.00",
-        status: "SUCCESS",
-        updated_at: "2026-01-01T00:00:00.000Z",
-      },
-    ])
   })
 })

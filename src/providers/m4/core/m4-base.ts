@@ -13,7 +13,6 @@ import {
   GetPaymentStatusOutput,
   InitiatePaymentInput,
   InitiatePaymentOutput,
-  Logger,
   ProviderWebhookPayload,
   RefundPaymentInput,
   RefundPaymentOutput,
@@ -24,25 +23,19 @@ import {
 } from "@medusajs/framework/types"
 import {
   describeOutcome,
-  findCurrency,
-  formatPositiveAmount,
   INVOICE_STATUS,
   InvoiceCheckData,
   InvoiceCreateData,
-  InvalidAmountError,
   isDuplicateError,
-  isNotFoundError,
-  M4Client,
-  M4Currency,
   M4FatalOutcome,
   M4Outcome,
   M4UnknownOutcome,
-  RefundStatus,
 } from "../../../m4"
+import type { InvoiceRecord } from "../../../modules/m4-ledger"
 import { M4PaymentData } from "../types/session-data"
 import { M4ProviderOptions } from "../types/options"
 import { answerSays, cancelStart, captureError, releaseFailure } from "../utils/capture-cancel-rules"
-import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
+import { fatalToMedusaError } from "../utils/gateway-errors"
 import {
   addOnsFor,
   invoiceIssueRequest,
@@ -54,109 +47,138 @@ import {
   sessionIdentity,
   storefrontData,
 } from "../utils/invoice-request"
-import {
-  invoiceMismatch,
-  matchInvoiceNotification,
-  readNotification,
-  SessionForNotification,
-} from "../utils/notification-decision"
+import { requestDigest, reusableUntil, reusedOutput } from "../utils/invoice-reuse"
 import { parseM4Options } from "../utils/parse-options"
-import { paywayForCurrency } from "../utils/payway"
-import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
-import { bareAlias, paymentMethodQuote, paywayLimits, paywaysFor, quoteOrderId, withinLimits } from "../utils/quote"
-import { needsRefundLookup, refundState, withRefundRecord } from "../utils/refund-outcome"
-import { notificationUrl } from "../utils/registration-id"
-import { authorizeDecision, webhookActionFromInvoiceStatus } from "../utils/status-mapping"
-import { M4_CONFIRM_KEY, M4ConfirmRequest, M4QuoteAnswer, M4WebhookActionResult } from "../types/webhook"
-
-type InjectedDependencies = {
-  logger: Logger
-  [key: string]: unknown
-}
+import { needsRefundLookup, refundState } from "../utils/refund-outcome"
+import { authorizeDecision, authorizeFromRecord } from "../utils/status-mapping"
+import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
+import { M4Gateway, ProviderContainer } from "./m4-gateway"
+import {
+  confirmInvoice,
+  confirmRefunds,
+  quotedPayway,
+  quotePaymentMethods,
+  returnInvoice,
+  verifyNotification,
+} from "./m4-questions"
 
 export type { M4WebhookActionResult }
 
-type SessionRecord = SessionForNotification
-
 /**
- * Gateway logic shared by every M4 provider service (services only set the identifier).
- * Every state-changing call is status-checked first and re-checked after an unknown outcome
- * (API.md DECISION b/f), so authorize, capture, cancel and refund are idempotent under retries
- * from cart completion, webhooks and the admin.
+ * Medusa's payment lifecycle for every M4 provider service (services only set the identifier).
+ * Each method is a short sequence: record the intent in the ledger, call M4, let a rule in utils/
+ * decide, record M4's answer. Authorize, capture and cancel act on what M4 says the invoice's
+ * status is (checked, or a charge/unhold answer), so they are idempotent under retries from cart
+ * completion, notifications and the admin; an unknown outcome is re-checked, never guessed.
  */
 abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   protected readonly options_: M4ProviderOptions
-  protected readonly logger_: Logger
-  protected readonly client_: M4Client
-  protected readonly container_: InjectedDependencies
-  protected readonly recentAnswers_ = new RecentInvoiceAnswers()
+  protected readonly gateway_: M4Gateway
+  protected readonly container_: ProviderContainer
 
   static validateOptions(options: Record<string, unknown>): void {
     parseM4Options(options)
   }
 
-  constructor(container: InjectedDependencies, options: M4ProviderOptions) {
+  constructor(container: ProviderContainer, options: M4ProviderOptions) {
     super(container, options)
     this.container_ = container
     this.options_ = parseM4Options(options)
-    this.logger_ = container.logger
-    this.client_ = new M4Client({
-      shopId: this.options_.shopId,
-      secretKey: this.options_.secretKey,
-      baseUrl: this.options_.apiUrl,
-      timeoutMs: this.options_.timeoutMs,
-      logger: { warn: (message) => this.logger_.warn(`M4: ${message}`) },
-    })
+    this.gateway_ = new M4Gateway(this.options_, this.getIdentifier(), container.logger, container)
   }
 
   // ── issuing the invoice ─────────────────────────────────────────────────────
 
+  /**
+   * One live invoice per payment collection: a session that asks for exactly what a still-payable
+   * invoice of its collection asks for takes that invoice over (no gateway call); otherwise the
+   * intent is recorded in the ledger, then M4 is asked (invoice/try, then invoice/create or
+   * invoice/hold with an `expires_at`).
+   */
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const gw = this.gateway_
     const session = sessionIdentity(input)
-    const currency = this.currencyOf(input.currency_code)
+    const currency = gw.currencyOf(input.currency_code)
     const request = invoiceTryRequest({
       session,
-      amount: this.exactAmount(input.amount, currency),
+      amount: gw.exactAmount(input.amount, currency),
       currency,
-      payway: this.paywayFor(currency),
+      payway: gw.paywayFor(currency),
       options: this.options_,
       items: storefrontData(input).items,
     })
-    const quote = this.okOrThrow("payment", await this.retryOnceIfUnknown(() => this.client_.invoiceTry(request)))
+    const digest = requestDigest(request.description, input)
+    const collectionId = await this.paymentCollectionOf(session.sessionId)
+    if (collectionId) {
+      const reused = await gw.invoices.claimReusable({
+        payment_collection_id: collectionId,
+        provider_id: gw.providerId,
+        amount: request.amount,
+        currency_code: currency.alpha.toLowerCase(),
+        payway: request.payway,
+        request_digest: digest,
+        session_id: session.sessionId,
+        payable_until: reusableUntil(this.options_.invoiceLifetimeMs),
+      })
+      if (reused?.session_data) {
+        return reusedOutput(session, reused.session_data)
+      }
+    }
+    const quote = gw.okOrThrow("payment", await gw.retryOnceIfUnknown(() => gw.client.invoiceTry(request)))
     const addOns = addOnsFor(input, quote)
     const data = quotedSessionData({ session, request, currency, mode: this.options_.mode, quote, addOns })
     if (addOns.missing.length) {
       return requiresMoreOutput(session, data, quote, addOns)
     }
-    const issueRequest = invoiceIssueRequest({
-      request,
-      session,
-      options: this.options_,
-      callbackUrl: this.notificationUrl(),
-      addOns,
+    const expiresAt = new Date(Date.now() + this.options_.invoiceLifetimeMs)
+    const record = await gw.invoices.recordIntent({
+      shop_order_id: session.sessionId,
+      provider_id: gw.providerId,
+      mode: this.options_.mode,
+      payment_collection_id: collectionId ?? null,
+      cart_id: session.cartId ?? null,
+      session_id: session.sessionId,
+      amount: request.amount,
+      currency_code: currency.alpha.toLowerCase(),
+      payway: request.payway,
+      request_digest: digest,
+      expires_at: expiresAt,
     })
+    const issueRequest = {
+      ...invoiceIssueRequest({ request, session, options: this.options_, callbackUrl: gw.notificationUrl(), addOns }),
+      expires_at: expiresAt,
+    }
     const issued = await this.issueInvoice(issueRequest)
     if (issued.kind === "ok") {
-      return issuedOutput(session, data, issued.data)
+      const output = issuedOutput(session, data, issued.data)
+      const { session_id: _own, cart_id: _cart, ...shared } = output.data as M4PaymentData
+      await gw.invoices.markIssued(record.id, { invoice_id: String(issued.data.id), session_data: shared })
+      return output
     }
-    throw this.invoiceNotIssued(session.sessionId, issued)
+    throw await this.invoiceNotIssued(record, issued)
   }
 
   /** invoice/create or invoice/hold; a retry reuses the same shop_order_id: M4 refuses a second invoice for it (error 6). */
   protected issueInvoice(request: InvoiceIssueRequest): Promise<M4Outcome<InvoiceCreateData>> {
+    const gw = this.gateway_
     const issue = () =>
-      this.options_.mode === "two_step" ? this.client_.invoiceHold(request) : this.client_.invoiceCreate(request)
-    return this.retryOnceIfUnknown(issue)
+      this.options_.mode === "two_step" ? gw.client.invoiceHold(request) : gw.client.invoiceCreate(request)
+    return gw.retryOnceIfUnknown(issue)
   }
 
   /** The error for an invoice that was refused, or may exist but whose pay-page link never reached us. */
-  protected invoiceNotIssued(sessionId: string, issued: M4FatalOutcome | M4UnknownOutcome): MedusaError {
+  protected async invoiceNotIssued(
+    record: InvoiceRecord,
+    issued: M4FatalOutcome | M4UnknownOutcome
+  ): Promise<MedusaError> {
     if (issued.kind === "fatal" && !isDuplicateError(issued.code)) {
+      await this.gateway_.invoices.markNotIssued(record.id, describeOutcome(issued))
       return fatalToMedusaError("payment", issued)
     }
-    // Never issue another one for this session; the unpaid invoice simply lapses.
-    this.logger_.warn(
-      `M4: invoice for payment session ${sessionId} may have been issued but its pay page is unknown ` +
+    // The ledger keeps it `issuing`: the reconciliation asks M4 whether it exists (and whether
+    // anyone paid it). Never issue another one for this session.
+    this.gateway_.logger.warn(
+      `M4: invoice for payment session ${record.shop_order_id} may have been issued but its pay page is unknown ` +
         `(${describeOutcome(issued)}); the shopper must start the payment again`
     )
     return new MedusaError(
@@ -168,102 +190,174 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   // ── status-driven operations ────────────────────────────────────────────────
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = this.paymentData(input.data)
+    const gw = this.gateway_
+    const data = gw.paymentData(input.data)
     if (!data.invoice_id && data.missing_add_ons?.length) {
       return { status: PaymentSessionStatus.REQUIRES_MORE, data }
     }
-    // settling a notification: M4 was asked a moment ago (confirmInvoice) and said paid or held
-    const recent = data.shop_order_id ? this.recentAnswers_.take(data.shop_order_id) : undefined
-    const checked: M4Outcome<InvoiceCheckData> = recent ? { kind: "ok", data: recent } : await this.checkInvoice(data)
+    // M4's final answer (paid, rejected), or a hold it confirmed seconds ago, is on record: no need to ask again
+    const record = data.shop_order_id ? await gw.invoices.byShopOrderId(data.shop_order_id) : undefined
+    const known = record ? authorizeFromRecord(data, record, this.options_) : undefined
+    if (known) {
+      return known
+    }
+    const checked: M4Outcome<InvoiceCheckData> = await gw.checkInvoice(data.shop_order_id)
     const { status, data: decided, log } = authorizeDecision(data, checked, this.options_)
-    this.log(log)
+    gw.log(log)
     return { status, data: decided }
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const data = this.paymentData(input.data)
+    const gw = this.gateway_
+    const data = gw.paymentData(input.data)
     const paid = { data: { ...data, m4_status: INVOICE_STATUS.PAID } }
     // Charge first (one call on the happy path); a paid invoice is refused at M4, never charged twice.
-    const charged = await this.client_.invoiceCharge({ invoice_id: this.invoiceId(data) })
+    const charged = await gw.client.invoiceCharge({ invoice_id: gw.invoiceId(data) })
     if (answerSays(charged, INVOICE_STATUS.PAID)) {
+      await gw.recordStatus(data.shop_order_id, INVOICE_STATUS.PAID)
       return paid
     }
     // Refused, unknown, or not yet final: what M4 now says decides (paid: captured now, or before).
-    const after = await this.checkInvoice(data)
+    const after = await gw.checkInvoice(data.shop_order_id)
     if (answerSays(after, INVOICE_STATUS.PAID)) {
       return paid
     }
     throw captureError(data.invoice_id, charged, after)
   }
 
+  /**
+   * Cancel: a hold is released; an invoice M4 has already charged (captured in M4's cabinet, or a
+   * capture whose answer was lost) is refunded in full, because Medusa cancels the order whatever
+   * a provider answers (core-flows' cancelPaymentStep only logs a provider's error).
+   */
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    const data = this.paymentData(input.data)
+    const gw = this.gateway_
+    const data = gw.paymentData(input.data)
     if (!data.shop_order_id) {
       return { data }
     }
-    const start = cancelStart(data, await this.currentStatus(data, "cancel", { missingIsUnpaid: true }))
+    const status = await gw.currentStatus(data.shop_order_id, "cancel", { missingIsUnpaid: true })
+    const start = cancelStart(data, status)
     if ("done" in start) {
       return { data: start.done }
     }
-    const released = await this.client_.invoiceUnhold({ invoice_id: this.invoiceId(data) })
+    if ("returnPaid" in start) {
+      const returned = await returnInvoice(gw, data.shop_order_id, "canceled_after_charge")
+      const result = returned.m4?.answer?.kind === "return" ? returned.m4.answer.result : undefined
+      if (result === "returned" || result === "returning" || result === "flagged") {
+        return { data: { ...data, m4_status: INVOICE_STATUS.PAID, m4_returned: result } }
+      }
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `M4 cancel: invoice ${data.invoice_id} was already charged and M4 refused to refund it; refund it in M4`
+      )
+    }
+    const released = await gw.client.invoiceUnhold({ invoice_id: gw.invoiceId(data) })
     if (
       answerSays(released, INVOICE_STATUS.REJECTED) ||
-      answerSays(await this.checkInvoice(data), INVOICE_STATUS.REJECTED)
+      answerSays(await gw.checkInvoice(data.shop_order_id), INVOICE_STATUS.REJECTED)
     ) {
+      await gw.recordStatus(data.shop_order_id, INVOICE_STATUS.REJECTED)
       return { data: { ...data, m4_status: INVOICE_STATUS.REJECTED } }
     }
     const failure = releaseFailure(data.invoice_id, released)
-    this.logger_.error(failure.log)
+    gw.logger.error(failure.log)
     throw failure.error
   }
 
+  /**
+   * Medusa replaced or dropped the session (it hard-deletes the row). The ledger keeps the invoice,
+   * without a session now unless another one took it over; a hold is released at once. An unpaid
+   * single-step invoice cannot be withdrawn at M4: it stops being payable at its `expires_at`, and
+   * if the shopper pays it anyway the money goes back (the settlement finds no order for it).
+   */
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    const data = this.paymentData(input.data)
-    if (this.options_.mode !== "two_step" || !data.invoice_id) {
-      return { data } // unpaid single-step invoices lapse; nothing held
+    const gw = this.gateway_
+    const data = gw.paymentData(input.data)
+    if (data.session_id) {
+      await gw.invoices.detachSession(data.session_id)
+    }
+    if (this.options_.mode !== "two_step" || !data.invoice_id || !data.shop_order_id) {
+      return { data }
     }
     try {
-      const checked = await this.checkInvoice(data)
+      const record = await gw.invoices.byShopOrderId(data.shop_order_id)
+      if (record?.session_id) {
+        return { data } // another session of the collection took the invoice over
+      }
+      const checked = await gw.checkInvoice(data.shop_order_id)
       if (checked.kind === "ok" && Number(checked.data.status) === INVOICE_STATUS.HELD) {
-        const released = await this.client_.invoiceUnhold({ invoice_id: this.invoiceId(data) })
-        if (released.kind !== "ok") {
-          this.logger_.error(
-            `M4: releasing hold of deleted session ${data.shop_order_id}: ${describeOutcome(released)}`
-          )
+        const released = await gw.client.invoiceUnhold({ invoice_id: gw.invoiceId(data) })
+        if (released.kind === "ok") {
+          await gw.recordStatus(data.shop_order_id, Number(released.data.status))
+        } else {
+          gw.logger.error(`M4: releasing hold of deleted session ${data.shop_order_id}: ${describeOutcome(released)}`)
         }
       }
     } catch (e) {
-      this.logger_.error(`M4: releasing hold of deleted session ${data.shop_order_id}: ${(e as Error).message}`)
+      gw.logger.error(`M4: releasing hold of deleted session ${data.shop_order_id}: ${(e as Error).message}`)
     }
     return { data }
   }
 
+  /**
+   * A refund is its own ledger record, written before invoice/create-refund (its shop_refund_id is
+   * Medusa's refund id, so a retry is recognised by M4 and by the ledger). Payment data is
+   * returned unchanged: Medusa overwrites it, and parallel refunds must not overwrite each other.
+   */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const data = this.paymentData(input.data)
-    if (!data.invoice_id || !data.currency_code) {
+    const gw = this.gateway_
+    const data = gw.paymentData(input.data)
+    if (!data.invoice_id || !data.currency_code || !data.shop_order_id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "M4 refund: the payment has no M4 invoice")
     }
-    const currency = this.currencyOf(data.currency_code)
-    const amount = this.exactAmount(input.amount, currency)
+    const currency = gw.currencyOf(data.currency_code)
+    const amount = gw.exactAmount(input.amount, currency)
     const shopRefundId = input.context?.idempotency_key ?? `refund_${randomUUID()}`
+    const invoice = await gw.invoices.byShopOrderId(data.shop_order_id)
+    if (!invoice?.invoice_id) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "M4 refund: the payment's invoice is not on record")
+    }
+    await gw.refunds.recordIntent({
+      shop_refund_id: shopRefundId,
+      kind: "refund",
+      provider_id: gw.providerId,
+      invoice_ref: invoice.id,
+      invoice_id: invoice.invoice_id,
+      payment_id: invoice.payment_id ?? (await this.paymentOfSession(data.session_id)),
+      refund_id: input.context?.idempotency_key ?? null,
+      order_id: invoice.order_id,
+      amount,
+      currency_code: invoice.currency_code,
+    })
     const request = {
-      invoice_id: data.invoice_id,
+      invoice_id: gw.invoiceId(data),
       amount,
       currency: currency.numeric,
       shop_refund_id: shopRefundId,
       // M4 sends the refund's notification here, else to the cabinet's URL (never the invoice's).
-      callback_url: this.notificationUrl(),
+      callback_url: gw.notificationUrl(),
     }
     // A retry reuses shop_refund_id: a duplicate (6) means the first request arrived.
-    const outcome = await this.retryOnceIfUnknown(() => this.client_.invoiceCreateRefund(request))
-    const listed = needsRefundLookup(outcome) ? await this.findRefund(data.invoice_id, shopRefundId) : undefined
-    const state = refundState(outcome, listed, { amount, currency: currency.alpha })
-    return { data: withRefundRecord(data, { shopRefundId, amount, state, at: new Date() }) }
+    const outcome = await gw.retryOnceIfUnknown(() => gw.client.invoiceCreateRefund(request))
+    const listed = needsRefundLookup(outcome) ? await gw.findRefund(gw.invoiceId(data), shopRefundId) : undefined
+    if (outcome.kind === "ok" || listed) {
+      await gw.refunds.recordAnswer(shopRefundId, {
+        status: outcome.kind === "ok" ? String(outcome.data.status) : listed!.status,
+        m4_refund_id: outcome.kind === "ok" ? (outcome.data.id as string | number) : listed?.id,
+        reason: outcome.kind === "fatal" ? outcome.message : undefined,
+      })
+    } else if (outcome.kind === "fatal" && !isDuplicateError(outcome.code)) {
+      await gw.refunds.recordAnswer(shopRefundId, { status: "FAILED", reason: outcome.message })
+    }
+    refundState(outcome, listed, { amount, currency: currency.alpha })
+    return { data }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const data = this.paymentData(input.data)
-    const invoice = this.okOrThrow("status", await this.checkInvoice(data))
+    const gw = this.gateway_
+    const data = gw.paymentData(input.data)
+    const invoice = gw.okOrThrow("status", await gw.checkInvoice(data.shop_order_id))
     return { data: { ...data, m4_status: Number(invoice.status), invoice_id: Number(invoice.payment_id) } }
   }
 
@@ -271,20 +365,19 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     return this.authorizePayment(input)
   }
 
-  /** A passthrough: the plugin's subscriber uses it to record what notifications told us. */
+  /** A passthrough: the plugin's settlement uses it to record what M4 said. */
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     return { data: input.data }
   }
 
-  // ── notifications ───────────────────────────────────────────────────────────
+  // ── notifications and the plugin's questions ────────────────────────────────
 
   /**
    * Two callers. (1) The plugin's webhook route, with M4's HTTP notification: verified here,
-   * once, and matched to its session; the answer never moves money (action not_supported) —
-   * the route stores it and the plugin then asks M4. (2) The plugin itself, with an
-   * M4_CONFIRM_KEY payload: asks M4 now (invoice/check or invoice/get-refunds) and answers with
-   * the action M4's state calls for. Core's own webhook subscriber only ever sees (1)'s answer,
-   * so no message alone can authorize, capture or fail a payment.
+   * once, and matched to the ledger; the answer never moves money (action not_supported) — the
+   * route stores it and the plugin then asks M4. (2) The plugin itself, with an M4_CONFIRM_KEY
+   * payload (no raw body, so no HTTP request can pose as one): its questions in m4-questions.ts.
+   * Core's own webhook subscriber never sees an M4 notification.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
     const confirm = (payload.data as Record<string, unknown> | undefined)?.[M4_CONFIRM_KEY] as
@@ -292,261 +385,47 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (confirm && payload.rawData === undefined) {
       return this.answer(confirm)
     }
-    return this.verifyNotification(payload)
+    return verifyNotification(this.gateway_, payload)
   }
 
-  /** The plugin's own questions: M4's state now (settling), and this provider's payway and prices (store route). */
   protected async answer(request: M4ConfirmRequest): Promise<M4WebhookActionResult> {
+    const gw = this.gateway_
     switch (request.kind) {
       case "invoice":
-        return this.confirmInvoice(request.session_id)
+        return confirmInvoice(gw, request.shop_order_id)
       case "refunds":
-        return this.confirmRefunds(this.paymentData(request.payment_data))
+        return confirmRefunds(gw, request.invoice_id)
+      case "return":
+        return returnInvoice(gw, request.shop_order_id, request.reason)
       case "payway":
         return {
           action: PaymentActions.NOT_SUPPORTED,
-          m4: { answer: { kind: "payway", alias: this.quotedPayway(request.currency_code) ?? null } },
+          m4: { answer: { kind: "payway", alias: quotedPayway(gw, request.currency_code) ?? null } },
         }
       case "quote":
-        return { action: PaymentActions.NOT_SUPPORTED, m4: { answer: await this.quotePaymentMethods(request) } }
+        return { action: PaymentActions.NOT_SUPPORTED, m4: { answer: await quotePaymentMethods(gw, request) } }
     }
-  }
-
-  protected async verifyNotification(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
-    const ignore: M4WebhookActionResult = { action: PaymentActions.NOT_SUPPORTED }
-    const read = readNotification(payload, this.options_)
-    if (!read.accepted) {
-      this.log(read)
-      return ignore
-    }
-    const { verified } = read
-    if (verified.type === "refund") {
-      // matched to Medusa's refund when it is processed (the refund id is M4's shop_refund_id)
-      return { ...ignore, m4: { notification: { verified } } }
-    }
-    const callback = verified.callback
-    const session = await this.findSession(callback.shop_order_id)
-    const replaced = session ? undefined : await this.findSession(callback.shop_order_id, { withDeleted: true })
-    const match = matchInvoiceNotification(callback, { session, replaced }, this.options_.shopId)
-    if (!match.accepted) {
-      this.log(match)
-      return ignore
-    }
-    const { id, provider_id } = match.session
-    return { ...ignore, m4: { notification: { verified, session_id: id, session_provider_id: provider_id } } }
-  }
-
-  /** What M4 says about the session's invoice now, as the action Medusa should take. */
-  protected async confirmInvoice(sessionId: string): Promise<M4WebhookActionResult> {
-    const session = await this.findSession(sessionId)
-    if (!session) {
-      return { action: PaymentActions.NOT_SUPPORTED }
-    }
-    const data = this.paymentData(session.data)
-    const base = { kind: "invoice" as const, session_id: session.id, session_provider_id: session.provider_id ?? "" }
-    const amount = data.amount ?? String(session.amount)
-    const checked = await this.checkInvoice({ ...data, shop_order_id: data.shop_order_id ?? session.id })
-    if (checked.kind === "unknown") {
-      // never guess: the caller retries later
-      throw unresolvedToMedusaError("status", checked)
-    }
-    if (checked.kind === "fatal") {
-      if (isNotFoundError(checked.code)) {
-        return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation: base } } // no invoice (yet)
-      }
-      throw fatalToMedusaError("status", checked)
-    }
-    const invoice = checked.data
-    const mismatch = invoiceMismatch(
-      { ...data, amount, currency_code: data.currency_code ?? session.currency_code },
-      invoice
-    )
-    const confirmation = { ...base, status: Number(invoice.status), invoice_id: Number(invoice.payment_id), mismatch }
-    if (mismatch) {
-      this.logger_.error(`M4: invoice ${invoice.payment_id} does not match payment session ${session.id}: ${mismatch}`)
-      return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation } }
-    }
-    this.recentAnswers_.remember(data.shop_order_id ?? session.id, invoice)
-    return { ...webhookActionFromInvoiceStatus(confirmation.status, session.id, amount), m4: { confirmation } }
-  }
-
-  /** M4's list of the payment's refunds now (invoice/get-refunds). */
-  protected async confirmRefunds(data: M4PaymentData): Promise<M4WebhookActionResult> {
-    const listed = await this.retryOnceIfUnknown(() =>
-      this.client_.invoiceGetRefunds({ invoice_id: this.invoiceId(data) })
-    )
-    const refunds = this.okOrThrow("refund status", listed)
-      .filter((r) => typeof r.shop_refund_id === "string")
-      .map((r) => ({
-        shop_refund_id: String(r.shop_refund_id),
-        status: r.status as RefundStatus,
-        amount: r.amount === undefined ? undefined : String(r.amount),
-        currency: r.currency === undefined ? undefined : String(r.currency),
-      }))
-    return { action: PaymentActions.NOT_SUPPORTED, m4: { confirmation: { kind: "refunds", refunds } } }
-  }
-
-  /** The payway this provider uses for the currency, as M4's shop config lists it; undefined when none. */
-  protected quotedPayway(currencyCode: string): string | undefined {
-    const alias = paywayForCurrency(this.options_.payway, currencyCode)
-    return alias ? bareAlias(alias) : undefined
-  }
-
-  /** The payer's price of this provider's payment methods for an amount: shop_input_config, then invoice/try per payway. */
-  protected async quotePaymentMethods(request: {
-    cart_id: string
-    amount: string
-    currency_code: string
-  }): Promise<M4QuoteAnswer> {
-    const currency = this.currencyOf(request.currency_code)
-    const alias = this.quotedPayway(currency.alpha)
-    if (!alias) {
-      return { kind: "quote", methods: [] }
-    }
-    const config = await this.client_.shopInputConfig()
-    if (config.kind !== "ok") {
-      return { kind: "quote", unavailable: true }
-    }
-    const methods = await Promise.all(
-      paywaysFor(config.data, currency, alias).map(async ({ method, payway }) => {
-        const tried = withinLimits(request.amount, paywayLimits(payway))
-          ? await this.client_.invoiceTry({
-              shop_order_id: quoteOrderId(request.cart_id, payway.alias),
-              amount: request.amount,
-              currency: currency.numeric,
-              payway: payway.alias,
-            })
-          : undefined
-        return paymentMethodQuote({ method, payway, currency, amount: request.amount, tried })
-      })
-    )
-    return { kind: "quote", methods }
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────
 
-  protected paymentData(data: Record<string, unknown> | undefined): M4PaymentData {
-    return { ...(data ?? {}) } as M4PaymentData
+  /** Medusa's payment made from a session (the provider is only given the payment's data). */
+  protected async paymentOfSession(sessionId: string | undefined): Promise<string | null> {
+    const service = this.container_.paymentService as
+      { list(filters: object, config: object): Promise<{ id: string }[]> } | undefined
+    if (!sessionId || !service) {
+      return null
+    }
+    const [payment] = await service.list({ payment_session_id: sessionId }, { select: ["id"] })
+    return payment?.id ?? null
   }
 
-  /** The payway for this currency: the single configured alias, or the one mapped to the currency. */
-  protected paywayFor(currency: M4Currency): string {
-    const alias = paywayForCurrency(this.options_.payway, currency.alpha)
-    if (!alias) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4: no payway is configured for ${currency.alpha} payments`)
-    }
-    return alias
-  }
-
-  protected currencyOf(code: string): M4Currency {
-    const currency = findCurrency(code)
-    if (!currency) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4: unknown currency "${code}"`)
-    }
-    return currency
-  }
-
-  /** Medusa's BigNumber input → the exact decimal string M4 gets and Medusa records (DECISION e). */
-  protected exactAmount(amount: unknown, currency: M4Currency): string {
-    try {
-      return formatPositiveAmount(amount as never, currency)
-    } catch (e) {
-      if (e instanceof InvalidAmountError) {
-        // Refused, never rounded: Medusa would record one amount while M4 charged another.
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `M4: the amount ${e.message}; refused rather than rounded (prices, taxes and discounts must add up to whole minor units)`
-        )
-      }
-      throw e
-    }
-  }
-
-  protected invoiceId(data: M4PaymentData): number {
-    if (!data.invoice_id) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "M4: the payment has no M4 invoice id")
-    }
-    return data.invoice_id
-  }
-
-  /** The answer, or the Medusa error for a refusal or an outcome that stayed unknown. */
-  protected okOrThrow<T>(action: string, outcome: M4Outcome<T>): T {
-    if (outcome.kind === "ok") {
-      return outcome.data
-    }
-    throw outcome.kind === "fatal" ? fatalToMedusaError(action, outcome) : unresolvedToMedusaError(action, outcome)
-  }
-
-  protected log(line: { level: "info" | "warn" | "error"; message: string } | undefined): void {
-    if (line) {
-      this.logger_[line.level](line.message)
-    }
-  }
-
-  /** Calls once more after an unknown outcome (same request, same ids: M4 refuses duplicates). */
-  protected async retryOnceIfUnknown<T>(call: () => Promise<M4Outcome<T>>): Promise<M4Outcome<T>> {
-    const first = await call()
-    if (first.kind !== "unknown") {
-      return first
-    }
-    this.logger_.warn(`M4: ${describeOutcome(first)}; asking again`)
-    return call()
-  }
-
-  protected checkInvoice(data: M4PaymentData): Promise<M4Outcome<InvoiceCheckData>> {
-    if (!data.shop_order_id) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "M4: the payment has no M4 order id")
-    }
-    return this.retryOnceIfUnknown(() => this.client_.invoiceCheck({ shop_order_id: data.shop_order_id! }))
-  }
-
-  /** The invoice's status now; throws when M4 cannot tell (never guesses). */
-  protected async currentStatus(
-    data: M4PaymentData,
-    action: string,
-    opts: { missingIsUnpaid?: boolean } = {}
-  ): Promise<number | undefined> {
-    const checked = await this.checkInvoice(data)
-    if (checked.kind === "ok") {
-      return Number(checked.data.status)
-    }
-    if (checked.kind === "fatal" && isNotFoundError(checked.code) && opts.missingIsUnpaid) {
-      return undefined
-    }
-    throw checked.kind === "fatal" ? fatalToMedusaError(action, checked) : unresolvedToMedusaError(action, checked)
-  }
-
-  protected async findRefund(invoiceId: number, shopRefundId: string) {
-    const listed = await this.retryOnceIfUnknown(() => this.client_.invoiceGetRefunds({ invoice_id: invoiceId }))
-    if (listed.kind !== "ok") {
-      return undefined
-    }
-    const found = listed.data.find((r) => r.shop_refund_id === shopRefundId)
-    return found ? { status: found.status as RefundStatus, id: (found as { id?: number }).id } : undefined
-  }
-
-  protected async findSession(
-    sessionId: string,
-    opts: { withDeleted?: boolean } = {}
-  ): Promise<SessionRecord | undefined> {
+  /** The session's payment collection: Medusa creates the session row before asking the provider. */
+  protected async paymentCollectionOf(sessionId: string): Promise<string | undefined> {
     const service = this.container_.paymentSessionService as
-      { list(filters: object, config: object): Promise<SessionRecord[]> } | undefined
-    if (!service) {
-      return undefined
-    }
-    const [session] = await service.list(
-      { id: sessionId },
-      {
-        select: ["id", "amount", "currency_code", "provider_id", "data"],
-        ...(opts.withDeleted ? { withDeleted: true } : {}),
-      }
-    )
-    return session
-  }
-
-  /** Where M4 sends this provider's notifications: its registration id is an option (Medusa never tells it). */
-  protected notificationUrl(): string {
-    return notificationUrl(this.options_.storeUrl, this.getIdentifier(), this.options_.id)
+      { list(filters: object, config: object): Promise<{ payment_collection_id?: string }[]> } | undefined
+    const [session] = (await service?.list({ id: sessionId }, { select: ["id", "payment_collection_id"] })) ?? []
+    return session?.payment_collection_id
   }
 }
 

@@ -53,6 +53,24 @@ export const m4OptionsSchema = z
      * (the cart's items), `{cart_id}`, `{session_id}`. Default: "{shop name}: {items}" (utils/invoice-description).
      */
     description: z.string().max(255, "must be at most 255 characters").optional(),
+    /**
+     * How long the payer may take to pay an invoice (sent to M4 as `expires_at`); after that M4 no
+     * longer lets anyone pay it, so an invoice of a replaced or abandoned session stops being payable
+     * and the reconciliation stops checking it. A re-created session with the same amount, currency,
+     * payway and items reuses its collection's invoice while at least half of this is left.
+     */
+    invoiceLifetimeMs: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(1_000, "must be at least 1000 (1 s)")
+      .max(30 * 86_400_000, "must be at most 30 days")
+      .default(60 * 60_000),
+    /**
+     * Money M4 took that no order uses (a replaced or parallel session, an order already paid by
+     * another session, a canceled order): `return` releases the hold or refunds the payment in full
+     * at M4 (default); `flag` only tells the merchant.
+     */
+    unmatchedPayments: z.enum(["return", "flag"], { error: "must be return or flag" }).default("return"),
     /** true: the order is created at once with payment awaiting (pending_authorization). */
     orderBeforePayment: z.boolean({ error: "must be true or false" }).default(false),
     /** Accept notifications only from these addresses (M4 uses M4_NOTIFICATION_IPS). Empty: no IP check. */
@@ -67,5 +85,4 @@ export const m4OptionsSchema = z
   })
   .strict()
 
-export type M4ProviderOptionsInput = z.input<typeof m4OptionsSchema>
 export type M4ProviderOptions = z.output<typeof m4OptionsSchema>

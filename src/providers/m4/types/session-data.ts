@@ -1,4 +1,4 @@
-import { InvoiceCallbackStatus, RefundStatus } from "../../../m4"
+import { InvoiceCallbackStatus } from "../../../m4"
 
 /** How the storefront sends the payer to M4's pay page (invoice/create or invoice/hold answer). */
 export interface M4Redirect {
@@ -6,15 +6,6 @@ export interface M4Redirect {
   method: string
   url: string
   data: Record<string, unknown>
-}
-
-/** One refund as M4 reported it (create-refund answer, then the refund callback). */
-export interface M4RefundRecord {
-  shop_refund_id: string
-  refund_id?: number | string
-  amount: string
-  status: RefundStatus
-  updated_at: string
 }
 
 /**
@@ -45,7 +36,6 @@ export interface M4PaymentData extends Record<string, unknown> {
   /** add-on values from the storefront (`data.add_ons`), validated against M4's regexes */
   add_ons?: Record<string, string>
   cart_id?: string
-  m4_refunds?: M4RefundRecord[]
   /** user-facing texts from invoice/try (`manual`, `info`, `warning`) */
   instructions?: Record<string, unknown>
   decline_reason?: string

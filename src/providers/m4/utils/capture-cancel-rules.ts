@@ -41,20 +41,18 @@ export function captureError(
 
 /**
  * Cancel, given the invoice status now (undefined: M4 has no invoice): already released or never
- * paid → done (the unpaid invoice lapses); held → release it; paid → refuse (refund instead).
+ * paid → done (the unpaid invoice lapses); held → release it; paid (charged at M4 while Medusa
+ * still holds it as authorized) → the money goes back in full: Medusa cancels the order anyway.
  */
 export function cancelStart(
   data: M4PaymentData,
   status: number | undefined
-): { done: M4PaymentData } | { release: true } {
+): { done: M4PaymentData } | { release: true } | { returnPaid: true } {
   if (status === INVOICE_STATUS.REJECTED) {
     return { done: { ...data, m4_status: status } }
   }
   if (status === INVOICE_STATUS.PAID) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      `M4 cancel: invoice ${data.invoice_id} is already paid; refund it instead`
-    )
+    return { returnPaid: true }
   }
   if (status !== INVOICE_STATUS.HELD) {
     return { done: { ...data, m4_status: status ?? data.m4_status } }

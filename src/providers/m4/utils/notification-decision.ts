@@ -1,27 +1,20 @@
 /**
- * The notification decision: is a message (M4's HTTP notification) or an answer (invoice/check)
- * about this payment session? A notification is accepted only when it is signed, comes from an
- * allowed sender, is for this shop, names a live session, and carries that session's invoice and
- * exact money. Pure: no I/O; the provider looks the session up and logs what the decision says.
+ * Does a message (M4's HTTP notification) or an answer (invoice/check) concern money this store
+ * asked M4 for? A notification is accepted only when it is signed, comes from an allowed sender,
+ * is for this shop, and names an invoice or refund of the plugin's ledger with exactly its M4 id
+ * and money. Pure: no I/O; the provider looks the record up and logs what the decision says.
  */
 import {
   AmountInput,
   answerMismatch,
   InvoiceCallback,
   InvoiceCheckData,
+  RefundCallback,
   verifyCallback,
   VerifiedCallback,
 } from "../../../m4"
 import type { M4PaymentData } from "../types/session-data"
 import { senderIp } from "./client-ip"
-
-export type SessionForNotification = {
-  id: string
-  amount: unknown
-  currency_code: string
-  provider_id?: string
-  data?: Record<string, unknown>
-}
 
 export type Rejection = { accepted: false; level: "info" | "warn" | "error"; message: string }
 
@@ -44,31 +37,6 @@ export function invoiceMismatch(data: M4PaymentData, invoice: InvoiceCheckData):
   return moneyMismatch(
     { amount: invoice.shop_amount as number, currency: invoice.shop_currency as number },
     { amount: data.amount, currency_code: data.currency_code }
-  )
-}
-
-/**
- * Why a verified invoice notification does not belong to this payment session, or undefined
- * when it does: same shop, same invoice, exactly the same amount and currency.
- */
-export function notificationMismatch(
-  callback: InvoiceCallback,
-  session: SessionForNotification,
-  shopId: number
-): string | undefined {
-  const data = (session.data ?? {}) as M4PaymentData
-  return answerMismatch(
-    {
-      shop_id: callback.shop_id,
-      invoice_id: callback.payment_id,
-      amount: callback.shop_amount_text,
-      currency: callback.shop_currency,
-    },
-    {
-      shop_id: shopId,
-      invoice_id: data.invoice_id,
-      money: { amount: data.amount ?? String(session.amount), currency: session.currency_code },
-    }
   )
 }
 
@@ -113,48 +81,86 @@ export function readNotification(
   return { accepted: true, verified }
 }
 
+/** The ledger's record of an invoice, as far as matching a notification needs it. */
+export type InvoiceOnRecord = {
+  shop_order_id: string
+  provider_id: string
+  invoice_id: string | null
+  amount: string
+  currency_code: string
+}
+
+/** The ledger's record of a refund, as far as matching a notification needs it. */
+export type RefundOnRecord = {
+  shop_refund_id: string
+  provider_id: string
+  invoice_id: string
+  amount: string
+  currency_code: string
+}
+
 /**
- * Step 2, an invoice notification and the session it names: `session` is the live one (if any),
- * `replaced` the deleted one (looked up only when there is no live one).
+ * Step 2, an invoice notification and the ledger's record of the invoice it names (by
+ * shop_order_id): an invoice the plugin never asked for is not stored; one that is not exactly the
+ * recorded invoice (its M4 id, amount and currency) is refused.
  */
 export function matchInvoiceNotification(
   callback: InvoiceCallback,
-  found: { session?: SessionForNotification; replaced?: SessionForNotification },
+  record: InvoiceOnRecord | undefined,
   shopId: number
-): { accepted: true; session: SessionForNotification } | Rejection {
-  const { session, replaced } = found
-  if (!session) {
-    if (replaced && callback.status === "rejected") {
-      return {
-        accepted: false,
-        level: "info",
-        message:
-          `M4: invoice ${callback.payment_id} was declined for a payment the shopper had already replaced ` +
-          `(session ${callback.shop_order_id}); nothing to do`,
-      }
-    }
-    if (replaced) {
-      return {
-        accepted: false,
-        level: "warn",
-        message:
-          `M4: invoice ${callback.payment_id} reports "${callback.status}" for a payment the shopper had already ` +
-          `replaced (session ${callback.shop_order_id}); no order uses it: check it in M4 and refund or release it`,
-      }
-    }
+): { accepted: true; record: InvoiceOnRecord } | Rejection {
+  if (!record) {
     return {
       accepted: false,
       level: "warn",
-      message: `M4: notification rejected: no payment session ${callback.shop_order_id}`,
+      message: `M4: notification rejected: invoice ${callback.payment_id} (${callback.shop_order_id}) is not one this store asked for`,
     }
   }
-  const mismatch = notificationMismatch(callback, session, shopId)
+  const mismatch = answerMismatch(
+    {
+      shop_id: callback.shop_id,
+      invoice_id: callback.payment_id,
+      amount: callback.shop_amount_text,
+      currency: callback.shop_currency,
+    },
+    {
+      shop_id: shopId,
+      ...(record.invoice_id ? { invoice_id: Number(record.invoice_id) } : {}),
+      money: { amount: record.amount, currency: record.currency_code },
+    }
+  )
   if (mismatch) {
     return {
       accepted: false,
       level: "error",
-      message: `M4: notification rejected: invoice ${callback.payment_id} does not match payment session ${session.id}: ${mismatch}`,
+      message: `M4: notification rejected: invoice ${callback.payment_id} does not match the invoice this store asked for (${record.shop_order_id}): ${mismatch}`,
     }
   }
-  return { accepted: true, session }
+  return { accepted: true, record }
+}
+
+/** Step 2 for a refund notification: only a refund the plugin asked for, with exactly its invoice and money. */
+export function matchRefundNotification(
+  callback: RefundCallback,
+  record: RefundOnRecord | undefined
+): { accepted: true; record: RefundOnRecord } | Rejection {
+  if (!record) {
+    return {
+      accepted: false,
+      level: "warn",
+      message: `M4: notification rejected: refund ${callback.shop_refund_id} is not one this store asked for`,
+    }
+  }
+  const mismatch = answerMismatch(
+    { invoice_id: Number(callback.invoice_id), amount: callback.amount_text, currency: callback.currency },
+    { invoice_id: Number(record.invoice_id), money: { amount: record.amount, currency: record.currency_code } }
+  )
+  if (mismatch) {
+    return {
+      accepted: false,
+      level: "error",
+      message: `M4: notification rejected: refund ${callback.shop_refund_id} does not match the refund this store asked for: ${mismatch}`,
+    }
+  }
+  return { accepted: true, record }
 }

@@ -1,11 +1,9 @@
 /**
  * Refund decisions, without I/O: whether M4's answer to invoice/create-refund is enough or its
- * refund list must be asked (unknown, duplicate), what the refund's state then is, and how it is
- * recorded in the payment data (merged by shop_refund_id, never overwritten).
+ * refund list must be asked (unknown, duplicate), and what the refund's state then is.
  */
 import { MedusaError } from "@medusajs/framework/utils"
 import { InvoiceCreateRefundData, isDuplicateError, M4Outcome, RefundStatus } from "../../../m4"
-import type { M4PaymentData, M4RefundRecord } from "../types/session-data"
 import { fatalToMedusaError, unresolvedToMedusaError } from "./gateway-errors"
 
 export type RefundState = { status: RefundStatus; refundId?: number | string }
@@ -41,20 +39,4 @@ export function refundState(
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4 refused the refund of ${what.amount} ${what.currency}`)
   }
   return state
-}
-
-/** The payment data with this refund recorded (replacing an earlier record of the same shop_refund_id). */
-export function withRefundRecord(
-  data: M4PaymentData,
-  refund: { shopRefundId: string; amount: string; state: RefundState; at: Date }
-): M4PaymentData {
-  const record: M4RefundRecord = {
-    shop_refund_id: refund.shopRefundId,
-    ...(refund.state.refundId !== undefined ? { refund_id: refund.state.refundId } : {}),
-    amount: refund.amount,
-    status: refund.state.status,
-    updated_at: refund.at.toISOString(),
-  }
-  const others = (data.m4_refunds ?? []).filter((r) => r.shop_refund_id !== refund.shopRefundId)
-  return { ...data, m4_refunds: [...others, record] }
 }

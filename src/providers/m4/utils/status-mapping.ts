@@ -89,6 +89,41 @@ export function authorizeDecision(
   }
 }
 
+/** How long M4's "held" answer on record stands in for asking again (only this store ends a hold early). */
+const HELD_ANSWER_FRESH_MS = 5_000
+
+/**
+ * The authorize answer from the ledger's record, when it can stand in for asking M4: M4 said paid
+ * or rejected (both final), or held a few seconds ago (the settlement asked, then Medusa's own
+ * authorize follows); undefined when M4 must be asked. The record only ever holds M4's own answers.
+ */
+export function authorizeFromRecord(
+  data: M4PaymentData,
+  record: { m4_status: number | null; confirmed_at: Date | null; invoice_id: string | null },
+  opts: StatusOptions,
+  now = Date.now()
+): AuthorizeDecision | undefined {
+  const status = record.m4_status
+  if (status === null || !record.confirmed_at || !record.invoice_id) {
+    return undefined
+  }
+  const final = status === INVOICE_STATUS.PAID || status === INVOICE_STATUS.REJECTED
+  const freshHold = status === INVOICE_STATUS.HELD && now - record.confirmed_at.getTime() <= HELD_ANSWER_FRESH_MS
+  if (!final && !freshHold) {
+    return undefined
+  }
+  const sessionStatus = sessionStatusFromInvoiceStatus(status, opts)
+  return {
+    status: sessionStatus,
+    data: {
+      ...data,
+      invoice_id: Number(record.invoice_id),
+      m4_status: status,
+      ...(sessionStatus === PaymentSessionStatus.ERROR ? { decline_reason: "rejected" } : {}),
+    },
+  }
+}
+
 /**
  * M4's invoice status NOW (invoice/check, never a notification's word) → Medusa webhook action:
  * held → authorized (never captured: the merchant captures), paid → captured, rejected →
