@@ -72,6 +72,10 @@ const m4Common = {
   successUrl: process.env.M4_SUCCESS_URL ?? `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=success`,
   failUrl: process.env.M4_FAIL_URL ?? `${storefrontUrl}/checkout/return?cart_id={cart_id}&result=fail`,
   timeoutMs: Number(process.env.M4_TIMEOUT_MS ?? 15000),
+  // how long a payer may take on M4's page (expires_at); unset: the provider's default (1 h)
+  ...(process.env.M4_INVOICE_LIFETIME_MS ? { invoiceLifetimeMs: Number(process.env.M4_INVOICE_LIFETIME_MS) } : {}),
+  // money no order uses: returned (default) or only flagged
+  ...(process.env.M4_UNMATCHED_PAYMENTS ? { unmatchedPayments: process.env.M4_UNMATCHED_PAYMENTS } : {}),
 }
 
 export default defineConfig({
@@ -97,7 +101,7 @@ export default defineConfig({
     {
       // stored notifications (retried until applied) and the reconciliation with M4; defaults in
       // src/modules/m4-notifications/utils/options.ts
-      resolve: "./src/modules/m4-notifications",
+      resolve: "./src/modules/m4-ledger",
       options: {
         ...(notificationRetries ? { retryScheduleMs: notificationRetries } : {}),
         reconciliation: {
@@ -110,6 +114,8 @@ export default defineConfig({
             ? { holdCheckEveryMs: Number(process.env.M4_HOLD_CHECK_EVERY_MS) }
             : {}),
           ...(process.env.M4_HOLD_EXPIRY_ACTION ? { holdExpiryAction: process.env.M4_HOLD_EXPIRY_ACTION } : {}),
+          ...(process.env.M4_RECONCILE_BATCH ? { batchSize: Number(process.env.M4_RECONCILE_BATCH) } : {}),
+          ...(process.env.M4_UNPAID_GRACE_MS ? { unpaidGraceMs: Number(process.env.M4_UNPAID_GRACE_MS) } : {}),
         },
       },
     },

@@ -1,5 +1,6 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { ingestM4Notification } from "./hooks/payment/ingest-m4-notification"
+import { serializePaymentSessions } from "./store/payment-collections/serialize-payment-sessions"
 import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
 import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
 
@@ -15,6 +16,12 @@ export default defineMiddlewares({
       matcher: "/hooks/payment/:provider",
       bodyParser: { preserveRawBody: true },
       middlewares: [ingestM4Notification],
+    },
+    {
+      // one session creation at a time per payment collection: one live M4 invoice per cart
+      method: ["POST"],
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      middlewares: [serializePaymentSessions],
     },
     {
       method: ["POST"],

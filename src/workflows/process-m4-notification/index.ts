@@ -1,8 +1,8 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { M4_NOTIFICATIONS_MODULE } from "../../modules/m4-notifications"
-import type { ClaimedNotification, M4NotificationModuleService } from "../../modules/m4-notifications"
-import { settleM4RefundsWorkflow, settleM4SessionWorkflow, SettleOutcome } from "../settle-m4-payment"
+import { M4_LEDGER_MODULE } from "../../modules/m4-ledger"
+import type { ClaimedNotification, M4LedgerModuleService } from "../../modules/m4-ledger"
+import { settleM4InvoiceWorkflow, settleM4RefundsWorkflow, SettleOutcome } from "../settle-m4-payment"
 
 /** The event the webhook route emits once a notification is stored (`data.id`: the record). */
 export const M4_NOTIFICATION_RECEIVED = "m4.notification.received"
@@ -17,36 +17,36 @@ export async function processM4Notification(
   container: MedusaContainer,
   id: string
 ): Promise<SettleOutcome | undefined> {
-  const notifications = container.resolve<M4NotificationModuleService>(M4_NOTIFICATIONS_MODULE)
-  return notifications.withProcessingSlot(async () => {
-    const claimed = await notifications.claimNotification(id, notifications.owner("notification"))
-    return claimed ? applyClaimed(container, notifications, claimed) : undefined
+  const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
+  return ledger.withProcessingSlot(async () => {
+    const claimed = await ledger.claimNotification(id, ledger.owner("notification"))
+    return claimed ? applyClaimed(container, ledger, claimed) : undefined
   })
 }
 
 /** Retries the notifications whose next attempt is due (the worker's sweep). */
 export async function processDueM4Notifications(container: MedusaContainer, limit = 50): Promise<number> {
-  const notifications = container.resolve<M4NotificationModuleService>(M4_NOTIFICATIONS_MODULE)
-  const claimed = await notifications.claimDueNotifications(notifications.owner("sweep"), limit)
+  const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
+  const claimed = await ledger.claimDueNotifications(ledger.owner("sweep"), limit)
   for (const row of claimed) {
-    await applyClaimed(container, notifications, row)
+    await applyClaimed(container, ledger, row)
   }
   return claimed.length
 }
 
 async function applyClaimed(
   container: MedusaContainer,
-  notifications: M4NotificationModuleService,
+  ledger: M4LedgerModuleService,
   row: ClaimedNotification
 ): Promise<SettleOutcome | undefined> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
-    const outcome = await settle(container, row)
-    await notifications.completeNotification(row.id, row.owner, outcome)
+    const outcome = await settle(container, ledger, row)
+    await ledger.completeNotification(row.id, row.owner, outcome)
     return outcome
   } catch (e) {
     const message = (e as Error).message ?? String(e)
-    const next = await notifications.retryNotificationLater(row.id, row.owner, row.attempts, message)
+    const next = await ledger.retryNotificationLater(row.id, row.owner, row.attempts, message)
     const what = `M4 notification ${row.id} (${row.kind} ${row.status}, invoice ${row.invoice_id})`
     if (next === "failed") {
       logger.error(`${what}: not applied after ${row.attempts} attempts, given up: ${message}`)
@@ -57,23 +57,22 @@ async function applyClaimed(
   }
 }
 
-async function settle(container: MedusaContainer, row: ClaimedNotification): Promise<SettleOutcome> {
+async function settle(
+  container: MedusaContainer,
+  ledger: M4LedgerModuleService,
+  row: ClaimedNotification
+): Promise<SettleOutcome> {
   if (row.kind === "invoice") {
-    const { result } = await settleM4SessionWorkflow(container).run({
-      input: { provider_id: row.provider_id, session_id: row.session_id! },
+    const { result } = await settleM4InvoiceWorkflow(container).run({
+      // rows stored before the ledger existed keep the invoice's shop_order_id as session_id
+      input: { provider_id: row.provider_id, shop_order_id: (row.shop_order_id ?? row.session_id)! },
     })
     return result
   }
-  // refund: Medusa's refund id is M4's shop_refund_id
-  const paymentModule = container.resolve(Modules.PAYMENT)
-  const [refund] = (await paymentModule.listRefunds(
-    { id: row.shop_refund_id! },
-    { select: ["id", "payment_id"] }
-  )) as unknown as { id: string; payment_id: string }[]
+  const refund = await ledger.refunds.byShopRefundId(row.shop_refund_id!)
   if (!refund) {
-    // Medusa removed a refund the provider refused at once; M4's later word changes nothing
-    return { outcome: "refund_not_in_medusa" }
+    return { outcome: "refund_not_on_record", waiting: false }
   }
-  const { result } = await settleM4RefundsWorkflow(container).run({ input: { payment_id: refund.payment_id } })
+  const { result } = await settleM4RefundsWorkflow(container).run({ input: { invoice_ref: refund.invoice_ref } })
   return result
 }

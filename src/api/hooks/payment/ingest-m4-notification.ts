@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { M4_NOTIFICATIONS_MODULE } from "../../../modules/m4-notifications"
-import type { M4NotificationModuleService } from "../../../modules/m4-notifications"
+import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"
+import type { M4LedgerModuleService } from "../../../modules/m4-ledger"
 import type { M4WebhookActionResult } from "../../../providers/m4/types/webhook"
 import { notificationFingerprint } from "../../../workflows/utils/notification-fingerprint"
 import { M4_NOTIFICATION_RECEIVED } from "../../../workflows/process-m4-notification"
@@ -38,20 +38,21 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
   }
   const notification = result.m4?.notification
   if (!notification) {
-    // forged, foreign or unmatched: the provider logged why, once. 200 so M4 does not resend it.
+    // forged, foreign, or about money this store never asked for: the provider logged why (a few
+    // lines a minute at most) and nothing is stored. 200 so M4 does not resend it.
     return res.status(200).send("OK")
   }
   const { verified } = notification
-  if (verified.type === "invoice" && notification.session_provider_id !== provider) {
+  if (notification.provider_id !== provider) {
     logger.error(
-      `M4: notification rejected: payment session ${notification.session_id} belongs to ` +
-        `${notification.session_provider_id}, not to ${provider} whose route it reached`
+      `M4: notification rejected: ${verified.type === "invoice" ? `invoice ${notification.shop_order_id}` : "the refund"} ` +
+        `belongs to ${notification.provider_id}, not to ${provider} whose route it reached`
     )
     return res.status(200).send("OK")
   }
-  const notifications = req.scope.resolve<M4NotificationModuleService>(M4_NOTIFICATIONS_MODULE)
+  const notifications = req.scope.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
   const callback = verified.callback as unknown as Record<string, unknown>
-  const base = { fingerprint: notificationFingerprint(provider, callback), provider_id: provider, payload: callback }
+  const base = { fingerprint: notificationFingerprint(provider, verified), provider_id: provider, payload: callback }
   let recorded
   try {
     recorded =
@@ -60,7 +61,8 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
             ...base,
             kind: "invoice",
             invoice_id: String(verified.callback.payment_id),
-            session_id: verified.callback.shop_order_id,
+            shop_order_id: verified.callback.shop_order_id,
+            session_id: notification.session_id ?? null,
             status: verified.callback.status,
             amount: verified.callback.shop_amount_text,
             currency: String(verified.callback.shop_currency),

@@ -2,57 +2,41 @@ import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { answerMismatch, findCurrency } from "../../../m4"
-import type { M4PaymentData, M4RefundRecord } from "../../../providers/m4/types/session-data"
+import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"
+import type { M4LedgerModuleService, RefundRecord } from "../../../modules/m4-ledger"
+import { M4_ATTENTION_EVENT } from "../../../providers/m4/core/m4-gateway"
+import type { AttentionEvent } from "../../../providers/m4/core/m4-gateway"
+import type { RefundOutcome, RefundSettleOutcome } from "../outcomes"
 import { flagOrder, orderIdOfCollection } from "../../utils/order-of-collection"
 import type { ConfirmedRefunds } from "./confirm-m4-refunds"
-import type { SettleOutcome } from "./apply-m4-invoice-state"
-
-type Payment = {
-  id: string
-  data?: Record<string, unknown> | null
-  payment_collection_id: string
-  currency_code: string
-  refunds?: { id: string }[]
-}
 
 /**
- * Makes Medusa's refunds equal M4's: each of the payment's refunds takes the status M4 lists now.
- * A refund M4 reports FAILED is taken out of Medusa's books the way Medusa itself undoes a refund
- * the provider refused (the refund record is removed, soft-deleted here so it stays on record),
- * with its order transaction, so refunded totals equal M4's; it stays visible in the payment's
- * `m4_refunds` (status FAILED), on the order (`metadata.m4_failed_refunds`) and in the log.
- * `waiting` says whether any refund is still WAITING (the reconciliation asks again later).
+ * Makes the ledger's refunds of an invoice, and Medusa's books, equal what M4 lists now. A refund
+ * M4 reports FAILED is taken out of Medusa's books (refund, order transaction); a return M4
+ * completed or refused settles the invoice it returned. `waiting`: some refund is not final yet,
+ * ask again later.
  */
 export const applyM4RefundStatesStep = createStep(
   "apply-m4-refund-states",
   async (input: ConfirmedRefunds, { container }) => {
-    return new StepResponse<SettleOutcome & { waiting: boolean }>(await applyRefundStates(container, input))
+    return new StepResponse<RefundSettleOutcome>(await applyRefundStates(container, input))
   }
 )
 
-async function applyRefundStates(container: MedusaContainer, input: ConfirmedRefunds) {
+async function applyRefundStates(container: MedusaContainer, input: ConfirmedRefunds): Promise<RefundSettleOutcome> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const paymentModule = container.resolve(Modules.PAYMENT)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: rows } = await query.graph({
-    entity: "payment",
-    fields: ["id", "data", "payment_collection_id", "currency_code", "refunds.id"],
-    filters: { id: input.payment_id },
-  })
-  const payment = rows[0] as Payment | undefined
-  if (!payment) {
-    return { outcome: "payment_not_found", waiting: false }
+  const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
+  const invoice = input.invoice
+  if (!invoice) {
+    return { outcome: "refund_not_on_record", waiting: false }
   }
-  const data = (payment.data ?? {}) as M4PaymentData
-  const currency = findCurrency(payment.currency_code)
-  const known = data.m4_refunds ?? []
-  const medusaRefunds = new Map((payment.refunds ?? []).map((r) => [r.id, r]))
-  const failed: string[] = []
-  let changed = false
-  const updated: M4RefundRecord[] = known.map((record) => {
-    const atM4 = input.refunds.find((r) => r.shop_refund_id === record.shop_refund_id)
-    if (!atM4 || atM4.status === record.status) {
-      return record
+  const currency = findCurrency(invoice.currency_code)
+  const outcomes: RefundOutcome[] = []
+  for (const record of input.records) {
+    const atM4 = input.atM4.find((r) => r.shop_refund_id === record.shop_refund_id)
+    if (!atM4) {
+      if (record.state === "requested" || record.state === "waiting") outcomes.push("refund_waiting")
+      continue
     }
     const differs =
       atM4.amount !== undefined &&
@@ -63,64 +47,119 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
       )
     if (differs) {
       logger.error(
-        `M4: refund ${record.shop_refund_id} is ${atM4.amount} at M4 but ${record.amount} in Medusa; left for review`
+        `M4: refund ${record.shop_refund_id} is ${atM4.amount} at M4 but ${record.amount} on record; left for review`
       )
-      return record
+      continue
     }
-    changed = true
-    if (atM4.status === "FAILED") {
-      failed.push(record.shop_refund_id)
-    }
-    return { ...record, status: atM4.status, updated_at: new Date().toISOString() }
-  })
-  const orderId = await orderIdOfCollection(container, payment.payment_collection_id)
-  if (changed) {
-    await paymentModule.updatePayment({ id: payment.id, data: { ...data, m4_refunds: updated } } as never)
+    const updated =
+      (await ledger.refunds.recordAnswer(record.shop_refund_id, { status: atM4.status, m4_refund_id: atM4.id })) ??
+      record
+    outcomes.push(await settleRefund(container, updated, record))
   }
-  for (const refundId of failed) {
-    const refund = medusaRefunds.get(refundId)
-    if (refund) {
-      await undoRefund(container, payment, refund.id, orderId)
-    }
-    const record = updated.find((r) => r.shop_refund_id === refundId)!
-    logger.error(
-      `M4: refund ${refundId} of ${record.amount} ${payment.currency_code.toUpperCase()} FAILED at M4 ` +
-        `(payment ${payment.id}${orderId ? `, order ${orderId}` : ""}); the money was not returned and ` +
-        `the refund was taken out of Medusa's totals`
-    )
-  }
-  if (failed.length && orderId) {
-    const orderModule = container.resolve(Modules.ORDER)
-    const [order] = await orderModule.listOrders({ id: orderId }, { select: ["id", "metadata"] })
-    const earlier = ((order?.metadata?.m4_failed_refunds as string[] | undefined) ?? []).filter(
-      (id) => !failed.includes(id)
-    )
-    await flagOrder(container, orderId, { m4_failed_refunds: [...earlier, ...failed] })
-  }
-  const waiting = updated.some((r) => r.status === "WAITING")
-  const outcome = failed.length
-    ? "refund_failed_undone"
-    : changed
-      ? "refunds_updated"
-      : waiting
-        ? "refunds_waiting"
-        : "refunds_unchanged"
-  return { outcome, waiting, payment_id: payment.id, order_id: orderId }
+  const waiting = outcomes.includes("refund_waiting")
+  const order = [
+    "refund_failed_undone",
+    "return_failed",
+    "refund_failed",
+    "return_succeeded",
+    "refund_succeeded",
+    "refund_waiting",
+  ] as const
+  const outcome = order.find((o) => outcomes.includes(o)) ?? "refund_succeeded"
+  return { outcome, waiting, payment_id: invoice.payment_id ?? undefined, order_id: invoice.order_id ?? undefined }
 }
 
-/** Takes a refund M4 refused out of Medusa's payment and order totals. */
-async function undoRefund(container: MedusaContainer, payment: Payment, refundId: string, orderId?: string) {
+/** One refund whose state M4 just gave: what it changes in Medusa's books and the invoice's settlement. */
+async function settleRefund(
+  container: MedusaContainer,
+  now: RefundRecord,
+  before: RefundRecord
+): Promise<RefundOutcome> {
+  const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const invoice = await ledger.invoices.byId(now.invoice_ref)
+  const money = `${now.amount} ${now.currency_code.toUpperCase()}`
+  if (now.state === "waiting" || now.state === "requested") {
+    return "refund_waiting"
+  }
+  const about: Omit<AttentionEvent, "kind"> = {
+    shop_order_id: invoice?.shop_order_id,
+    invoice_id: now.invoice_id,
+    order_id: now.order_id ?? invoice?.order_id,
+    amount: now.amount,
+    currency_code: now.currency_code,
+    reason: now.failure_reason ?? undefined,
+  }
+  if (now.kind === "return") {
+    if (invoice && before.state !== now.state) {
+      const settlement = now.state === "succeeded" ? "returned" : "return_failed"
+      await ledger.invoices.recordSettlement(invoice.id, { settlement })
+      if (now.state === "failed") {
+        logger.error(`M4: returning ${money} of invoice ${now.invoice_id} FAILED at M4; refund it in M4`)
+      }
+      await alert(container, { kind: now.state === "succeeded" ? "money_returned" : "return_failed", ...about })
+    }
+    return now.state === "succeeded" ? "return_succeeded" : "return_failed"
+  }
+  if (now.state === "succeeded") {
+    return "refund_succeeded"
+  }
+  // FAILED at M4: no money went back, so none may stay refunded in Medusa's books
+  if (now.undone_at || !(await ledger.refunds.claimUndo(now.id))) {
+    return "refund_failed" // taken out already (or being taken out by another settlement right now)
+  }
+  try {
+    if (now.refund_id && now.payment_id) {
+      about.order_id = (await undoRefund(container, now.payment_id, now.refund_id)) ?? about.order_id
+    }
+  } catch (e) {
+    await ledger.refunds.releaseUndo(now.id)
+    throw e
+  }
+  logger.error(
+    `M4: refund ${now.shop_refund_id} of ${money} FAILED at M4 (payment ${now.payment_id}` +
+      `${about.order_id ? `, order ${about.order_id}` : ""}); the money was not returned and the refund was taken ` +
+      `out of Medusa's totals`
+  )
+  if (about.order_id) {
+    await flagFailedRefund(container, about.order_id, now.shop_refund_id)
+  }
+  await alert(container, { kind: "refund_failed", ...about })
+  return "refund_failed_undone"
+}
+
+async function flagFailedRefund(container: MedusaContainer, orderId: string, shopRefundId: string) {
+  const orderModule = container.resolve(Modules.ORDER)
+  const [order] = await orderModule.listOrders({ id: orderId }, { select: ["id", "metadata"] })
+  const earlier = ((order?.metadata?.m4_failed_refunds as string[] | undefined) ?? []).filter(
+    (id) => id !== shopRefundId
+  )
+  await flagOrder(container, orderId, { m4_failed_refunds: [...earlier, shopRefundId] })
+}
+
+/** Takes a refund M4 refused out of Medusa's payment and order totals; answers the order's id. */
+async function undoRefund(
+  container: MedusaContainer,
+  paymentId: string,
+  refundId: string
+): Promise<string | undefined> {
   const paymentModule = container.resolve(Modules.PAYMENT) as unknown as {
     softDeleteRefunds(ids: string[]): Promise<unknown>
     listRefunds(f: object, c: object): Promise<{ id: string; raw_amount: unknown }[]>
-    listPayments(f: object, c: object): Promise<{ id: string }[]>
+    listPayments(f: object, c: object): Promise<{ id: string; payment_collection_id: string }[]>
     updatePaymentCollections(id: string, data: object): Promise<unknown>
+  }
+  const [payment] = await paymentModule.listPayments({ id: paymentId }, { select: ["id", "payment_collection_id"] })
+  const [refund] = await paymentModule.listRefunds({ id: refundId }, { select: ["id", "raw_amount"] })
+  const orderId = await orderIdOfCollection(container, payment?.payment_collection_id)
+  if (!payment || !refund) {
+    return orderId // Medusa removed it itself (the provider refused at once)
   }
   await paymentModule.softDeleteRefunds([refundId])
   // the collection's refunded total, recomputed from the refunds that stand
   const payments = await paymentModule.listPayments(
     { payment_collection_id: payment.payment_collection_id },
-    { select: ["id"] }
+    { select: ["id", "payment_collection_id"] }
   )
   // raw amounts (exact decimal text), never the float `amount`
   const refunds = await paymentModule.listRefunds(
@@ -142,4 +181,9 @@ async function undoRefund(container: MedusaContainer, payment: Payment, refundId
       await orderModule.softDeleteOrderTransactions(transactions.map((t) => t.id))
     }
   }
+  return orderId
+}
+
+async function alert(container: MedusaContainer, event: AttentionEvent) {
+  await container.resolve(Modules.EVENT_BUS).emit({ name: M4_ATTENTION_EVENT, data: event })
 }

@@ -1,33 +1,31 @@
-import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { M4RefundsConfirmation, M4WebhookActionResult } from "../../../providers/m4/types/webhook"
-import { M4_CONFIRM_KEY } from "../../../providers/m4/types/webhook"
+import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"
+import type { InvoiceRecord, M4LedgerModuleService, RefundRecord } from "../../../modules/m4-ledger"
+import { askM4Provider } from "../../../providers/m4/ask-m4-provider"
+import type { M4RefundsConfirmation } from "../../../providers/m4/types/webhook"
 
-export type ConfirmM4RefundsInput = { payment_id: string }
-export type ConfirmedRefunds = { payment_id: string; provider_id: string; refunds: M4RefundsConfirmation["refunds"] }
+export type ConfirmedRefunds = {
+  invoice?: InvoiceRecord
+  /** the ledger's refunds of the invoice */
+  records: RefundRecord[]
+  /** M4's list now (invoice/get-refunds) */
+  atM4: M4RefundsConfirmation["refunds"]
+}
 
-/** Asks M4 (invoice/get-refunds, through the payment's provider) for the payment's refunds now. */
+/** Asks M4 (invoice/get-refunds, through the invoice's provider) for the refunds of one invoice on record. */
 export const confirmM4RefundsStep = createStep(
   "confirm-m4-refunds",
-  async ({ payment_id }: ConfirmM4RefundsInput, { container }) => {
-    const paymentModule = container.resolve(Modules.PAYMENT)
-    const [payment] = await paymentModule.listPayments({ id: payment_id }, { select: ["id", "provider_id", "data"] })
-    if (!payment) {
-      return new StepResponse<ConfirmedRefunds>({ payment_id, provider_id: "", refunds: [] })
+  async ({ invoice_ref }: { invoice_ref: string }, { container }) => {
+    const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
+    const invoice = await ledger.invoices.byId(invoice_ref)
+    if (!invoice?.invoice_id) {
+      return new StepResponse<ConfirmedRefunds>({ records: [], atM4: [] })
     }
-    const result = (await paymentModule.getWebhookActionAndData({
-      provider: payment.provider_id,
-      payload: {
-        data: { [M4_CONFIRM_KEY]: { kind: "refunds", payment_data: payment.data ?? {} } },
-        rawData: undefined as never,
-        headers: {},
-      },
-    })) as M4WebhookActionResult
-    const confirmation = result.m4?.confirmation
-    return new StepResponse<ConfirmedRefunds>({
-      payment_id,
-      provider_id: payment.provider_id,
-      refunds: confirmation?.kind === "refunds" ? confirmation.refunds : [],
+    const records = await ledger.refunds.ofInvoice(invoice.id)
+    const { refunds } = await askM4Provider(container, invoice.provider_id, {
+      kind: "refunds",
+      invoice_id: invoice.invoice_id,
     })
+    return new StepResponse<ConfirmedRefunds>({ invoice, records, atM4: refunds })
   }
 )

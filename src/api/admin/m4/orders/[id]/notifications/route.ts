@@ -1,54 +1,54 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { M4_NOTIFICATIONS_MODULE, type M4NotificationModuleService } from "../../../../../../modules/m4-notifications"
+import { M4_LEDGER_MODULE } from "../../../../../../modules/m4-ledger"
+import type { InvoiceRecord, M4LedgerModuleService, RefundRecord } from "../../../../../../modules/m4-ledger"
 import { currencyCode, invoiceStatusName } from "../../../serializers"
 
-type PaymentData = Record<string, unknown> & { invoice_id?: number | string }
-
 /**
- * GET /admin/m4/orders/:id/notifications — the M4 invoice behind the order's payment (from the
- * payment data the provider keeps) and every notification M4 sent about it.
+ * GET /admin/m4/orders/:id/notifications — the order's M4 money from the plugin's ledger: the
+ * invoice on the order (`invoice`), every invoice of its payment collection (`invoices`, including
+ * money returned because no order used it), each invoice's refunds, and every notification M4 sent
+ * about them.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
     entity: "order",
-    fields: [
-      "id",
-      "payment_collections.payment_sessions.id",
-      "payment_collections.payment_sessions.provider_id",
-      "payment_collections.payments.data",
-      "payment_collections.payments.provider_id",
-    ],
+    fields: ["id", "payment_collections.id", "payment_collections.payments.id"],
     filters: { id: req.params.id },
   })
   const order = orders[0] as
-    | {
-        payment_collections?: Array<{
-          payment_sessions?: Array<{ id: string; provider_id?: string }>
-          payments?: Array<{ data?: PaymentData | null; provider_id?: string }>
-        }>
-      }
-    | undefined
+    { payment_collections?: Array<{ id: string; payments?: Array<{ id: string }> }> } | undefined
   if (!order) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${req.params.id}" was not found`)
   }
+  const ledger = req.scope.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
   const collections = order.payment_collections ?? []
-  const sessionIds = collections.flatMap((c) => (c.payment_sessions ?? []).map((s) => s.id))
-  const payments = collections.flatMap((c) => c.payments ?? [])
-  const m4Payment = payments.find((p) => p.data && p.data.invoice_id !== undefined)
-  const data = (m4Payment?.data ?? null) as PaymentData | null
-  const invoiceId = data?.invoice_id !== undefined ? String(data.invoice_id) : null
+  const paymentIds = new Set(collections.flatMap((c) => (c.payments ?? []).map((p) => p.id)))
+  const invoices: InvoiceRecord[] = []
+  for (const collection of collections) {
+    invoices.push(...(await ledger.invoices.ofCollection(collection.id)))
+  }
+  const refunds = new Map<string, RefundRecord[]>()
+  for (const invoice of invoices) {
+    refunds.set(invoice.id, await ledger.refunds.ofInvoice(invoice.id))
+  }
+  // the invoice whose money is the order's payment; else the newest one
+  const onOrder =
+    invoices.find((i) => i.payment_id && paymentIds.has(i.payment_id)) ??
+    invoices.find((i) => i.settlement === "booked") ??
+    invoices[invoices.length - 1]
 
-  const notificationsService = req.scope.resolve<M4NotificationModuleService>(M4_NOTIFICATIONS_MODULE)
   const found = new Map<string, Record<string, unknown>>()
   const lookups = [
-    sessionIds.length ? { session_id: sessionIds } : null,
-    invoiceId ? { invoice_id: invoiceId } : null,
+    invoices.length ? { shop_order_id: invoices.map((i) => i.shop_order_id) } : null,
+    invoices.some((i) => i.invoice_id)
+      ? { invoice_id: invoices.flatMap((i) => (i.invoice_id ? [i.invoice_id] : [])) }
+      : null,
     { order_id: req.params.id },
   ].filter(Boolean) as Record<string, unknown>[]
   for (const filter of lookups) {
-    const rows = await notificationsService.listM4Notifications(filter, { order: { received_at: "ASC" } })
+    const rows = await ledger.listM4Notifications(filter, { order: { received_at: "ASC" } })
     for (const row of rows) {
       found.set(row.id, row as unknown as Record<string, unknown>)
     }
@@ -59,6 +59,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       id: n.id,
       kind: n.kind,
       invoice_id: n.invoice_id,
+      shop_order_id: n.shop_order_id ?? n.session_id,
       session_id: n.session_id,
       shop_refund_id: n.shop_refund_id,
       status: n.status,
@@ -72,23 +73,43 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     }))
 
   res.json({
-    invoice: data
-      ? {
-          invoice_id: invoiceId,
-          m4_status: data.m4_status ?? null,
-          m4_status_name: invoiceStatusName(data.m4_status),
-          payer_price: data.payer_price ?? null,
-          payer_currency: currencyCode(data.payer_currency),
-          amount: data.amount ?? null,
-          currency_code: data.currency_code ?? null,
-          currency: currencyCode(data.currency_code),
-          payway: data.payway ?? null,
-          refunds: ((data.m4_refunds ?? []) as Record<string, unknown>[]).map((r) => ({
-            ...r,
-            currency: currencyCode(data.currency_code),
-          })),
-        }
-      : null,
+    invoice: onOrder ? serializeInvoice(onOrder, refunds.get(onOrder.id) ?? []) : null,
+    invoices: invoices.map((i) => serializeInvoice(i, refunds.get(i.id) ?? [])),
     notifications,
   })
+}
+
+function serializeInvoice(i: InvoiceRecord, refunds: RefundRecord[]) {
+  return {
+    invoice_id: i.invoice_id,
+    shop_order_id: i.shop_order_id,
+    provider_id: i.provider_id,
+    mode: i.mode,
+    state: i.state,
+    m4_status: i.m4_status,
+    m4_status_name: invoiceStatusName(i.m4_status),
+    confirmed_at: i.confirmed_at,
+    settlement: i.settlement,
+    settlement_reason: i.settlement_reason,
+    amount: i.amount,
+    currency_code: i.currency_code,
+    currency: currencyCode(i.currency_code),
+    paid_amount: i.paid_amount,
+    net_amount: i.net_amount,
+    payer_price: i.payer_price,
+    payer_currency: currencyCode(i.payer_currency),
+    payway: i.payway,
+    expires_at: i.expires_at,
+    refunds: refunds.map((r) => ({
+      shop_refund_id: r.shop_refund_id,
+      kind: r.kind,
+      amount: r.amount,
+      // M4's words, as the panel has always shown them
+      status: r.state === "succeeded" ? "SUCCESS" : r.state === "failed" ? "FAILED" : "WAITING",
+      state: r.state,
+      failure_reason: r.failure_reason,
+      undone: !!r.undone_at,
+      currency: currencyCode(r.currency_code),
+    })),
+  }
 }
