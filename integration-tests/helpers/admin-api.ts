@@ -24,6 +24,28 @@ export class AdminApi {
     return (await this.api.get(`/admin/orders/${id}?fields=${fields}`, { headers: this.headers })).data.order
   }
 
+  /** Everything the books comparison reads, each field requested by name. */
+  async orderBooks(id: string) {
+    const fields = [
+      "id",
+      "total",
+      "currency_code",
+      "payment_status",
+      "summary",
+      "*credit_lines",
+      "*payment_collections",
+      "*payment_collections.payments",
+      "*payment_collections.payments.captures",
+      "*payment_collections.payments.refunds",
+    ].join(",")
+    return (await this.api.get(`/admin/orders/${id}?fields=${fields}`, { headers: this.headers })).data.order
+  }
+
+  /** The order's M4 money from the plugin's ledger (as the order's M4 panel reads it). */
+  async m4(orderId: string) {
+    return (await this.api.get(`/admin/m4/orders/${orderId}/notifications`, { headers: this.headers })).data
+  }
+
   async payment(orderId: string) {
     return (await this.order(orderId)).payment_collections[0].payments[0]
   }

@@ -82,13 +82,11 @@ medusaIntegrationTestRunner({
         currency: 840,
         callback_url: `${m4.storeUrl}/hooks/payment/m4_m4`,
       })
-      const refunded = await waitFor(
-        async () => {
-          const p = await ctx.admin.payment(orderId)
-          return p.data.m4_refunds?.[0]?.status === "SUCCESS" && p
-        },
-        { what: "the refund notification (SUCCESS) to be applied", timeoutMs: 30000 }
-      )
+      await waitFor(async () => (await ctx.admin.m4(orderId)).invoice.refunds[0]?.status === "SUCCESS", {
+        what: "the refund notification (SUCCESS) to be applied",
+        timeoutMs: 30000,
+      })
+      const refunded = await ctx.admin.payment(orderId)
       expect(refunded.refunds.map((r: { amount: number }) => Number(r.amount))).toEqual([10])
       const refundDelivery = [...m4.sandbox.state.deliveries.values()].find(
         (d) => d.type === "refund" && d.ref_id === refund.id

@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createAdminUser } from "../helpers/admin-auth"
+import { M4_LEDGER_MODULE } from "../../src/modules/m4-ledger"
+import type { M4LedgerModuleService } from "../../src/modules/m4-ledger"
 import { sandboxControls, useM4Sandbox } from "../helpers/m4-test-env"
 
 jest.setTimeout(120 * 1000)
@@ -91,37 +93,58 @@ medusaIntegrationTestRunner({
         data: {},
       })
       const authorized = await payment.authorizePaymentSession(session.id, {})
-      await payment.updatePayment({
-        id: authorized!.id,
-        data: {
-          invoice_id: 41000017,
-          m4_status: 4,
-          payer_price: "25.93",
-          payer_currency: "USD",
-          amount: "25.00",
-          currency_code: "usd",
-          m4_refunds: [
-            { shop_refund_id: "ref_1", amount: "5.00", status: "SUCCESS", updated_at: "2026-12-01T00:00:00Z" },
-          ],
-        },
-      } as never) // UpdatePaymentDTO's type omits `data`; the module stores it
-      const notifications = container.resolve("m4Notifications") as {
-        recordNotification(input: Record<string, unknown>): Promise<unknown>
-      }
+      // the plugin's ledger: the invoice on the order (paid, M4 confirmed) and one refund of it
+      const ledger = container.resolve(M4_LEDGER_MODULE) as M4LedgerModuleService
+      const invoice = await ledger.invoices.recordIntent({
+        shop_order_id: session.id,
+        provider_id: "pp_m4_m4",
+        mode: "single_step",
+        payment_collection_id: collection.id,
+        cart_id: null,
+        session_id: session.id,
+        amount: "25.00",
+        currency_code: "usd",
+        payway: "card_invoice_usd",
+        request_digest: null,
+        expires_at: new Date(Date.now() + 3_600_000),
+      })
+      await ledger.invoices.markIssued(invoice.id, { invoice_id: "41000017", session_data: {} })
+      await ledger.invoices.recordAnswer(session.id, {
+        m4_status: 4,
+        paid_amount: "25.00",
+        net_amount: "23.75",
+        payer_price: "25.00",
+        payer_currency: "USD",
+      })
+      await ledger.invoices.recordSettlement(invoice.id, { settlement: "booked", payment_id: authorized!.id })
+      await ledger.refunds.recordIntent({
+        shop_refund_id: "ref_1",
+        kind: "refund",
+        provider_id: "pp_m4_m4",
+        invoice_ref: invoice.id,
+        invoice_id: "41000017",
+        payment_id: authorized!.id,
+        refund_id: "ref_1",
+        order_id: order.id,
+        amount: "5.00",
+        currency_code: "usd",
+      })
+      await ledger.refunds.recordAnswer("ref_1", { status: "SUCCESS" })
       // the notification store keeps M4's numeric currency (840)
       const base = {
         provider_id: "pp_m4_m4",
         kind: "invoice",
-        session_id: session.id,
+        shop_order_id: session.id,
         invoice_id: "41000017",
         amount: "25.00",
         currency: "840",
       }
-      await notifications.recordNotification({ ...base, fingerprint: "fp-1", status: "success", payload: {} })
-      await notifications.recordNotification({ ...base, fingerprint: "fp-1", status: "success", payload: {} })
-      await notifications.recordNotification({
+      await ledger.recordNotification({ ...base, kind: "invoice", fingerprint: "fp-1", status: "success", payload: {} })
+      await ledger.recordNotification({ ...base, kind: "invoice", fingerprint: "fp-1", status: "success", payload: {} })
+      await ledger.recordNotification({
         ...base,
-        session_id: "other",
+        kind: "invoice",
+        shop_order_id: "other",
         invoice_id: "999",
         fingerprint: "fp-2",
         status: "success",
@@ -135,7 +158,10 @@ medusaIntegrationTestRunner({
         invoice_id: "41000017",
         m4_status: 4,
         m4_status_name: "paid",
-        payer_price: "25.93",
+        settlement: "booked",
+        paid_amount: "25.00",
+        net_amount: "23.75",
+        payer_price: "25.00",
         payer_currency: "USD",
         currency: "USD",
         refunds: [{ shop_refund_id: "ref_1", amount: "5.00", status: "SUCCESS", currency: "USD" }],

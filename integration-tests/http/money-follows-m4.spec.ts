@@ -1,11 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
+import { M4_LEDGER_MODULE } from "../../src/modules/m4-ledger"
 import { reconcileM4Payments } from "../../src/workflows/reconcile-m4-payments"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { createAdminUser } from "../helpers/admin-auth"
 import { useSeededStore } from "../helpers/seeded-store"
 import { invoiceCallbackFields, postNotification, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { shopperOnPayPage } from "../helpers/storefront"
+import { expectBooksMatchM4 } from "../helpers/books"
 
 /**
  * Medusa's payment state follows what M4 says when asked, never what a message says: lost
@@ -29,7 +30,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const ctx = useSeededStore(m4, { api, getContainer })
     const { fault, invoicesOf, refundsOf } = sandboxControls(m4)
-    const notifications = () => getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
+    const notifications = () => getContainer().resolve(M4_LEDGER_MODULE) as any
     const callsSince = (mark: number, method: string) => m4.calls.slice(mark).filter((c) => c === method).length
 
     /** Pays at M4 with every callback dropped: M4 has the money, the store heard nothing. */
@@ -67,12 +68,15 @@ medusaIntegrationTestRunner({
       expect(payment.captured_at).toBeTruthy()
       expect(payment.captures).toHaveLength(1)
       expect(Number(payment.amount)).toBe(24.99)
-      const check = await waitFor(
-        async () =>
-          (await notifications().listM4PaymentChecks({ kind: "session", ref_id: session.id, state: "done" }))[0],
-        { what: "the check to be closed" }
+      const record = await waitFor(
+        async () => {
+          const [row] = await notifications().listM4Invoices({ shop_order_id: session.id })
+          return row?.settlement === "booked" && row.next_check_at === null && row
+        },
+        { what: "the invoice settled on the order and no longer checked" }
       )
-      expect(check.last_status).toBe("4")
+      expect(record.m4_status).toBe(4)
+      expect(record.state).toBe("paid")
       expect(await notifications().listM4Notifications({ session_id: session.id })).toHaveLength(0)
     })
 
@@ -204,14 +208,14 @@ medusaIntegrationTestRunner({
 
       const after = await ctx.admin.payment(orderId)
       expect(after.refunds).toHaveLength(0)
-      expect(after.data.m4_refunds).toEqual([expect.objectContaining({ status: "FAILED", amount: "10.00" })])
+      expect((await ctx.admin.m4(orderId)).invoice.refunds).toEqual([
+        expect.objectContaining({ status: "FAILED", amount: "10.00", undone: true }),
+      ])
       const order = await ctx.admin.order(orderId)
       expect(order.metadata.m4_failed_refunds).toHaveLength(1)
       expect(order.payment_status).toBe("captured")
-      expect(Number(order.summary?.refunded_total ?? 0)).toBe(0)
-      // Medusa's refunded total equals M4's
-      const m4Refunded = refundsOf(invoice.id).filter((r) => r.status !== "FAILED").length
-      expect(m4Refunded).toBe(0)
+      // Medusa's books (paid, refunded, credit lines, total) equal M4's: nothing refunded
+      await expectBooksMatchM4({ admin: ctx.admin, m4, orderId, cartId: cart.id })
 
       // a refund M4 makes succeed stays
       await ctx.admin.refund(payment.id, 5)
@@ -221,6 +225,8 @@ medusaIntegrationTestRunner({
       await processed(invoice.id, "SUCCESS")
       const final = await ctx.admin.payment(orderId)
       expect(final.refunds.map((r: any) => Number(r.amount))).toEqual([5])
+      const books = await expectBooksMatchM4({ admin: ctx.admin, m4, orderId, cartId: cart.id })
+      expect(books.medusa).toMatchObject({ refunded_total: "5", credit_line_total: "5", total: "19.99" })
     })
 
     it("a FAILED refund whose notification never comes is found by the reconciliation", async () => {
@@ -271,9 +277,10 @@ medusaIntegrationTestRunner({
         expect((await ctx.admin.payment(order.id)).captures).toHaveLength(1)
       }
       for (const { session } of paid) {
-        const checks = await notifications().listM4PaymentChecks({ kind: "session", ref_id: session.id })
-        expect(checks).toHaveLength(1)
-        expect(checks[0].state).toBe("done")
+        const rows = await notifications().listM4Invoices({ shop_order_id: session.id })
+        expect(rows).toHaveLength(1)
+        expect(rows[0].settlement).toBe("booked")
+        expect(rows[0].next_check_at).toBeNull()
       }
     })
   },

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
+import { M4_LEDGER_MODULE } from "../../src/modules/m4-ledger"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { useSeededStore } from "../helpers/seeded-store"
 import {
@@ -22,7 +22,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const ctx = useSeededStore(m4, { api, getContainer })
     const { fault, invoicesOf } = sandboxControls(m4)
-    const notifications = () => getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
+    const notifications = () => getContainer().resolve(M4_LEDGER_MODULE) as any
 
     const postHook = (body: string) => postNotification(m4.storeUrl, body)
 

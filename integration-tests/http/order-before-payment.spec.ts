@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { M4_NOTIFICATIONS_MODULE } from "../../src/modules/m4-notifications"
+import { M4_LEDGER_MODULE } from "../../src/modules/m4-ledger"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { CallbackField, postNotification, SANDBOX_SECRET, signedBody } from "../helpers/signed-callback"
 import { useSeededStore } from "../helpers/seeded-store"
@@ -66,7 +66,7 @@ medusaIntegrationTestRunner({
         ["error_code", "0", "num"],
       ]
       expect((await postNotification(m4.storeUrl, signedBody(fields, SANDBOX_SECRET))).status).toBe(200)
-      const notifications = getContainer().resolve(M4_NOTIFICATIONS_MODULE) as any
+      const notifications = getContainer().resolve(M4_LEDGER_MODULE) as any
       const record = await waitFor(
         async () => (await notifications.listM4Notifications({ session_id: session.id, state: "processed" }))[0],
         { what: "the rejected notification to be processed", timeoutMs: 30000 }

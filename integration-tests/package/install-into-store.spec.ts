@@ -93,7 +93,7 @@ export default async function ({ container }: ExecArgs) {
     providers: providers.map((p: { id: string; is_enabled: boolean }) => ({ id: p.id, is_enabled: p.is_enabled })),
     tables: tables.rows.map((r: { table_name: string }) => r.table_name),
     payouts: container.hasRegistration("m4Payouts"),
-    notifications: container.hasRegistration("m4Notifications"),
+    ledger: container.hasRegistration("m4Ledger"),
   }))
 }
 `
@@ -121,5 +121,5 @@ export default async function ({ container }: ExecArgs) {
     ])
   )
   expect(check.tables).toEqual(expect.arrayContaining(["m4_notification", "m4_payout", "m4_payout_event"]))
-  expect(check).toMatchObject({ payouts: true, notifications: true })
+  expect(check).toMatchObject({ payouts: true, ledger: true })
 })
