@@ -23,6 +23,8 @@ const m4 = useM4Sandbox({
     M4_RECONCILE_CRON: "* * * * * *",
     M4_NOTIFICATION_RETRY_MS: "300,600,1200,2400",
     M4_RECONCILE_BATCH: "3",
+    // holds are looked at every 0.5 s (hourly by default)
+    M4_HOLD_CHECK_EVERY_MS: "500",
   },
 })
 
@@ -40,11 +42,17 @@ medusaIntegrationTestRunner({
       return data.payment_collection.id as string
     }
 
-    async function feedTitles(): Promise<string[]> {
-      const { data } = await api.get("/admin/notifications?channel=feed&fields=id,data", {
-        headers: (ctx.admin as any).headers,
-      })
-      return data.notifications.map((n: { data: { title: string } }) => n.data.title)
+    /** The dashboard's bell: waits for an admin notification with this title (the subscriber runs a moment later). */
+    async function feedHas(title: string) {
+      return waitFor(
+        async () => {
+          const { data } = await api.get("/admin/notifications?channel=feed&fields=id,data", {
+            headers: (ctx.admin as any).headers,
+          })
+          return data.notifications.find((n: { data: { title: string } }) => n.data.title === title)
+        },
+        { what: `the admin notification "${title}"` }
+      )
     }
 
     it("a session created again for the same cart takes over its payable invoice: one invoice, no gateway call", async () => {
@@ -93,7 +101,7 @@ medusaIntegrationTestRunner({
       expect(returned).toMatchObject({ settlement: "returned", settlement_reason: "replaced_session" })
       const payment = await ctx.admin.payment(orderId)
       expect(payment.captures.map((c: any) => Number(c.amount))).toEqual([44.98])
-      expect(await feedTitles()).toContain("M4 payment returned to the shopper")
+      expect((await feedHas("M4 payment returned to the shopper")).data.description).toContain("24.99 USD")
       const books = await expectBooksMatchM4({ admin: ctx.admin, m4, orderId, cartId: cart.id })
       expect(books.m4).toMatchObject({ paid: "69.97", refunded: "24.99" })
     })
@@ -123,8 +131,12 @@ medusaIntegrationTestRunner({
     })
 
     it("parallel session requests over ten carts: each cart one live session and one invoice", async () => {
-      const carts = await Promise.all(Array.from({ length: 10 }, () => ctx.usCart()))
-      const collections = await Promise.all(carts.map((c) => paymentCollectionOf(c.id)))
+      const carts = [] as { id: string }[]
+      const collections = [] as string[]
+      for (let i = 0; i < 10; i++) {
+        carts.push(await ctx.usCart())
+        collections.push(await paymentCollectionOf(carts[i].id))
+      }
       await Promise.all(
         collections.flatMap((id, i) =>
           Array.from({ length: 5 }, () =>
@@ -157,9 +169,17 @@ medusaIntegrationTestRunner({
 
       await ctx.admin.cancelOrder(orderId)
       expect((await ctx.admin.order(orderId)).status).toBe("canceled")
-      expect(refundsOfInvoice(invoice.id).map((r) => [r.amount, r.status])).toEqual([["24.99", "SUCCESS"]])
-      const [record] = await ledger().listM4Invoices({ shop_order_id: session.id })
-      expect(record).toMatchObject({ settlement: "returned", settlement_reason: "canceled_after_charge" })
+      // refunded in full at M4 (its refund settles a moment later: WAITING, then SUCCESS)
+      expect(refundsOfInvoice(invoice.id).map((r) => r.amount)).toEqual(["24.99"])
+      const record = await waitFor(
+        async () => {
+          const [row] = await ledger().listM4Invoices({ shop_order_id: session.id })
+          return row?.settlement === "returned" && row
+        },
+        { what: "the return to be confirmed by M4", timeoutMs: 30_000 }
+      )
+      expect(record.settlement_reason).toBe("canceled_after_charge")
+      expect(refundsOfInvoice(invoice.id).map((r) => r.status)).toEqual(["SUCCESS"])
 
       // M4's success notification arrives late: it captures nothing on the canceled order
       await clearFaults()
@@ -181,7 +201,7 @@ medusaIntegrationTestRunner({
       expect(payment.canceled_at).toBeTruthy()
       const books = await expectBooksMatchM4({ admin: ctx.admin, m4, orderId, cartId: cart.id })
       expect(books.m4).toMatchObject({ paid: "24.99", refunded: "24.99" })
-      expect(await feedTitles()).toContain("M4 payment returned to the shopper")
+      expect((await feedHas("M4 payment returned to the shopper")).data.description).toContain("24.99 USD")
     })
 
     it("a hold M4 released by itself: the payment collection and the order's payment status read canceled", async () => {
@@ -202,7 +222,7 @@ medusaIntegrationTestRunner({
       )
       expect(order.payment_collections[0].status).toBe("canceled")
       expect(order.payment_collections[0].payments[0].canceled_at).toBeTruthy()
-      expect(await feedTitles()).toContain("M4 released a held payment")
+      expect((await feedHas("M4 released a held payment")).data.description).toContain(orderId)
       await expectBooksMatchM4({ admin: ctx.admin, m4, orderId, cartId: cart.id })
     })
 

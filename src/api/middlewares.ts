@@ -1,6 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { ingestM4Notification } from "./hooks/payment/ingest-m4-notification"
 import { serializePaymentSessions } from "./store/payment-collections/serialize-payment-sessions"
+import { serializeRefunds } from "./admin/payments/serialize-refunds"
 import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
 import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
 
@@ -22,6 +23,12 @@ export default defineMiddlewares({
       method: ["POST"],
       matcher: "/store/payment-collections/:id/payment-sessions",
       middlewares: [serializePaymentSessions],
+    },
+    {
+      // one refund at a time per order: no admin is told "no" for a refund M4 made
+      method: ["POST"],
+      matcher: "/admin/payments/:id/refund",
+      middlewares: [serializeRefunds],
     },
     {
       method: ["POST"],

@@ -27,3 +27,12 @@ export async function flagOrder(container: MedusaContainer, orderId: string, fla
   const [order] = await orderModule.listOrders({ id: orderId }, { select: ["id", "metadata"] })
   await orderModule.updateOrders(orderId, { metadata: { ...(order?.metadata ?? {}), ...flags } })
 }
+
+/**
+ * The lock key that serialises what changes an order's money: an admin's refund (the refund
+ * middleware) and the plugin's undoing of a refund M4 refused. Medusa allows one active order
+ * change per order, so two at once would fail one of them after M4 moved money.
+ */
+export function orderLockKey(orderId: string): string {
+  return `m4:order:${orderId}`
+}

@@ -184,7 +184,9 @@ export class InvoiceRecords {
    * Takes over a still-payable invoice of the same collection for a new session of it (the shopper
    * went back, the storefront re-created the session): same provider, amount, currency, payway and
    * add-ons, not yet paid or held as far as the record knows, and payable for a while longer.
-   * Atomic: of two sessions racing for it, one gets it.
+   * It waits for a concurrent write to the row (Medusa deletes the old session while it creates
+   * the new one, so the old session's detach runs at the same moment) rather than skipping it;
+   * of two sessions racing for it, the later one ends up with it.
    */
   async claimReusable(q: {
     payment_collection_id: string
@@ -204,7 +206,7 @@ export class InvoiceRecords {
              and "payway" = ? and "request_digest" is not distinct from ? and "state" = 'open'
              and "settlement" is null and "invoice_id" is not null and "session_data" is not null
              and "expires_at" > ? and "deleted_at" is null
-           order by "created_at" desc limit 1 for update skip locked)
+           order by "created_at" desc limit 1 for update)
        returning ${COLUMNS}`,
       [
         q.session_id,

@@ -40,6 +40,11 @@ export const ledgerOptionsSchema = z
         holdWarnAfterMs: ms(1000).default(4 * 86_400_000),
         /** what to do with such a hold besides flagging it: nothing (default), capture or release it */
         holdExpiryAction: z.enum(["none", "capture", "release"]).default("none"),
+        /**
+         * a refund whose create-refund answer was lost and that M4 still does not list this long after
+         * it was asked for was never made: it is taken out of Medusa's books and the merchant told
+         */
+        unconfirmedRefundAfterMs: ms(1000).default(30 * 60_000),
         /** invoices and refunds checked per run (per instance; the rest wait for the next tick, oldest first) */
         batchSize: z.coerce.number().int().min(1).max(500).default(50),
       })

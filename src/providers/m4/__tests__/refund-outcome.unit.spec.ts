@@ -1,4 +1,4 @@
-import { needsRefundLookup, refundState } from "../utils/refund-outcome"
+import { needsRefundLookup, refundRefusal, refundState } from "../utils/refund-outcome"
 
 const what = { amount: "10.00", currency: "USD" }
 const ok = { kind: "ok", data: { id: 7, status: "WAITING" } } as never
@@ -13,17 +13,22 @@ describe("refund decisions", () => {
     expect(needsRefundLookup({ kind: "fatal", code: 9, message: "balance" } as never)).toBe(false)
   })
 
-  it("the state: M4's answer, else its list entry, else WAITING for a duplicate", () => {
-    expect(refundState(ok, undefined, what)).toEqual({ status: "WAITING", refundId: 7 })
-    expect(refundState(unknown, { status: "SUCCESS", id: 8 }, what)).toEqual({ status: "SUCCESS", refundId: 8 })
-    expect(refundState(duplicate, undefined, what)).toEqual({ status: "WAITING" })
+  it("the state: M4's answer, else its list entry, else WAITING for a duplicate, UNCONFIRMED for an unknown", () => {
+    expect(refundState(ok, undefined)).toEqual({ status: "WAITING", refundId: 7 })
+    expect(refundState(unknown, { status: "SUCCESS", id: 8 })).toEqual({ status: "SUCCESS", refundId: 8 })
+    expect(refundState(duplicate, undefined)).toEqual({ status: "WAITING" })
+    expect(refundState(unknown, undefined)).toMatchObject({ status: "UNCONFIRMED" })
   })
 
-  it("an outcome that stays unknown, a refusal, or FAILED record nothing (they throw)", () => {
-    expect(() => refundState(unknown, undefined, what)).toThrow("not known yet")
-    expect(() => refundState({ kind: "fatal", code: 9, message: "no balance" } as never, undefined, what)).toThrow(
-      "error 9"
+  it("the admin is told no only when M4 refused it: never for an outcome that may have moved money", () => {
+    const refused = { kind: "fatal", code: 9, message: "no balance" } as never
+    expect(refundRefusal(refused, refundState(refused, undefined), what)?.message).toContain("error 9")
+    const failed = { kind: "ok", data: { id: 7, status: "FAILED" } } as never
+    expect(refundRefusal(failed, refundState(failed, undefined), what)?.message).toContain(
+      "M4 refused the refund of 10.00 USD"
     )
-    expect(() => refundState(unknown, { status: "FAILED" }, what)).toThrow("M4 refused the refund of 10.00 USD")
+    expect(refundRefusal(unknown, refundState(unknown, undefined), what)).toBeUndefined()
+    expect(refundRefusal(unknown, refundState(unknown, { status: "FAILED" }), what)?.message).toContain("M4 refused")
+    expect(refundRefusal(ok, refundState(ok, undefined), what)).toBeUndefined()
   })
 })

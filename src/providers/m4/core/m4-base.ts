@@ -49,7 +49,7 @@ import {
 } from "../utils/invoice-request"
 import { requestDigest, reusableUntil, reusedOutput } from "../utils/invoice-reuse"
 import { parseM4Options } from "../utils/parse-options"
-import { needsRefundLookup, refundState } from "../utils/refund-outcome"
+import { needsRefundLookup, refundRefusal, refundState } from "../utils/refund-outcome"
 import { authorizeDecision, authorizeFromRecord } from "../utils/status-mapping"
 import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
 import { M4Gateway, ProviderContainer } from "./m4-gateway"
@@ -341,16 +341,22 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     // A retry reuses shop_refund_id: a duplicate (6) means the first request arrived.
     const outcome = await gw.retryOnceIfUnknown(() => gw.client.invoiceCreateRefund(request))
     const listed = needsRefundLookup(outcome) ? await gw.findRefund(gw.invoiceId(data), shopRefundId) : undefined
-    if (outcome.kind === "ok" || listed) {
+    const state = refundState(outcome, listed)
+    if (state.status !== "UNCONFIRMED") {
       await gw.refunds.recordAnswer(shopRefundId, {
-        status: outcome.kind === "ok" ? String(outcome.data.status) : listed!.status,
-        m4_refund_id: outcome.kind === "ok" ? (outcome.data.id as string | number) : listed?.id,
-        reason: outcome.kind === "fatal" ? outcome.message : undefined,
+        status: state.status,
+        m4_refund_id: state.refundId,
+        reason: state.reason,
       })
-    } else if (outcome.kind === "fatal" && !isDuplicateError(outcome.code)) {
-      await gw.refunds.recordAnswer(shopRefundId, { status: "FAILED", reason: outcome.message })
+    } else {
+      gw.logger.warn(
+        `M4: refund ${shopRefundId} of ${amount} ${currency.alpha}: ${state.reason}; recorded as made, confirming with M4`
+      )
     }
-    refundState(outcome, listed, { amount, currency: currency.alpha })
+    const refusal = refundRefusal(outcome, state, { amount, currency: currency.alpha })
+    if (refusal) {
+      throw refusal // nothing moved: Medusa drops its refund
+    }
     return { data }
   }
 

@@ -7,7 +7,8 @@ import type { M4LedgerModuleService, RefundRecord } from "../../../modules/m4-le
 import { M4_ATTENTION_EVENT } from "../../../providers/m4/core/m4-gateway"
 import type { AttentionEvent } from "../../../providers/m4/core/m4-gateway"
 import type { RefundOutcome, RefundSettleOutcome } from "../outcomes"
-import { flagOrder, orderIdOfCollection } from "../../utils/order-of-collection"
+import { flagOrder, orderIdOfCollection, orderLockKey } from "../../utils/order-of-collection"
+import { undoM4RefundWorkflow } from "../undo-m4-refund"
 import type { ConfirmedRefunds } from "./confirm-m4-refunds"
 
 /**
@@ -35,7 +36,7 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
   for (const record of input.records) {
     const atM4 = input.atM4.find((r) => r.shop_refund_id === record.shop_refund_id)
     if (!atM4) {
-      if (record.state === "requested" || record.state === "waiting") outcomes.push("refund_waiting")
+      outcomes.push(await notListed(container, ledger, record))
       continue
     }
     const differs =
@@ -67,6 +68,31 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
   ] as const
   const outcome = order.find((o) => outcomes.includes(o)) ?? "refund_succeeded"
   return { outcome, waiting, payment_id: invoice.payment_id ?? undefined, order_id: invoice.order_id ?? undefined }
+}
+
+/**
+ * A refund M4 does not list. Asked for a moment ago (its answer may still be on its way): wait.
+ * Still not listed long after (`unconfirmedRefundAfterMs`): M4 never made it, so it must not stay
+ * refunded in Medusa's books, and the merchant is told.
+ */
+async function notListed(
+  container: MedusaContainer,
+  ledger: M4LedgerModuleService,
+  record: RefundRecord
+): Promise<RefundOutcome> {
+  if (record.state === "succeeded" || record.state === "failed") {
+    return record.state === "succeeded" ? "refund_succeeded" : "refund_failed"
+  }
+  const after = ledger.settings().reconciliation.unconfirmedRefundAfterMs
+  if (Date.now() - record.created_at.getTime() < after) {
+    return "refund_waiting"
+  }
+  const failed = await ledger.refunds.recordAnswer(record.shop_refund_id, {
+    status: "FAILED",
+    reason: "M4 has no record of this refund",
+  })
+  const outcome = await settleRefund(container, failed ?? record, record)
+  return outcome === "refund_failed_undone" ? "refund_not_at_m4" : outcome
 }
 
 /** One refund whose state M4 just gave: what it changes in Medusa's books and the invoice's settlement. */
@@ -137,51 +163,88 @@ async function flagFailedRefund(container: MedusaContainer, orderId: string, sho
   await flagOrder(container, orderId, { m4_failed_refunds: [...earlier, shopRefundId] })
 }
 
-/** Takes a refund M4 refused out of Medusa's payment and order totals; answers the order's id. */
+/**
+ * Takes a refund M4 refused out of Medusa's books (undoM4RefundWorkflow: the refund, its order
+ * transaction and its credit line), under the order's lock so it never races an admin's refund for
+ * Medusa's one active order change; answers the order's id.
+ */
 async function undoRefund(
   container: MedusaContainer,
   paymentId: string,
   refundId: string
 ): Promise<string | undefined> {
-  const paymentModule = container.resolve(Modules.PAYMENT) as unknown as {
-    softDeleteRefunds(ids: string[]): Promise<unknown>
-    listRefunds(f: object, c: object): Promise<{ id: string; raw_amount: unknown }[]>
-    listPayments(f: object, c: object): Promise<{ id: string; payment_collection_id: string }[]>
-    updatePaymentCollections(id: string, data: object): Promise<unknown>
-  }
-  const [payment] = await paymentModule.listPayments({ id: paymentId }, { select: ["id", "payment_collection_id"] })
-  const [refund] = await paymentModule.listRefunds({ id: refundId }, { select: ["id", "raw_amount"] })
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: payments } = await query.graph({
+    entity: "payment",
+    fields: ["id", "payment_collection_id", "refunds.id", "refunds.raw_amount", "refunds.created_at"],
+    filters: { id: paymentId },
+  })
+  const payment = payments[0] as
+    | { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string }; created_at: string }[] }
+    | undefined
   const orderId = await orderIdOfCollection(container, payment?.payment_collection_id)
+  const refund = payment?.refunds?.find((r) => r.id === refundId)
   if (!payment || !refund) {
     return orderId // Medusa removed it itself (the provider refused at once)
   }
-  await paymentModule.softDeleteRefunds([refundId])
-  // the collection's refunded total, recomputed from the refunds that stand
-  const payments = await paymentModule.listPayments(
-    { payment_collection_id: payment.payment_collection_id },
-    { select: ["id", "payment_collection_id"] }
-  )
-  // raw amounts (exact decimal text), never the float `amount`
-  const refunds = await paymentModule.listRefunds(
-    { payment_id: payments.map((p) => p.id) },
-    { select: ["id", "raw_amount"] }
-  )
-  const refunded = refunds.reduce((sum, r) => MathBN.add(sum, r.raw_amount as never), MathBN.convert(0))
-  await paymentModule.updatePaymentCollections(payment.payment_collection_id, { refunded_amount: refunded })
+  const run = async () => {
+    const creditLine = orderId ? await refundCreditLine(container, orderId, refund) : undefined
+    await undoM4RefundWorkflow(container).run({
+      input: { payment_id: paymentId, refund_id: refundId, order_id: orderId, credit_line: creditLine },
+    })
+  }
   if (orderId) {
-    const orderModule = container.resolve(Modules.ORDER) as unknown as {
-      listOrderTransactions(f: object, c: object): Promise<{ id: string }[]>
-      softDeleteOrderTransactions(ids: string[]): Promise<unknown>
-    }
-    const transactions = await orderModule.listOrderTransactions(
-      { order_id: orderId, reference: "refund", reference_id: refundId },
-      { select: ["id"] }
-    )
-    if (transactions.length) {
-      await orderModule.softDeleteOrderTransactions(transactions.map((t) => t.id))
-    }
+    await container.resolve(Modules.LOCKING).execute(orderLockKey(orderId), run, { timeout: 30 })
+  } else {
+    await run()
   }
   return orderId
+}
+
+/**
+ * The credit line Medusa's refund workflow added for this refund: the earliest one made with or
+ * after it, of at most its amount, that nothing has reversed yet (Medusa links it to the refund
+ * reason or the payment collection, never to the refund itself).
+ */
+async function refundCreditLine(
+  container: MedusaContainer,
+  orderId: string,
+  refund: { raw_amount: { value: string }; created_at: string }
+): Promise<{ id: string; amount: string } | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "credit_lines.id",
+      "credit_lines.raw_amount",
+      "credit_lines.reference",
+      "credit_lines.reference_id",
+      "credit_lines.created_at",
+    ],
+    filters: { id: orderId },
+  })
+  type Line = {
+    id: string
+    raw_amount: { value: string }
+    reference?: string
+    reference_id?: string
+    created_at: string
+  }
+  const lines = ((data[0] as { credit_lines?: Line[] } | undefined)?.credit_lines ?? []).slice()
+  const reversed = new Set(lines.filter((l) => l.reference === "m4_refund_failed").map((l) => l.reference_id))
+  const since = new Date(refund.created_at).getTime() - 1_000
+  const line = lines
+    .filter(
+      (l) =>
+        l.reference !== "m4_refund_failed" &&
+        !reversed.has(l.id) &&
+        new Date(l.created_at).getTime() >= since &&
+        MathBN.gt(l.raw_amount.value, 0) &&
+        MathBN.lte(l.raw_amount.value, refund.raw_amount.value)
+    )
+    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())[0]
+  return line ? { id: line.id, amount: line.raw_amount.value } : undefined
 }
 
 async function alert(container: MedusaContainer, event: AttentionEvent) {
