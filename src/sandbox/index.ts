@@ -21,6 +21,7 @@ import {
   SandboxTimings,
   silentLogger,
 } from "./context"
+import { invoiceExpirer } from "./domain/invoice-expiry"
 import { payoutStepper } from "./domain/payouts"
 import { refundSettler } from "./domain/refunds"
 import { SandboxState } from "./domain/sandbox-state"
@@ -144,6 +145,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     shop: (shopId) => shops.get(shopId),
   }
   const getCtx = () => ctx
+  scheduler.register(invoiceExpirer(getCtx))
   scheduler.register(refundSettler(getCtx))
   scheduler.register(payoutStepper(getCtx))
   scheduler.register(callbacks)

@@ -18,6 +18,7 @@ import { z } from "zod"
 import { formatM4Timestamp } from "../../m4"
 import { maskSecret } from "../config/sandbox-config"
 import type { SandboxContext } from "../context"
+import { expireIfDue } from "../domain/invoice-expiry"
 import { rejectInvoice } from "../domain/invoices"
 import { InvoiceRecord } from "../domain/records"
 import { SandboxState } from "../domain/sandbox-state"
@@ -62,6 +63,7 @@ function invoiceById(ctx: SandboxContext, id: string): InvoiceRecord {
   if (!invoice) {
     throw new ControlError(404, `invoice ${id} not found`)
   }
+  expireIfDue(ctx, invoice)
   return invoice
 }
 

@@ -38,6 +38,10 @@ export interface InvoiceRecord {
   updated_at: number
   processed_at: number | null
   held_at: number | null
+  /** `expires_at` of the request (sandbox-clock ms): unpaid by then → 6 (invoice-expiry.ts); null: never. */
+  expires_at: number | null
+  /** Rejected because `expires_at` passed (the pay page says so). */
+  expired: boolean
   session_id: string
   pay_method: "GET" | "POST"
   callback_url: string | null

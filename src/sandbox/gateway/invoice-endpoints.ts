@@ -4,8 +4,9 @@ import { PaywayConfig } from "../config/sandbox-config"
 import { nestedJsonText } from "../callbacks/callback-renderer"
 import { chargeInvoice, notifyInvoice, payInvoice, rejectInvoice, unholdInvoice } from "../domain/invoices"
 import { conversionFor } from "../domain/exchange"
+import { expireIfDue } from "../domain/invoice-expiry"
 import { checkLimits, invoicePricing, ResolvedPayway, resolvePayway } from "../domain/payways"
-import { findCurrency, formatM4Timestamp, INVOICE_STATUS, M4_ERROR } from "../../m4"
+import { findCurrency, formatM4Timestamp, INVOICE_STATUS, M4_ERROR, parseM4Date } from "../../m4"
 import { InvoiceRecord } from "../domain/records"
 import { pyFloat, PyNumber } from "../python-json"
 import { amountForCurrency } from "./amount-field"
@@ -91,9 +92,26 @@ function addOnValues(config: PaywayConfig, request: GatewayRequest): Record<stri
   return values
 }
 
+/** `expires_at` as sandbox-clock ms (null when absent); error 10 when it is not ahead of the clock. */
+function expiryOf(ctx: SandboxContext, request: GatewayRequest): number | null {
+  const text = request.fields.expires_at as string | undefined
+  if (text === undefined) {
+    return null
+  }
+  const at = (parseM4Date(text) as Date).getTime()
+  if (at <= ctx.clock.nowMs()) {
+    throw incorrectParam(
+      "expires_at",
+      `must be later than the server time ${ctx.clock.now().toISOString()}, got "${text}" (no zone reads as UTC+3)`
+    )
+  }
+  return at
+}
+
 function createInvoice(holdRequired: boolean): EndpointHandler {
   return (ctx, request) => {
     const { payway, amount, pricing } = priceInvoice(ctx, request)
+    const expiresAt = expiryOf(ctx, request)
     const shopId = request.shop.shop_id
     const f = request.fields
     if (holdRequired && !payway.config.two_step) {
@@ -131,6 +149,8 @@ function createInvoice(holdRequired: boolean): EndpointHandler {
       updated_at: now,
       processed_at: null,
       held_at: null,
+      expires_at: expiresAt,
+      expired: false,
       session_id: ctx.random.hex(32),
       pay_method: payway.config.pay_method,
       callback_url: (f.callback_url as string | undefined) ?? null,
@@ -183,6 +203,7 @@ function invoiceOfShop(ctx: SandboxContext, request: GatewayRequest): InvoiceRec
   if (!invoice || invoice.shop_id !== request.shop.shop_id) {
     throw gatewayErrors.notFound("Invoice", id)
   }
+  expireIfDue(ctx, invoice)
   return invoice
 }
 
@@ -230,6 +251,8 @@ const invoiceCheck: EndpointHandler = (ctx, request) => {
   if (!invoice) {
     throw new GatewayError(M4_ERROR.OPERATION_NOT_FOUND, `Invoice (shop_order_id=${shopOrderId}) wasn't found`)
   }
+  // the scheduler expires on time; this makes the answer exact whatever the timer's latency
+  expireIfDue(ctx, invoice)
   return { data: invoiceStatusData(invoice) }
 }
 

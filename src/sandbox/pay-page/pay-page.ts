@@ -4,11 +4,13 @@
  *   GET|POST /pay/<session>          the page (opening it moves the invoice 1 → 2)
  *   POST     /pay/<session>/pay      pay; add-on fields not given at creation are required
  *   POST     /pay/<session>/decline  decline
+ * Past the invoice's `expires_at` the page only says the link has expired; pay and decline answer 410.
  * After an action the browser is sent (303) to success_url / failed_url, or to a result page.
  */
 import { IncomingMessage, ServerResponse } from "node:http"
 import { getCurrency, INVOICE_STATUS, M4_ERROR } from "../../m4"
 import type { SandboxContext } from "../context"
+import { expireIfDue } from "../domain/invoice-expiry"
 import { markAwaiting, payInvoice, rejectInvoice } from "../domain/invoices"
 import { InvoiceRecord } from "../domain/records"
 import { GatewayError } from "../gateway/gateway-error"
@@ -21,6 +23,9 @@ const OUTCOME_TEXT: Record<number, string> = {
   6: "This payment was declined or cancelled. Nothing was charged.",
   8: "Payment authorised. The shop will complete it.",
 }
+
+/** The shop's `expires_at` passed before the payer paid. */
+const EXPIRED_TEXT = "This payment link has expired. Nothing was charged."
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -73,12 +78,17 @@ function invoiceFacts(ctx: SandboxContext, invoice: InvoiceRecord): string {
   return `<dl>${rows.join("\n")}</dl>`
 }
 
+/** The sentence for an invoice that can no longer be paid. */
+function outcomeText(invoice: InvoiceRecord): string | undefined {
+  return invoice.expired ? EXPIRED_TEXT : OUTCOME_TEXT[invoice.status]
+}
+
 export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord, error?: string): string {
   const facts = invoiceFacts(ctx, invoice)
   if (invoice.status !== INVOICE_STATUS.CREATED && invoice.status !== INVOICE_STATUS.AWAITING_USER) {
     return page(
       "Payment",
-      `${facts}<p id="outcome">${OUTCOME_TEXT[invoice.status] ?? "This payment can no longer be made."}</p>`
+      `${facts}<p id="outcome">${outcomeText(invoice) ?? "This payment can no longer be made."}</p>`
     )
   }
   const inputs = missingAddOns(ctx, invoice)
@@ -100,7 +110,7 @@ export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord, error
 }
 
 function resultPage(ctx: SandboxContext, invoice: InvoiceRecord): string {
-  const outcome = OUTCOME_TEXT[invoice.status] ?? "Waiting for your payment."
+  const outcome = outcomeText(invoice) ?? "Waiting for your payment."
   return page("Payment", `<p id="outcome">${escapeHtml(outcome)}</p>${invoiceFacts(ctx, invoice)}`)
 }
 
@@ -149,6 +159,7 @@ export async function handlePayPage(
     return
   }
   const html = (status: number, text: string) => send(res, status, text, "text/html; charset=utf-8")
+  const expired = expireIfDue(ctx, invoice)
 
   if (action === "" || action === "result") {
     if (action === "") {
@@ -159,6 +170,11 @@ export async function handlePayPage(
   }
   if (req.method !== "POST" || (action !== "pay" && action !== "decline")) {
     html(404, page("Not found", "<p>Unknown pay-page action.</p>"))
+    return
+  }
+  if (expired) {
+    // refused: the page says the link has expired, nothing else happens
+    html(410, renderPayPage(ctx, invoice))
     return
   }
   try {
