@@ -29,7 +29,8 @@ describe("M4Client against the sandbox", () => {
         payway: "card_invoice_usd",
       })
     )
-    expect(data).toMatchObject({ payer_price: 102.8, ps_currency: 840, add_ons_config: {} })
+    // the payer pays the amount; the fee (2.5 % + 0.30) comes off the shop (DECISION h)
+    expect(data).toMatchObject({ payer_price: 100, ps_currency: 840, add_ons_config: {} })
     const wallet = ok(
       await client.invoiceTry({
         shop_order_id: uniqueId("try"),
@@ -47,7 +48,7 @@ describe("M4Client against the sandbox", () => {
         payway: "card_invoice_jpy",
       })
     )
-    expect(jpy.payer_price).toBe(6510)
+    expect(jpy.payer_price).toBe(6320)
   })
 
   it("invoice/create → pay → check, refund, get-refunds", async () => {
@@ -75,8 +76,8 @@ describe("M4Client against the sandbox", () => {
       status: 4,
       payment_id: created.id,
       shop_amount: 50,
-      client_price: 51.55,
-      shop_refund: 48.45,
+      client_price: 50,
+      shop_refund: 48.45, // 50.00 − (1.25 + 0.30)
     })
 
     const refund = ok(

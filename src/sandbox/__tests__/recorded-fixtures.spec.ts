@@ -266,21 +266,27 @@ describe("contract: the sandbox answers every recorded endpoint in the recorded 
       return { e, recorded: JSON.parse(e.response_body).data }
     }
     // invoice/try: 299.45 USD on the RUB payway → priced in RUB (ps_currency 643, as recorded);
-    // 299.45 × 90.338 = 27051.7141 → 27051.71 RUB (the recorded payer_price) + the payway's 5 % fee
+    // 299.45 × 90.338 = 27051.7141 → 27051.71 RUB, the recorded payer_price: the payer pays no fee
+    // (DECISION h), and the answer's text carries the recorded lexeme
     const tried = value("invoice/try")
     const answer = await postRaw(sandbox, "invoice/try", tried.e.request_body)
     expect(tried.recorded).toMatchObject({ ps_currency: 643, payer_price: 27051.71 })
     expect(answer.json.data).toMatchObject({
       ps_currency: 643,
-      payer_price: 28404.3,
+      payer_price: 27051.71,
       paymethod_name: "Test pay method",
       manual: RUB_MANUAL,
     })
+    expect(answer.text).toContain('"payer_price":27051.71,')
 
     const check = value("invoice/check")
     await replayPrerequisites(sandbox, check.e)
     const checked = (await postRaw(sandbox, "invoice/check", check.e.request_body)).json.data
+    // the money as recorded: client_price 299.45 = shop_amount (the payer paid the amount),
+    // shop_refund 284.48 = 299.45 − 5 % (the fee came off the shop)
+    expect(check.recorded).toMatchObject({ client_price: 299.45, shop_amount: 299.45, shop_refund: 284.48 })
     const same = [
+      "client_price",
       "description",
       "payway",
       "shop_amount",

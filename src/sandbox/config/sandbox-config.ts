@@ -59,6 +59,12 @@ const paywaySchema = z
     max_amount: decimalText.default("1000000.00"),
     fee_percent: decimalText.default("0"),
     fee_fix: decimalText.default("0"),
+    /**
+     * Pay-in only: the payer bears the fee (pays amount + fee, the shop is credited the whole
+     * amount). Default false: the payer pays the amount, the fee comes off the shop's credit, as
+     * every recording of the real gateway shows (docs/m4-protocol.md DECISION h).
+     */
+    payer_fee: z.boolean().default(false),
     /** Pay-in only: whether invoice/hold (two-step) is allowed. */
     two_step: z.boolean().default(false),
     add_ons_config: z.record(z.string(), addOnSchema).nullable().default(null),

@@ -1,7 +1,7 @@
 /**
  * Sandbox-only control API under /_sandbox/ (JSON in, JSON out):
  *   GET    /_sandbox/invoices[/:id]            invoices (with refunds)
- *   POST   /_sandbox/invoices/:id/pay          pay without the page, body {addons?: {email…}}
+ *   POST   /_sandbox/invoices/:id/pay          pay without the page
  *   POST   /_sandbox/invoices/:id/decline      decline without the page
  *   GET    /_sandbox/refunds | /_sandbox/payouts | /_sandbox/balances
  *   GET    /_sandbox/deliveries[?type=&ref_id=&status=]   callbacks with their attempts
@@ -19,13 +19,12 @@ import { formatM4Timestamp } from "../../m4"
 import { maskSecret } from "../config/sandbox-config"
 import type { SandboxContext } from "../context"
 import { expireIfDue } from "../domain/invoice-expiry"
-import { rejectInvoice } from "../domain/invoices"
+import { payInvoice, rejectInvoice } from "../domain/invoices"
 import { InvoiceRecord } from "../domain/records"
 import { SandboxState } from "../domain/sandbox-state"
 import { faultRuleSchema } from "../faults/fault-rules"
 import { GatewayError } from "../gateway/gateway-error"
 import { parseSimpleBody, readBody, sendJson } from "../http/http-io"
-import { payWithAddOns } from "../pay-page/pay-page"
 
 class ControlError extends Error {
   constructor(
@@ -68,7 +67,6 @@ function invoiceById(ctx: SandboxContext, id: string): InvoiceRecord {
 }
 
 const clockBody = z.object({ advance_ms: z.number().int().min(0) })
-const payBody = z.object({ addons: z.record(z.string(), z.string()).optional() }).passthrough()
 const faultsBody = z.union([z.array(faultRuleSchema), z.object({ rules: z.array(faultRuleSchema) }), faultRuleSchema])
 
 export interface ControlHooks {
@@ -98,8 +96,7 @@ export async function handleControl(
         return sendJson(res, 200, invoiceView(ctx, invoiceById(ctx, id)))
       case "POST invoices/:id/pay": {
         const invoice = invoiceById(ctx, id)
-        const body = payBody.parse((await jsonBody(req)) ?? {})
-        payWithAddOns(ctx, invoice, body.addons ?? {})
+        payInvoice(ctx, invoice)
         return sendJson(res, 200, invoiceView(ctx, invoice))
       }
       case "POST invoices/:id/decline": {

@@ -42,12 +42,7 @@ export function markAwaiting(ctx: SandboxContext, invoice: InvoiceRecord): void 
 }
 
 /** The payer paid: 4 (one-step) or 8 (two-step). */
-export function payInvoice(
-  ctx: SandboxContext,
-  invoice: InvoiceRecord,
-  addonValues: Record<string, string> = {},
-  notify = true
-): void {
+export function payInvoice(ctx: SandboxContext, invoice: InvoiceRecord, notify = true): void {
   if (!isOpenInvoice(invoice)) {
     throw gatewayErrors.processing(
       invoice.expired
@@ -55,7 +50,6 @@ export function payInvoice(
         : `Invoice (id=${invoice.id}) has status ${invoice.status}, it cannot be paid`
     )
   }
-  Object.assign(invoice.addon_values, addonValues)
   invoice.ps_payer_account =
     invoice.addon_values.email ?? invoice.addon_values.phone ?? invoice.addon_values.account ?? CARD_ACCOUNT
   if (invoice.hold_required) {

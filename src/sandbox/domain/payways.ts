@@ -85,14 +85,17 @@ export function checkLimits(payway: PaywayConfig, amount: string): void {
 }
 
 /**
- * Pay-in pricing. The sandbox applies the payway fee on both sides (API.md is silent): the payer
- * pays `amount + fee` (invoice/try `payer_price`, callback `client_price`) and the shop is
- * credited `amount − fee` (callback `shop_refund`), as the recorded check answer shows for the
- * shop side (299.45 at 5% → 284.48).
+ * Pay-in pricing (docs/m4-protocol.md DECISION h): the payer pays the invoice amount, converted
+ * into the payway's currency when it differs (invoice/try `payer_price`, `client_price`), and
+ * the payway fee comes off the shop's credit (`shop_refund` = amount − fee), as every recording
+ * shows (299.45 RUB at 5 % → client_price 299.45, shop_refund 284.48; USD 299.45 on a RUB payway
+ * → payer_price 27051.71 = 299.45 × 90.338, no fee). A payway with `payer_fee: true` (a contract
+ * where the payer bears the fee; never recorded) charges the payer amount + fee instead and
+ * credits the shop the whole amount.
  *
  * Cross-currency (shop currency ≠ payway currency, see exchange.ts): `ps_amount` is the amount
- * converted into the payway currency; limits, fee and payer price are in the payway currency;
- * the shop is credited `amount − fee converted back` in its own currency.
+ * converted into the payway currency; the fee is computed on it in the payway currency and, when
+ * the shop bears it, converted back into the shop currency.
  */
 export function invoicePricing(payway: PaywayConfig, amount: string, conversion?: Conversion) {
   const shopCurrency = getCurrency(conversion?.from ?? payway.currency)
@@ -100,7 +103,7 @@ export function invoicePricing(payway: PaywayConfig, amount: string, conversion?
   const cross = conversion !== undefined && conversion.from !== conversion.to
   const psAmount = cross ? convertAmount(amount, conversion) : formatAmount(amount, payerCurrency)
   const fee = paywayFee(payway, psAmount)
-  const shopFee = cross ? convertBack(fee, conversion) : fee
+  const shopFee = payway.payer_fee ? "0" : cross ? convertBack(fee, conversion) : fee
   const credit = subtractAmounts(amount, shopFee)
   return {
     ps_currency: payerCurrency.numeric,
@@ -108,7 +111,7 @@ export function invoicePricing(payway: PaywayConfig, amount: string, conversion?
     exchange_rate: conversion?.rate ?? "1",
     fee,
     shop_fee: formatAmount(shopFee, shopCurrency),
-    payer_price: formatAmount(addAmounts(psAmount, fee), payerCurrency),
+    payer_price: formatAmount(payway.payer_fee ? addAmounts(psAmount, fee) : psAmount, payerCurrency),
     shop_refund: formatAmount(compareAmounts(credit, 0) < 0 ? "0" : credit, shopCurrency),
   }
 }

@@ -25,11 +25,11 @@ export interface InvoiceRecord {
   description: string | null
   hold_required: boolean
   status: InvoiceStatusCode
-  /** What the payer pays, in `ps_currency`: ps_amount + fee (`payer_price`, `client_price`). */
+  /** What the payer pays, in `ps_currency` (`payer_price`, `client_price`): ps_amount (+ fee with `payer_fee`). */
   payer_price: string
   /** The payway fee in `ps_currency`. */
   fee: string
-  /** The fee in the shop currency (= fee unless converted). */
+  /** The fee taken from the shop, in the shop currency (fee converted back; 0 with `payer_fee`). */
   shop_fee: string
   /** Credited to the shop when paid, in the shop currency: amount − shop_fee. */
   shop_refund: string
@@ -50,7 +50,7 @@ export interface InvoiceRecord {
   failed_url: string | null
   /** Creation extras echoed in callbacks as `addons` (API.md §4.2). */
   addons: Record<string, unknown>
-  /** Add-on values (email, phone…) given at creation or on the pay page. */
+  /** Add-on values (email, phone…) given at creation (all the payway's add-ons: DECISION i). */
   addon_values: Record<string, string>
   ps_payer_account: string | null
   error_code: number

@@ -16,7 +16,15 @@ export class GatewayError extends Error {
 
 /** Code 10 for one field, pydantic style: `Incorrect values for parameters: shop_id="value is not a valid integer"`. */
 export function incorrectParam(field: string, problem: string): GatewayError {
-  return new GatewayError(M4_ERROR.INCORRECT_REQUEST_PARAM, `Incorrect values for parameters: ${field}="${problem}"`)
+  return incorrectParams([[field, problem]])
+}
+
+/** Code 10 for several fields at once: `email="field required", phone="field required"`. */
+export function incorrectParams(problems: ReadonlyArray<readonly [field: string, problem: string]>): GatewayError {
+  return new GatewayError(
+    M4_ERROR.INCORRECT_REQUEST_PARAM,
+    `Incorrect values for parameters: ${problems.map(([field, problem]) => `${field}="${problem}"`).join(", ")}`
+  )
 }
 
 export const gatewayErrors = {

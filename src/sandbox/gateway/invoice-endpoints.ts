@@ -10,7 +10,7 @@ import { findCurrency, formatM4Timestamp, INVOICE_STATUS, M4_ERROR, parseM4Date 
 import { InvoiceRecord } from "../domain/records"
 import { pyFloat, PyNumber } from "../python-json"
 import { amountForCurrency } from "./amount-field"
-import { GatewayError, gatewayErrors, incorrectParam } from "./gateway-error"
+import { GatewayError, gatewayErrors, incorrectParam, incorrectParams } from "./gateway-error"
 import { EndpointHandler, GatewayRequest, HttpFailure } from "./gateway-request"
 
 /** Fields that define the invoice; everything else the shop sent is echoed back as `addons`. */
@@ -33,8 +33,9 @@ function priceInvoice(ctx: SandboxContext, request: GatewayRequest): PricedInvoi
   const conversion = conversionFor(ctx.config, currency, payway.config.currency)
   const amount = amountForCurrency(f.amount as string, currency)
   const pricing = invoicePricing(payway.config, amount, conversion)
-  // the payway's limits are in its own currency
-  checkLimits(payway.config, pricing.ps_amount)
+  // the payway's limits are in its own currency and apply to what the payer pays
+  // ("Payer price amount is too small"); it is the converted amount unless the payer bears the fee
+  checkLimits(payway.config, pricing.payer_price)
   return { payway, amount, pricing }
 }
 
@@ -75,19 +76,28 @@ function creationExtras(request: GatewayRequest): Record<string, unknown> {
   return extras
 }
 
-/** Add-on values (email, phone…) given at creation; each must match its configured regex. */
+/**
+ * The payway's add-ons (email, phone…, `add_ons_config` of invoice/try), all required with the
+ * invoice (docs/m4-protocol.md DECISION i): a missing or empty one is error 10 `field required`,
+ * one that does not match its regex error 10 naming the regex.
+ */
 function addOnValues(config: PaywayConfig, request: GatewayRequest): Record<string, string> {
   const values: Record<string, string> = {}
+  const missing: string[] = []
   for (const [name, addOn] of Object.entries(config.add_ons_config ?? {})) {
     const value = request.raw.fields.get(name)
     const text = value?.kind === "string" ? value.value : value?.kind === "number" ? value.lexeme : undefined
     if (text === undefined || text === "") {
+      missing.push(name)
       continue
     }
     if (addOn.regex && !new RegExp(addOn.regex).test(text)) {
       throw incorrectParam(name, `string does not match regex "${addOn.regex}"`)
     }
     values[name] = text
+  }
+  if (missing.length > 0) {
+    throw incorrectParams(missing.map((name) => [name, "field required"]))
   }
   return values
 }
@@ -117,13 +127,13 @@ function createInvoice(holdRequired: boolean): EndpointHandler {
     if (holdRequired && !payway.config.two_step) {
       throw gatewayErrors.paywayNotAvailable(payway.alias, "does not support two-step payments (invoice/hold)")
     }
+    const addonValues = addOnValues(payway.config, request)
     if (ctx.state.invoiceByShopOrder(shopId, f.shop_order_id as string)) {
       throw gatewayErrors.notUnique("Shop_order_id", f.shop_order_id as string, shopId)
     }
     if (payway.scenario === "internal_server_error") {
       throw new HttpFailure(500)
     }
-    const addonValues = addOnValues(payway.config, request)
     const now = ctx.clock.nowMs()
     const invoice: InvoiceRecord = {
       id: ctx.state.nextId("invoice"),
@@ -182,7 +192,7 @@ function applyCreationScenario(ctx: SandboxContext, invoice: InvoiceRecord): voi
   switch (invoice.scenario) {
     case "success":
     case "success_with_callback":
-      payInvoice(ctx, invoice, {}, invoice.scenario === "success_with_callback")
+      payInvoice(ctx, invoice, invoice.scenario === "success_with_callback")
       break
     case "rejected":
     case "rejected_with_callback":
