@@ -16,7 +16,9 @@
  * Pay-in payways are listed by the pay-method names a payer sees ("Bank card", "E-wallet").
  * Exchange rates for cross-currency invoices: config/default-rates.ts (USD/EUR 0.92, …).
  *
- * Append `[mock_server,<scenario>]` to any alias to script an outcome (see domain/payways.ts).
+ * Append `[mock_server,<scenario>]` to any alias to script an outcome (config/scenarios.ts); the
+ * method lists name some of them as their own entries (`scenarios`), like the recorded lists:
+ * card_invoice_usd as the recorded card method, card_payout_usd as the recorded payout method.
  */
 import { parseSandboxConfig, SandboxConfig, SandboxConfigInput } from "./sandbox-config"
 
@@ -25,9 +27,8 @@ export const DEFAULT_SECRET_KEY = "sandbox-secret-key"
 
 const CARD_MANUAL = { en: "Enter your card details on the next page", ru: "Введите данные карты на следующей странице" }
 
-const cardAccountInfo = {
-  account: { regex: "^\\d{16}$", title: { en: "Card number, 16 digits", ru: "Номер карты, 16 цифр" } },
-}
+// a plain-text title, as the recorded payout list has ("title": "your account")
+const cardAccountInfo = { account: { regex: "^\\d{16}$", title: "Card number, 16 digits" } }
 
 export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
   shops: [
@@ -48,6 +49,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       fee_percent: "2.5",
       fee_fix: "0.30",
       two_step: true,
+      scenarios: ["success_with_callback", "create_declined_with_callback", "internal_server_error", "timeout_error"],
       paymethod_name: "Bank card",
       manual: CARD_MANUAL,
     },
@@ -121,6 +123,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       max_amount: "50000.00",
       fee_percent: "1",
       fee_fix: "0.50",
+      scenarios: ["success", "fail", "internal_server_error", "wallet_does_not_exist", "payment_forbidden"],
       paymethod_id: 10,
       paymethod_name: "Card payouts",
       account_regex: "^\\d{16}$",

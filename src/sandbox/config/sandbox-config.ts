@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs"
 import { z } from "zod"
 import { findCurrency } from "../../m4"
 import { DEFAULT_EXCHANGE_RATES } from "./default-rates"
+import { scenariosOf } from "./scenarios"
 
 const decimalText = z
   .union([z.string(), z.number()])
@@ -77,11 +78,29 @@ const paywaySchema = z
     /** Payout only: what check_account / withdraw accept as `account`. */
     account_regex: z.string().optional(),
     account_info_config: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * Scenario variants listed as their own entries in shop_input_config / shop_output_config
+     * (`card_invoice_usd[mock_server,success_with_callback]`), as the recorded lists of the test
+     * gateway show. Every scenario works on the payway whether listed or not.
+     */
+    scenarios: z.array(z.string()).default([]),
     /** Restrict the payway to some shops; all shops when absent. */
     shop_ids: z.array(z.number().int().positive()).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
+    p.scenarios.forEach((scenario, i) => {
+      if (!scenariosOf(p.kind).includes(scenario)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["scenarios", i],
+          message: `unknown ${p.kind === "input" ? "pay-in" : "payout"} scenario "${scenario}"; known: ${scenariosOf(p.kind).join(", ")}`,
+        })
+      }
+    })
+    if (p.kind === "output" && p.payer_fee) {
+      ctx.addIssue({ code: "custom", path: ["payer_fee"], message: "payer_fee applies to pay-in payways only" })
+    }
     for (const key of ["account_regex"] as const) {
       const source = p[key]
       if (source !== undefined) {

@@ -1,38 +1,14 @@
 /**
  * Payway lookup and pricing. An alias may carry the test-gateway suffix
  * `[mock_server,<scenario>]` (API.md §2.6): the part before `[` selects the configured payway,
- * the scenario scripts the outcome.
- *
- * Pay-in scenarios: success, success_with_callback, rejected, rejected_with_callback,
- * create_declined_with_callback, internal_server_error, timeout_error, refund_failed.
- * Payout scenarios: success, rejected, fail, payment_forbidden, wallet_does_not_exist,
- * internal_server_error, timeout_error.
+ * the scenario scripts the outcome (config/scenarios.ts). Any known scenario works on any payway
+ * of its kind, listed (`scenarios` of the payway) or not.
  */
 import { addAmounts, compareAmounts, formatAmount, getCurrency, percentOf, subtractAmounts } from "../../m4"
 import { PaywayConfig, SandboxConfig } from "../config/sandbox-config"
+import { scenariosOf } from "../config/scenarios"
 import { gatewayErrors } from "../gateway/gateway-error"
 import { Conversion, convertAmount, convertBack } from "./exchange"
-
-export const PAY_IN_SCENARIOS = [
-  "success",
-  "success_with_callback",
-  "rejected",
-  "rejected_with_callback",
-  "create_declined_with_callback",
-  "internal_server_error",
-  "timeout_error",
-  "refund_failed",
-] as const
-
-export const PAYOUT_SCENARIOS = [
-  "success",
-  "rejected",
-  "fail",
-  "payment_forbidden",
-  "wallet_does_not_exist",
-  "internal_server_error",
-  "timeout_error",
-] as const
 
 export interface ResolvedPayway {
   alias: string
@@ -52,7 +28,7 @@ export function resolvePayway(
   const match = ALIAS.exec(alias)
   const payway = match ? config.payways.find((p) => p.alias === match[1]) : undefined
   const scenario = match?.[2] ?? null
-  const known: readonly string[] = kind === "input" ? PAY_IN_SCENARIOS : PAYOUT_SCENARIOS
+  const known = scenariosOf(kind)
   if (
     !match ||
     !payway ||

@@ -45,24 +45,16 @@ const withdrawTry: EndpointHandler = (ctx, request) => {
   }
 }
 
-const HOLDERS = [
-  { first_name: "Adam", last_name: "Smith" },
-  { first_name: "Maria", last_name: "Garcia" },
-  { first_name: "Ivan", last_name: "Petrov" },
-  { first_name: "Aiko", last_name: "Tanaka" },
-]
-
+/**
+ * `{account_info, provider_status, result}` as recorded; `account_info` is null as in the
+ * recording (the sandbox knows no account holders; M4's docs show a name there).
+ */
 const checkAccount: EndpointHandler = (ctx, request) => {
   const f = request.fields
   const payway = resolvePayway(ctx.config, f.payway as string, "output", request.shop.shop_id)
   amountForCurrency(f.amount as string, payway.config.currency)
-  const account = f.account as string
-  const valid = accountMatches(payway, account) && !REJECTING_PAYOUT_SCENARIOS.has(payway.scenario ?? "")
-  // a made-up holder for valid accounts whose last digit is odd; even digits answer without a name
-  const lastDigit = Number(account.slice(-1))
-  const holder =
-    valid && Number.isInteger(lastDigit) && lastDigit % 2 === 1 ? HOLDERS[lastDigit % HOLDERS.length] : null
-  return { data: { account_info: holder, result: valid, provider_status: valid ? 1 : 2 } }
+  const valid = accountMatches(payway, f.account as string) && !REJECTING_PAYOUT_SCENARIOS.has(payway.scenario ?? "")
+  return { data: { account_info: null, provider_status: valid ? 1 : 2, result: valid } }
 }
 
 const withdrawCreate: EndpointHandler = (ctx, request) => {
@@ -97,7 +89,8 @@ const withdrawCreate: EndpointHandler = (ctx, request) => {
     payee_receive: pricing.payee_receive,
     shop_write_off: pricing.shop_write_off,
     description: (f.description as string | undefined) ?? null,
-    status: PAYOUT_STATUS.CREATED,
+    // recorded: withdraw/create answered status 3 (sent to the payment system) at once (DECISION l)
+    status: PAYOUT_STATUS.SENT,
     error_code: 0,
     created_at: now,
     updated_at: now,
