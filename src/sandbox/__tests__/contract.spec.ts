@@ -9,8 +9,9 @@ describe("M4Client against the sandbox", () => {
   let client: M4Client
 
   beforeAll(async () => {
-    // strict `now` (±5 min): the project's client must send the exact current time
-    sandbox = await startTestSandbox({ nowCheck: "strict" })
+    // strict `now` (±5 min) and amount digits: the project's client must send the exact current
+    // time and exactly the currency's decimals (DECISIONS d, e)
+    sandbox = await startTestSandbox({ nowCheck: "strict", amountDigits: "strict" })
     client = clientFor(sandbox)
   })
   afterAll(() => sandbox.stop())

@@ -316,6 +316,27 @@ describe("sandbox lifecycle", () => {
     expect(await balance(840)).toMatchObject({ available: 10000 })
   })
 
+  it("payment tokens are not simulated: issue_payment_token is accepted and ignored, payment-token/* is 404", async () => {
+    const order = uniqueId("token")
+    const created = await postSigned(sandbox, "invoice/create", {
+      ...usd(order, "card_invoice_usd[mock_server,success]"),
+      currency: 840,
+      issue_payment_token: true,
+    })
+    expect(created.json).toMatchObject({ result: true })
+    expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({
+      data: { status: 4, ps_data: '{"ps_payer_account": "424242XXXXXX4242", "required_3ds": false}' },
+    })
+    const token = await fetch(`${sandbox.apiUrl}payment-token/create`, { method: "POST", body: "{}" })
+    expect(token.status).toBe(404)
+    expect(await token.json()).toEqual({
+      data: null,
+      error_code: 10,
+      message: "Unknown method payment-token/create",
+      result: false,
+    })
+  })
+
   it("invoice/try and raw amounts as JSON numbers are accepted signed by their lexeme", async () => {
     const raw = await postSigned(sandbox, "invoice/try", {
       shop_order_id: "n1",

@@ -11,7 +11,8 @@
  *   GET    /_sandbox/clock  · POST /_sandbox/clock {advance_ms}
  *   GET    /_sandbox/faults · POST /_sandbox/faults [rule…] or {rules:[…]} · DELETE /_sandbox/faults[/:id]
  *   POST   /_sandbox/reset                     back to the configured opening state
- *   GET    /_sandbox/config                    shops (secrets masked), payways, exchange rates, `now` check
+ *   GET    /_sandbox/config                    shops (secrets masked), payways, exchange rates, `now` check,
+ *                                              amount digits mode
  */
 import { IncomingMessage, ServerResponse } from "node:http"
 import { z } from "zod"
@@ -170,6 +171,7 @@ export async function handleControl(
           payways: ctx.config.payways,
           exchange_rates: ctx.config.exchange_rates,
           now_check: { mode: ctx.timings.nowCheck, tolerance_ms: ctx.timings.nowToleranceMs },
+          amount_digits: ctx.timings.amountDigits,
         })
       default:
         throw new ControlError(404, `no control route ${route}`)

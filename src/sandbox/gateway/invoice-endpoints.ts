@@ -31,7 +31,7 @@ function priceInvoice(ctx: SandboxContext, request: GatewayRequest): PricedInvoi
   }
   // cross-currency: converted at the configured rate (error 16 without one), see domain/exchange.ts
   const conversion = conversionFor(ctx.config, currency, payway.config.currency)
-  const amount = amountForCurrency(f.amount as string, currency)
+  const amount = amountForCurrency(f.amount as string, currency, ctx.timings.amountDigits)
   const pricing = invoicePricing(payway.config, amount, conversion)
   // the payway's limits are in its own currency and apply to what the payer pays
   // ("Payer price amount is too small"); it is the converted amount unless the payer bears the fee

@@ -8,7 +8,7 @@ import { invoiceOfShop } from "./invoice-endpoints"
 
 const createRefundEndpoint: EndpointHandler = (ctx, request) => {
   const invoice = invoiceOfShop(ctx, request)
-  const amount = amountForCurrency(request.fields.amount as string, invoice.currency)
+  const amount = amountForCurrency(request.fields.amount as string, invoice.currency, ctx.timings.amountDigits)
   const failedByFault = ctx.faults.take(["fail_refunds"], request.endpoint).length > 0
   const refund = createRefund(
     ctx,

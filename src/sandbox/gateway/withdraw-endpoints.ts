@@ -18,7 +18,7 @@ function pricePayout(ctx: SandboxContext, request: GatewayRequest) {
   if (shopCurrency !== payway.config.currency) {
     throw gatewayErrors.currencyExchange(shopCurrency, payway.config.currency)
   }
-  const amount = amountForCurrency(f.amount as string, payway.config.currency)
+  const amount = amountForCurrency(f.amount as string, payway.config.currency, ctx.timings.amountDigits)
   checkLimits(payway.config, amount)
   const pricing = payoutPricing(payway.config, amount, f.amount_type as AmountType)
   if (compareAmounts(pricing.payee_receive, 0) <= 0) {
@@ -52,7 +52,7 @@ const withdrawTry: EndpointHandler = (ctx, request) => {
 const checkAccount: EndpointHandler = (ctx, request) => {
   const f = request.fields
   const payway = resolvePayway(ctx.config, f.payway as string, "output", request.shop.shop_id)
-  amountForCurrency(f.amount as string, payway.config.currency)
+  amountForCurrency(f.amount as string, payway.config.currency, ctx.timings.amountDigits)
   const valid = accountMatches(payway, f.account as string) && !REJECTING_PAYOUT_SCENARIOS.has(payway.scenario ?? "")
   return { data: { account_info: null, provider_status: valid ? 1 : 2, result: valid } }
 }
