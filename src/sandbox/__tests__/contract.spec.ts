@@ -168,18 +168,13 @@ describe("M4Client against the sandbox", () => {
       payee_receive: 98.5,
       shop_write_off: 100,
     })
-    expect(
-      ok(
-        await client.checkAccount({
-          payway: "card_payout_usd",
-          amount: "10.00",
-          account: "4111111111111111",
-          shop_currency: "USD",
-        })
-      )
-    ).toEqual({
-      // as recorded: no account holder (M4's docs show a name there; the sandbox knows none)
-      account_info: null,
+    const check = (account: string) =>
+      client.checkAccount({ payway: "card_payout_usd", amount: "10.00", account, shop_currency: "USD" })
+    // as recorded: a valid account without a known holder
+    expect(ok(await check("4111111111111112"))).toEqual({ account_info: null, provider_status: 1, result: true })
+    // a holder the config names (account_holders), in the shape of M4's docs
+    expect(ok(await check("4111111111111111"))).toEqual({
+      account_info: { first_name: "Maria", last_name: "Garcia" },
       provider_status: 1,
       result: true,
     })

@@ -14,6 +14,8 @@
  *   payout  card_payout_usd (840), card_payout_eur (978): account = 16 digits, fee 1% + fix
  *
  * Pay-in payways are listed by the pay-method names a payer sees ("Bank card", "E-wallet").
+ * check_account names the holder of the test card 4111111111111111 (Maria Garcia); other valid
+ * accounts answer `account_info: null`, as recorded.
  * Exchange rates for cross-currency invoices: config/default-rates.ts (USD/EUR 0.92, …).
  *
  * Append `[mock_server,<scenario>]` to any alias to script an outcome (config/scenarios.ts); the
@@ -143,6 +145,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       account_info_config: cardAccountInfo,
     },
   ],
+  account_holders: { "4111111111111111": { first_name: "Maria", last_name: "Garcia" } },
 }
 
 export function defaultSandboxConfig(): SandboxConfig {

@@ -146,6 +146,11 @@ export const sandboxConfigSchema = z
     shops: z.array(shopSchema).min(1),
     payways: z.array(paywaySchema).default([]),
     exchange_rates: exchangeRates.prefault({ ...DEFAULT_EXCHANGE_RATES }),
+    /**
+     * check_account's `account_info` for these payout accounts (`{"first_name": "Adam", "last_name":
+     * "Smith"}`, the shape of M4's docs); any other valid account answers null, as recorded.
+     */
+    account_holders: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -46,15 +46,18 @@ const withdrawTry: EndpointHandler = (ctx, request) => {
 }
 
 /**
- * `{account_info, provider_status, result}` as recorded; `account_info` is null as in the
- * recording (the sandbox knows no account holders; M4's docs show a name there).
+ * `{account_info, provider_status, result}` as recorded. `account_info` is null as in the
+ * recording, unless the config names the account's holder (`account_holders`, the shape of M4's
+ * docs: `{"first_name": "Adam", "last_name": "Smith"}`).
  */
 const checkAccount: EndpointHandler = (ctx, request) => {
   const f = request.fields
   const payway = resolvePayway(ctx.config, f.payway as string, "output", request.shop.shop_id)
   amountForCurrency(f.amount as string, payway.config.currency, ctx.timings.amountDigits)
-  const valid = accountMatches(payway, f.account as string) && !REJECTING_PAYOUT_SCENARIOS.has(payway.scenario ?? "")
-  return { data: { account_info: null, provider_status: valid ? 1 : 2, result: valid } }
+  const account = f.account as string
+  const valid = accountMatches(payway, account) && !REJECTING_PAYOUT_SCENARIOS.has(payway.scenario ?? "")
+  const holder = valid ? (ctx.config.account_holders[account] ?? null) : null
+  return { data: { account_info: holder, provider_status: valid ? 1 : 2, result: valid } }
 }
 
 const withdrawCreate: EndpointHandler = (ctx, request) => {
