@@ -19,7 +19,7 @@ export interface SandboxLogger {
 export const silentLogger: SandboxLogger = { info() {}, warn() {}, error() {} }
 
 /**
- * How the sandbox checks `now` (API.md DECISION d, revised):
+ * How the sandbox checks `now` (docs/m4-protocol.md DECISION d, revised):
  *   lenient (default) what the real gateway was seen to accept: zone-less local times of any zone
  *                     and values days old (a recorded `now` 7 days stale got `result: true`):
  *                     anything within ±30 days of the sandbox clock

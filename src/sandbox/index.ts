@@ -1,6 +1,6 @@
 /**
  * medusa-payment-m4/sandbox — a local M4 payment gateway for development and tests: the
- * /gateway/v1/ API (API.md §4–§6) with signatures, state machines, balances, signed callbacks,
+ * /gateway/v1/ API (docs/m4-protocol.md §4–§6) with signatures, state machines, balances, signed callbacks,
  * a hosted pay page, scripted scenarios, run-time faults and a control API.
  *
  *   const sandbox = await startSandbox({ port: 0 })

@@ -1,9 +1,9 @@
 /**
  * The configuration the sandbox uses without --config: one shop and a small set of payways that
  * cover every currency precision the plugin must handle (2, 0 and 3 minor digits), a wallet
- * payway with payer add-ons (API.md §4.1) and two payout payways.
+ * payway with payer add-ons (docs/m4-protocol.md §4.1) and two payout payways.
  *
- *   shop 1520, secret "sandbox-secret-key" (public test data; the API.md vectors use it),
+ *   shop 1520, secret "sandbox-secret-key" (public test data; the docs/m4-protocol.md vectors use it),
  *   opening balances: 10000.00 USD, 10000.00 EUR, 1000000 JPY, 1000.000 KWD.
  *
  *   pay-in  card_invoice_usd (840)  1.00–100000.00, fee 2.5% + 0.30, two-step

@@ -21,7 +21,7 @@ const currencyCode = z
 
 const localizedText = z.record(z.string(), z.string())
 
-/** One extra payer field of a pay-in payway (API.md §4.1 `add_ons_config`). */
+/** One extra payer field of a pay-in payway (docs/m4-protocol.md §4.1 `add_ons_config`). */
 const addOnSchema = z
   .object({
     label: localizedText.optional(),
@@ -69,7 +69,7 @@ const paywaySchema = z
     /** Pay-in only: whether invoice/hold (two-step) is allowed. */
     two_step: z.boolean().default(false),
     add_ons_config: z.record(z.string(), addOnSchema).nullable().default(null),
-    /** How the payer is sent to the pay page (API.md §4.2 `method`). */
+    /** How the payer is sent to the pay page (docs/m4-protocol.md §4.2 `method`). */
     pay_method: z.enum(["GET", "POST"]).default("GET"),
     /** Grouping in shop_input_config / shop_output_config. */
     paymethod_id: z.number().int().positive().default(1),

@@ -1,5 +1,5 @@
 /**
- * Invoice state machine (API.md §3, §7.1):
+ * Invoice state machine (docs/m4-protocol.md §3, §7.1):
  *   1 created ─(pay page opened)→ 2 awaiting ─(pay)→ 4 paid            callback `success`
  *                                             └(decline)→ 6 rejected    callback `rejected`
  *   1 or 2 ─(sandbox clock passes `expires_at`)→ 6 rejected, callback `rejected` (invoice-expiry.ts)

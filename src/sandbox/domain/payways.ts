@@ -1,6 +1,6 @@
 /**
  * Payway lookup and pricing. An alias may carry the test-gateway suffix
- * `[mock_server,<scenario>]` (API.md §2.6): the part before `[` selects the configured payway,
+ * `[mock_server,<scenario>]` (docs/m4-protocol.md §2.6): the part before `[` selects the configured payway,
  * the scenario scripts the outcome (config/scenarios.ts). Any known scenario works on any payway
  * of its kind, listed (`scenarios` of the payway) or not.
  */
@@ -93,7 +93,7 @@ export function invoicePricing(payway: PaywayConfig, amount: string, conversion?
 }
 
 /**
- * Payout pricing (API.md §6): `ps_amount` → the payee receives exactly `amount`, the shop pays
+ * Payout pricing (docs/m4-protocol.md §6): `ps_amount` → the payee receives exactly `amount`, the shop pays
  * amount + fee; `shop_amount` → exactly `amount` leaves the shop, the payee gets amount − fee.
  */
 export function payoutPricing(payway: PaywayConfig, amount: string, amountType: "ps_amount" | "shop_amount") {

@@ -48,7 +48,7 @@ export interface InvoiceRecord {
   callback_rejected_url: string | null
   success_url: string | null
   failed_url: string | null
-  /** Creation extras echoed in callbacks as `addons` (API.md §4.2). */
+  /** Creation extras echoed in callbacks as `addons` (docs/m4-protocol.md §4.2). */
   addons: Record<string, unknown>
   /** Add-on values (email, phone…) given at creation (all the payway's add-ons: DECISION i). */
   addon_values: Record<string, string>

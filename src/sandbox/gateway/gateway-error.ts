@@ -1,6 +1,6 @@
 /**
- * A business error answered in the standard envelope with HTTP 200 (API.md §2.1, §10).
- * Codes and message texts follow API.md §10.2 and the recorded exchanges.
+ * A business error answered in the standard envelope with HTTP 200 (docs/m4-protocol.md §2.1, §10).
+ * Codes and message texts follow docs/m4-protocol.md §10.2 and the recorded exchanges.
  */
 import { M4_ERROR, pythonFloatText } from "../../m4"
 

@@ -1,4 +1,4 @@
-/** invoice/try, create, hold, charge, unhold, check (API.md §4.1–§4.6). */
+/** invoice/try, create, hold, charge, unhold, check (docs/m4-protocol.md §4.1–§4.6). */
 import type { SandboxContext } from "../context"
 import { PaywayConfig } from "../config/sandbox-config"
 import { nestedJsonText } from "../callbacks/callback-renderer"
@@ -231,7 +231,7 @@ const invoiceUnhold: EndpointHandler = (ctx, request) => {
 
 const timestamp = (ms: number | null) => (ms === null ? null : formatM4Timestamp(new Date(ms)))
 
-/** invoice/check `data` (API.md §4.6, recorded shape). */
+/** invoice/check `data` (docs/m4-protocol.md §4.6, recorded shape). */
 export function invoiceStatusData(invoice: InvoiceRecord): Record<string, unknown> {
   const paid = invoice.status === INVOICE_STATUS.PAID || invoice.status === INVOICE_STATUS.HELD
   return {

@@ -43,7 +43,7 @@ const invoiceCreateFields = {
 
 const byInvoiceId = { invoice_id: req("int"), now: req("now") }
 
-/** Per-endpoint fields besides shop_id and sign (API.md §4–§6). */
+/** Per-endpoint fields besides shop_id and sign (docs/m4-protocol.md §4–§6). */
 export const ENDPOINT_FIELDS: Record<M4Endpoint, Record<string, FieldSpec>> = {
   "invoice/try": invoiceFields,
   "invoice/create": invoiceCreateFields,

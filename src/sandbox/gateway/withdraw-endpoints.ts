@@ -1,4 +1,4 @@
-/** withdraw/try, check_account, withdraw/create, withdraw/status, withdraw/shop_payment_status (API.md §6). */
+/** withdraw/try, check_account, withdraw/create, withdraw/status, withdraw/shop_payment_status (docs/m4-protocol.md §6). */
 import { compareAmounts, M4_ERROR, PAYOUT_STATUS } from "../../m4"
 import type { SandboxContext } from "../context"
 import { freezeForPayout, REJECTING_PAYOUT_SCENARIOS } from "../domain/payouts"
@@ -121,7 +121,7 @@ const withdrawCreate: EndpointHandler = (ctx, request) => {
   }
 }
 
-/** withdraw/status and withdraw/shop_payment_status `data` (API.md §6). */
+/** withdraw/status and withdraw/shop_payment_status `data` (docs/m4-protocol.md §6). */
 export function payoutStatusData(payout: PayoutRecord): Record<string, unknown> {
   return {
     bank_transaction_id: payout.bank_transaction_id ?? undefined,
