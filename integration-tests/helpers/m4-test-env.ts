@@ -77,8 +77,10 @@ export function useM4Sandbox(
     const port = await freePort()
     env.sandbox = await startSandbox({
       port: 0,
-      // strict `now` (±5 min): the store's M4 client must send the exact current time
+      // strict `now` (±5 min) and amounts: the store's M4 client must send the exact current time
+      // and exactly the currency's decimals (DECISIONS d, e)
       nowCheck: "strict",
+      amountDigits: "strict",
       callbackRetrySchedule: [300, 600, 1200, 2400, 4800],
       refundDelayMs: 200,
       payoutStepMs: 300,

@@ -19,13 +19,14 @@ medusaIntegrationTestRunner({
       expect(cart.currency_code).toBe("usd")
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
 
-      // in the session, before the shopper leaves the store: 24.99 USD × 0.92 = 22.99 EUR + fee (2.5 % + 0.25 → 0.82)
+      // in the session, before the shopper leaves the store: 24.99 USD × 0.92 = 22.99 EUR; the fee
+      // (2.5 % + 0.25 → 0.82 EUR) comes off the shop's credit, not the shopper (DECISION h)
       expect(session.status).toBe("pending")
       expect(session.data).toMatchObject({
         amount: "24.99",
         currency_code: "usd",
         payway: "card_invoice_eur",
-        payer_price: "23.81",
+        payer_price: "22.99",
         payer_currency: "EUR",
       })
       const invoice = [...m4.sandbox.state.invoices.values()].find((i) => i.shop_order_id === session.id)!
@@ -33,14 +34,14 @@ medusaIntegrationTestRunner({
         amount: "24.99",
         currency: 840,
         ps_currency: 978,
-        payer_price: "23.81",
-        shop_refund: "24.10",
+        payer_price: "22.99",
+        shop_refund: "24.10", // 24.99 − 0.82 EUR ÷ 0.92 (0.89 USD)
       })
 
       // M4's page asks for the same EUR price
       const page = await (await fetch(session.data.redirect.url)).text()
       expect(page).toContain('<dd id="amount">24.99 USD</dd>')
-      expect(page).toContain("Pay 23.81 EUR</button>")
+      expect(page).toContain("Pay 22.99 EUR</button>")
 
       const back = await shopperOnPayPage(session.data.redirect, "pay")
       expect(back.location).toContain("result=success")
@@ -52,7 +53,7 @@ medusaIntegrationTestRunner({
       expect(payment.currency_code).toBe("usd")
       expect(Number(payment.amount)).toBe(24.99)
       expect(payment.captures.map((c: { amount: number }) => Number(c.amount))).toEqual([24.99])
-      expect(payment.data).toMatchObject({ invoice_id: invoice.id, payer_price: "23.81", payer_currency: "EUR" })
+      expect(payment.data).toMatchObject({ invoice_id: invoice.id, payer_price: "22.99", payer_currency: "EUR" })
 
       // the success notification: shop fields in USD, payer fields in EUR; the store accepts it (HTTP 200)
       const delivery = await waitFor(
@@ -69,7 +70,7 @@ medusaIntegrationTestRunner({
         callback: { status: "success", shop_currency: 840, ps_currency: 978 },
       })
       if (verified.ok && verified.type === "invoice") {
-        expect([verified.callback.shop_amount_text, verified.callback.client_price_text]).toEqual(["24.99", "23.81"])
+        expect([verified.callback.shop_amount_text, verified.callback.client_price_text]).toEqual(["24.99", "22.99"])
       }
       expect(delivery.url).toBe(`${m4.storeUrl}/hooks/payment/m4_m4?type=invoice`)
       expect((await ctx.admin.payment(orderId)).captures).toHaveLength(1)

@@ -102,7 +102,7 @@ medusaIntegrationTestRunner({
         const created = res.data.payout
         expect(created).toMatchObject({
           status: "processing",
-          m4_status: 1,
+          m4_status: 3, // sent to the payment system at once, as M4 answered in the recording
           payway: "card_payout_usd",
           amount: "100.00",
           shop_currency: "USD",

@@ -8,15 +8,17 @@
  *   --now-check <m>  lenient (default: what the real gateway accepts, zone-less local times,
  *                    days stale — ±30 days), strict (±5 min, for testing a client that sends the
  *                    exact time), off (format only); env M4_SANDBOX_NOW_CHECK
+ *   --amount-digits <m>  lenient (default: "6320.00" JPY is 6320), strict (zeros past the
+ *                    currency's decimals are error 10); env M4_SANDBOX_AMOUNT_DIGITS
  */
 import { parseArgs } from "node:util"
 import { getCurrency } from "../m4"
 import { DEFAULT_SECRET_KEY } from "./config/default-config"
-import { NOW_CHECK_MODES, NowCheckMode } from "./context"
+import { AMOUNT_DIGITS_MODES, AmountDigitsMode, NOW_CHECK_MODES, NowCheckMode } from "./context"
 import { loadSandboxConfigFile, maskSecret, SandboxConfigError } from "./config/sandbox-config"
 import { startSandbox } from "./index"
 
-const USAGE = `usage: m4-sandbox [--port 8787] [--host 127.0.0.1] [--config file.json] [--state file.json] [--seed n] [--now-check lenient|strict|off]`
+const USAGE = `usage: m4-sandbox [--port 8787] [--host 127.0.0.1] [--config file.json] [--state file.json] [--seed n] [--now-check lenient|strict|off] [--amount-digits lenient|strict]`
 
 function nowCheckOption(value: string | undefined): NowCheckMode | undefined {
   if (value === undefined || value === "") {
@@ -26,6 +28,16 @@ function nowCheckOption(value: string | undefined): NowCheckMode | undefined {
     throw new SandboxConfigError(`--now-check must be one of ${NOW_CHECK_MODES.join(", ")}, got "${value}"`)
   }
   return value as NowCheckMode
+}
+
+function amountDigitsOption(value: string | undefined): AmountDigitsMode | undefined {
+  if (value === undefined || value === "") {
+    return undefined
+  }
+  if (!(AMOUNT_DIGITS_MODES as readonly string[]).includes(value)) {
+    throw new SandboxConfigError(`--amount-digits must be one of ${AMOUNT_DIGITS_MODES.join(", ")}, got "${value}"`)
+  }
+  return value as AmountDigitsMode
 }
 
 function intOption(name: string, value: string | undefined, fallback: number): number {
@@ -48,6 +60,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       state: { type: "string" },
       seed: { type: "string" },
       "now-check": { type: "string" },
+      "amount-digits": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -64,6 +77,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     statePath: values.state,
     seed: values.seed === undefined ? undefined : intOption("seed", values.seed, 0),
     nowCheck: nowCheckOption(values["now-check"] ?? process.env.M4_SANDBOX_NOW_CHECK),
+    amountDigits: amountDigitsOption(values["amount-digits"] ?? process.env.M4_SANDBOX_AMOUNT_DIGITS),
     logger: {
       info: (m) => console.log(`[m4-sandbox] ${m}`),
       warn: (m) => console.warn(`[m4-sandbox] ${m}`),
@@ -77,6 +91,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     `  API:     ${sandbox.apiUrl}`,
     `  control: ${sandbox.url}/_sandbox/`,
     `  now:     ${sandbox.context.timings.nowCheck}${window === null ? " (format only)" : ` (±${window >= 86_400_000 ? `${window / 86_400_000} days` : `${window / 60_000} min`})`}`,
+    `  amounts: ${sandbox.context.timings.amountDigits === "lenient" ? "lenient (zeros past the currency's decimals accepted)" : "strict (exactly the currency's decimals at most)"}`,
   ]
   for (const shop of sandbox.config.shops) {
     const secret = `set, ${maskSecret(shop.secret_key)}${shop.secret_key === DEFAULT_SECRET_KEY ? " (the public sandbox default, see default-config.ts)" : ""}`

@@ -19,7 +19,7 @@ export interface SandboxLogger {
 export const silentLogger: SandboxLogger = { info() {}, warn() {}, error() {} }
 
 /**
- * How the sandbox checks `now` (API.md DECISION d, revised):
+ * How the sandbox checks `now` (docs/m4-protocol.md DECISION d, revised):
  *   lenient (default) what the real gateway was seen to accept: zone-less local times of any zone
  *                     and values days old (a recorded `now` 7 days stale got `result: true`):
  *                     anything within ±30 days of the sandbox clock
@@ -38,11 +38,27 @@ export const NOW_TOLERANCE_MS: Record<NowCheckMode, number | null> = {
   off: null,
 }
 
+/**
+ * How the sandbox reads an amount with more decimals than its currency has (docs/m4-protocol.md
+ * DECISION j):
+ *   lenient (default) extra decimals that are all zeros are accepted as the same value
+ *                     ("6320.00" JPY = 6320, "10.000" USD = 10.00): the gateway reads amounts as
+ *                     numbers, and platforms that always print two decimals send them
+ *   strict            any extra decimal is error 10: for testing a client that must send exactly
+ *                     the currency's digits (DECISION e; this project's own client)
+ * A non-zero extra decimal ("10.001" USD) is error 10 in both: it would need rounding.
+ */
+export type AmountDigitsMode = "lenient" | "strict"
+
+export const AMOUNT_DIGITS_MODES: readonly AmountDigitsMode[] = ["lenient", "strict"]
+
 export interface SandboxTimings {
   /** The `now` check mode (what `nowToleranceMs` came from, unless it was given explicitly). */
   nowCheck: NowCheckMode
   /** Allowed distance of `now` from the sandbox clock; null disables the check. */
   nowToleranceMs: number | null
+  /** Whether zeros past the currency's decimals are accepted (`amountDigits`). */
+  amountDigits: AmountDigitsMode
   /** Maximum age of a hold that can still be charged. */
   holdMaxMs: number
   /** WAITING → SUCCESS/FAILED delay of a refund. */

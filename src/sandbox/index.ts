@@ -1,6 +1,6 @@
 /**
  * medusa-payment-m4/sandbox — a local M4 payment gateway for development and tests: the
- * /gateway/v1/ API (API.md §4–§6) with signatures, state machines, balances, signed callbacks,
+ * /gateway/v1/ API (docs/m4-protocol.md §4–§6) with signatures, state machines, balances, signed callbacks,
  * a hosted pay page, scripted scenarios, run-time faults and a control API.
  *
  *   const sandbox = await startSandbox({ port: 0 })
@@ -13,6 +13,8 @@ import { CallbackDelivery } from "./callbacks/callback-delivery"
 import { defaultSandboxConfig } from "./config/default-config"
 import { parseSandboxConfig, SandboxConfig, SandboxConfigInput } from "./config/sandbox-config"
 import {
+  AMOUNT_DIGITS_MODES,
+  AmountDigitsMode,
   NOW_CHECK_MODES,
   NOW_TOLERANCE_MS,
   NowCheckMode,
@@ -21,6 +23,7 @@ import {
   SandboxTimings,
   silentLogger,
 } from "./context"
+import { invoiceExpirer } from "./domain/invoice-expiry"
 import { payoutStepper } from "./domain/payouts"
 import { refundSettler } from "./domain/refunds"
 import { SandboxState } from "./domain/sandbox-state"
@@ -54,6 +57,12 @@ export interface StartSandboxOptions {
    * client sends the exact current time), "off" (format only). See NOW_TOLERANCE_MS.
    */
   nowCheck?: NowCheckMode
+  /**
+   * Amounts with zeros past the currency's decimals ("6320.00" JPY): "lenient" (default) accepts
+   * them as the same value, "strict" refuses them (error 10) — for testing a client that must
+   * send exactly the currency's digits. Non-zero extra decimals are refused in both (DECISION j).
+   */
+  amountDigits?: AmountDigitsMode
   /** An explicit `now` window in ms (null: no check); overrides the mode's window. */
   nowToleranceMs?: number | null
   /** WAITING → final delay of refunds, ms. Default 1000. */
@@ -94,8 +103,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   if (!NOW_CHECK_MODES.includes(nowCheck)) {
     throw new RangeError(`nowCheck must be one of ${NOW_CHECK_MODES.join(", ")}, got ${String(nowCheck)}`)
   }
+  const amountDigits = options.amountDigits ?? "lenient"
+  if (!AMOUNT_DIGITS_MODES.includes(amountDigits)) {
+    throw new RangeError(`amountDigits must be one of ${AMOUNT_DIGITS_MODES.join(", ")}, got ${String(amountDigits)}`)
+  }
   const timings: SandboxTimings = {
     nowCheck,
+    amountDigits,
     nowToleranceMs: options.nowToleranceMs === undefined ? NOW_TOLERANCE_MS[nowCheck] : options.nowToleranceMs,
     holdMaxMs: (options.holdMaxDays ?? 5) * 86_400_000,
     refundDelayMs: options.refundDelayMs ?? 1000,
@@ -144,6 +158,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     shop: (shopId) => shops.get(shopId),
   }
   const getCtx = () => ctx
+  scheduler.register(invoiceExpirer(getCtx))
   scheduler.register(refundSettler(getCtx))
   scheduler.register(payoutStepper(getCtx))
   scheduler.register(callbacks)
@@ -246,4 +261,11 @@ export {
 } from "./config/sandbox-config"
 export type { FaultRule, FaultRuleInput } from "./faults/fault-rules"
 export type { DeliveryRecord, InvoiceRecord, PayoutRecord, RefundRecord } from "./domain/records"
-export { NOW_CHECK_MODES, NOW_TOLERANCE_MS, type NowCheckMode, type SandboxLogger } from "./context"
+export {
+  AMOUNT_DIGITS_MODES,
+  NOW_CHECK_MODES,
+  NOW_TOLERANCE_MS,
+  type AmountDigitsMode,
+  type NowCheckMode,
+  type SandboxLogger,
+} from "./context"

@@ -74,6 +74,8 @@ describe.each(["json", "form"] as const)("%s callbacks", (format) => {
         description: "Order №190",
         shop_amount_text: shopAmount,
         shop_refund_text: shopRefund,
+        // as the real callback: client_price = shop_amount (the payer paid the amount, the fee came off the shop)
+        client_price_text: shopAmount,
       })
     }
     if (format === "json") {

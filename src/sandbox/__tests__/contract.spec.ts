@@ -9,8 +9,9 @@ describe("M4Client against the sandbox", () => {
   let client: M4Client
 
   beforeAll(async () => {
-    // strict `now` (±5 min): the project's client must send the exact current time
-    sandbox = await startTestSandbox({ nowCheck: "strict" })
+    // strict `now` (±5 min) and amount digits: the project's client must send the exact current
+    // time and exactly the currency's decimals (DECISIONS d, e)
+    sandbox = await startTestSandbox({ nowCheck: "strict", amountDigits: "strict" })
     client = clientFor(sandbox)
   })
   afterAll(() => sandbox.stop())
@@ -29,7 +30,8 @@ describe("M4Client against the sandbox", () => {
         payway: "card_invoice_usd",
       })
     )
-    expect(data).toMatchObject({ payer_price: 102.8, ps_currency: 840, add_ons_config: {} })
+    // the payer pays the amount; the fee (2.5 % + 0.30) comes off the shop (DECISION h)
+    expect(data).toMatchObject({ payer_price: 100, ps_currency: 840, add_ons_config: {} })
     const wallet = ok(
       await client.invoiceTry({
         shop_order_id: uniqueId("try"),
@@ -47,7 +49,7 @@ describe("M4Client against the sandbox", () => {
         payway: "card_invoice_jpy",
       })
     )
-    expect(jpy.payer_price).toBe(6510)
+    expect(jpy.payer_price).toBe(6320)
   })
 
   it("invoice/create → pay → check, refund, get-refunds", async () => {
@@ -75,8 +77,8 @@ describe("M4Client against the sandbox", () => {
       status: 4,
       payment_id: created.id,
       shop_amount: 50,
-      client_price: 51.55,
-      shop_refund: 48.45,
+      client_price: 50,
+      shop_refund: 48.45, // 50.00 − (1.25 + 0.30)
     })
 
     const refund = ok(
@@ -166,18 +168,15 @@ describe("M4Client against the sandbox", () => {
       payee_receive: 98.5,
       shop_write_off: 100,
     })
-    expect(
-      ok(
-        await client.checkAccount({
-          payway: "card_payout_usd",
-          amount: "10.00",
-          account: "4111111111111111",
-          shop_currency: "USD",
-        })
-      )
-    ).toMatchObject({
-      result: true,
+    const check = (account: string) =>
+      client.checkAccount({ payway: "card_payout_usd", amount: "10.00", account, shop_currency: "USD" })
+    // as recorded: a valid account without a known holder
+    expect(ok(await check("4111111111111112"))).toEqual({ account_info: null, provider_status: 1, result: true })
+    // a holder the config names (account_holders), in the shape of M4's docs
+    expect(ok(await check("4111111111111111"))).toEqual({
+      account_info: { first_name: "Maria", last_name: "Garcia" },
       provider_status: 1,
+      result: true,
     })
     expect(
       ok(
@@ -202,13 +201,15 @@ describe("M4Client against the sandbox", () => {
         shop_payment_id: shopPaymentId,
       })
     )
-    expect(created).toMatchObject({ status: 1, shop_payment_id: shopPaymentId, shop_write_off: 10.6 })
+    // status 3 at once, as the recorded withdraw/create answered (DECISION l)
+    expect(created).toMatchObject({ status: 3, shop_payment_id: shopPaymentId, shop_write_off: 10.6 })
     const seen = new Set<number>()
     await waitFor(async () => {
       const status = ok(await client.withdrawStatus({ withdraw_id: created.id }))
       seen.add(Number(status.status))
       return status.status === 5
     })
+    expect([...seen].every((status) => status === 3 || status === 5)).toBe(true)
     expect(seen.has(5)).toBe(true)
     expect(ok(await client.withdrawShopPaymentStatus({ shop_payment_id: shopPaymentId }))).toMatchObject({
       id: created.id,

@@ -31,7 +31,8 @@ describe("cross-currency invoices", () => {
 
   it("invoice/try: a USD amount on the EUR payway is priced in EUR at the seeded rate", async () => {
     const client = clientFor(sandbox)
-    // 24.99 USD × 0.92 = 22.9908 → 22.99 EUR; fee 2.5 % + 0.25 = 0.82475 → 0.82; payer pays 23.81 EUR
+    // 24.99 USD × 0.92 = 22.9908 → 22.99 EUR: the payer pays that; the fee (2.5 % + 0.25 = 0.82475 →
+    // 0.82 EUR) comes off the shop's credit (DECISION h)
     const tried = await client.invoiceTry({
       shop_order_id: uniqueId("x"),
       amount: "24.99",
@@ -40,9 +41,9 @@ describe("cross-currency invoices", () => {
     })
     expect(tried).toMatchObject({
       kind: "ok",
-      data: { payer_price: 23.81, ps_currency: 978, paymethod_name: "Bank card" },
+      data: { payer_price: 22.99, ps_currency: 978, paymethod_name: "Bank card" },
     })
-    // zero-digit and three-digit payer currencies: 100.00 USD × 155 = 15500 JPY + 3 % = 15965; 10.01 USD × 0.307 = 3.07307 → 3.073 KWD + 2 % (0.06146 → 0.061)
+    // zero-digit and three-digit payer currencies: 100.00 USD × 155 = 15500 JPY; 10.01 USD × 0.307 = 3.07307 → 3.073 KWD
     expect(
       await client.invoiceTry({
         shop_order_id: uniqueId("x"),
@@ -52,7 +53,7 @@ describe("cross-currency invoices", () => {
       })
     ).toMatchObject({
       kind: "ok",
-      data: { payer_price: 15965, ps_currency: 392 },
+      data: { payer_price: 15500, ps_currency: 392 },
     })
     expect(
       await client.invoiceTry({
@@ -63,7 +64,7 @@ describe("cross-currency invoices", () => {
       })
     ).toMatchObject({
       kind: "ok",
-      data: { payer_price: 3.134, ps_currency: 414 },
+      data: { payer_price: 3.073, ps_currency: 414 },
     })
     // the answer's text carries the payer price as a Python float, like the recording (27051.71)
     const raw = await postSigned(sandbox, "invoice/try", {
@@ -72,7 +73,7 @@ describe("cross-currency invoices", () => {
       currency: 840,
       payway: "card_invoice_eur",
     })
-    expect(raw.text).toContain('"payer_price":23.81,')
+    expect(raw.text).toContain('"payer_price":22.99,')
     expect(raw.text).toContain('"ps_currency":978,')
   })
 
@@ -107,11 +108,9 @@ describe("cross-currency invoices", () => {
 
     const page = await (await fetch(created.data.url)).text()
     expect(page).toContain('<dd id="amount">24.99 USD</dd>')
-    expect(page).toMatch(
-      /<dd id="payer-price">23\.81 EUR <small>\(converted at 1 USD = 0\.92 EUR, fee included\)<\/small><\/dd>/
-    )
+    expect(page).toContain('<dd id="payer-price">22.99 EUR <small>(converted at 1 USD = 0.92 EUR)</small></dd>')
     expect(page).toContain('<dd id="payment-method">Bank card</dd>')
-    expect(page).toContain("Pay 23.81 EUR</button>")
+    expect(page).toContain("Pay 22.99 EUR</button>")
 
     await control(sandbox, "POST", `invoices/${created.data.id}/pay`)
     const check = await client.invoiceCheck({ shop_order_id: order })
@@ -122,7 +121,7 @@ describe("cross-currency invoices", () => {
         shop_currency: 840,
         shop_amount: 24.99,
         ps_currency: 978,
-        client_price: 23.81,
+        client_price: 22.99,
         shop_refund: 24.1,
       },
     })
@@ -132,7 +131,7 @@ describe("cross-currency invoices", () => {
     expect(verified).toMatchObject({ ok: true, type: "invoice" })
     expect(callback.body).toContain('"ps_currency": 978,')
     expect(callback.body).toContain(
-      '"shop_currency": 840, "shop_amount": 24.99, "shop_refund": 24.1, "client_price": 23.81,'
+      '"shop_currency": 840, "shop_amount": 24.99, "shop_refund": 24.1, "client_price": 22.99,'
     )
 
     // 24.99 − 0.82 EUR ÷ 0.92 (0.8913… → 0.89 USD) = 24.10 USD
@@ -156,7 +155,7 @@ describe("cross-currency invoices", () => {
     })
   })
 
-  it("same-currency invoices are unchanged: no conversion line, payer price = amount + fee", async () => {
+  it("same currency: the payer pays the amount, no extra line on the page; the shop is credited amount − fee", async () => {
     const created = await clientFor(sandbox).invoiceCreate({
       shop_order_id: uniqueId("x"),
       amount: "10.00",
@@ -169,13 +168,59 @@ describe("cross-currency invoices", () => {
       currency: 978,
       ps_currency: 978,
       exchange_rate: "1",
-      payer_price: "10.50",
+      payer_price: "10.00",
+      fee: "0.50", // 2.5 % + 0.25
       shop_refund: "9.50",
     })
     const page = await (await fetch(created.data.url)).text()
-    expect(page).toContain('<dd id="payer-price">10.50 EUR <small>(fee included)</small></dd>')
+    expect(page).not.toContain('id="payer-price"')
+    expect(page).toContain("Pay 10.00 EUR</button>")
     expect(page).not.toContain("converted")
   })
+})
+
+describe("payways where the payer bears the fee (payer_fee: true)", () => {
+  let sandbox: RunningSandbox
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({
+      config: {
+        ...DEFAULT_CONFIG_INPUT,
+        payways: DEFAULT_CONFIG_INPUT.payways!.map((p) =>
+          p.alias === "card_invoice_eur" ? { ...p, payer_fee: true } : p
+        ),
+      },
+    })
+  })
+  afterAll(() => sandbox.stop())
+
+  it.each([
+    // 10.00 EUR + (2.5 % + 0.25 = 0.50) = 10.50 EUR; the shop is credited all of 10.00
+    ["EUR", "10.00", "10.50", "10.50", "10.00", "(fee included)"],
+    // 24.99 USD × 0.92 = 22.99 EUR + 0.82 fee = 23.81 EUR; the shop is credited all of 24.99 USD
+    ["USD", "24.99", "23.81", "23.81", "24.99", "(converted at 1 USD = 0.92 EUR, fee included)"],
+  ])(
+    "%s %s: payer price %s, client_price %s, shop_refund %s",
+    async (currency, amount, payerPrice, clientPrice, shopRefund, note) => {
+      const client = clientFor(sandbox)
+      const order = uniqueId("pf")
+      const request = { shop_order_id: order, amount, currency, payway: "card_invoice_eur" }
+      expect(await client.invoiceTry(request)).toMatchObject({ kind: "ok", data: { payer_price: Number(payerPrice) } })
+      const created = await client.invoiceCreate(request)
+      if (created.kind !== "ok") throw new Error(JSON.stringify(created))
+      const page = await (await fetch(created.data.url)).text()
+      expect(page).toContain(`<dd id="payer-price">${payerPrice} EUR <small>${note}</small></dd>`)
+      await control(sandbox, "POST", `invoices/${created.data.id}/pay`)
+      expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({
+        kind: "ok",
+        data: {
+          status: 4,
+          shop_amount: Number(amount),
+          client_price: Number(clientPrice),
+          shop_refund: Number(shopRefund),
+        },
+      })
+    }
+  )
 })
 
 describe("exchange rate configuration", () => {

@@ -27,11 +27,40 @@ describe("sandbox lifecycle", () => {
     return outcome.data.balances.find((b) => b.currency === currency)!
   }
 
-  it("pay page: GET shows the invoice and missing add-ons; POST pay redirects to success_url", async () => {
+  it("required add-ons: every one the payway lists must come with the invoice (error 10), else nothing is created", async () => {
+    const order = uniqueId("addons")
+    const wallet = { ...usd(order, "wallet_invoice_usd") }
+    expect(await client.invoiceCreate(wallet)).toMatchObject({
+      kind: "fatal",
+      code: 10,
+      message: 'Incorrect values for parameters: email="field required", phone="field required"',
+    })
+    expect(await client.invoiceCreate({ ...wallet, email: "payer@example.com" })).toMatchObject({
+      kind: "fatal",
+      code: 10,
+      message: 'Incorrect values for parameters: phone="field required"',
+    })
+    expect(await client.invoiceCreate({ ...wallet, email: "payer@example.com", phone: "" })).toMatchObject({
+      kind: "fatal",
+      code: 10,
+      message: 'Incorrect values for parameters: phone="field required"',
+    })
+    expect(await client.invoiceCreate({ ...wallet, email: "payer@example.com", phone: "12" })).toMatchObject({
+      kind: "fatal",
+      code: 10,
+      message: 'Incorrect values for parameters: phone="string does not match regex "^[0-9]{8,15}$""',
+    })
+    expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({ kind: "fatal", code: 7 })
+    // a payway without add-ons needs none
+    expect((await client.invoiceCreate(usd(uniqueId("addons")))).kind).toBe("ok")
+  })
+
+  it("pay page: GET shows the invoice for a payer; POST pay redirects to success_url", async () => {
     const order = uniqueId("page")
     const created = await client.invoiceCreate({
       ...usd(order, "wallet_invoice_usd"),
       email: "payer@example.com",
+      phone: "79133456789",
       success_url: "https://shop.example/ok",
       failed_url: "https://shop.example/fail",
     })
@@ -39,33 +68,33 @@ describe("sandbox lifecycle", () => {
     const page = await fetch(created.data.url)
     const html = await page.text()
     expect(page.status).toBe(200)
-    // for a payer: the shop's name, the amount, the payer price and the method; no ids, no status numbers
+    // for a payer: the shop's name, the amount and the method; no ids, no status numbers
     expect(html).toContain('<dd id="shop-name">Sandbox shop</dd>')
     expect(html).toContain('<dd id="amount">10.00 USD</dd>')
-    expect(html).toMatch(/<dd id="payer-price">10\.15 USD /) // payer price: 10.00 + 1.5 %
+    expect(html).not.toContain('id="payer-price"') // the payer pays the amount: no second price
+    expect(html).toContain("Pay 10.00 USD</button>")
     expect(html).toContain('<dd id="payment-method">E-wallet</dd>')
     expect(html).not.toContain(order)
     expect(html).not.toMatch(/status|\(awaiting|>2</i)
-    expect(html).toContain('name="phone"')
-    expect(html).not.toContain('name="email"')
+    expect(html).not.toContain("<input") // the add-ons came with the invoice
     expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({ data: { status: 2 } })
 
-    const missing = await fetch(`${sandbox.url}/pay/${(created.data.data as any).session_id}/pay`, {
-      method: "POST",
-      redirect: "manual",
-      body: new URLSearchParams({}),
-    })
-    expect(missing.status).toBe(400)
     const paid = await fetch(`${sandbox.url}/pay/${(created.data.data as any).session_id}/pay`, {
       method: "POST",
       redirect: "manual",
-      body: new URLSearchParams({ phone: "79133456789" }),
+      body: new URLSearchParams({}),
     })
     expect(paid.status).toBe(303)
     expect(paid.headers.get("location")).toBe("https://shop.example/ok")
     expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({
       data: { status: 4, ps_data: '{"ps_payer_account": "payer@example.com", "required_3ds": false}' },
     })
+    const again = await fetch(`${sandbox.url}/pay/${(created.data.data as any).session_id}/pay`, {
+      method: "POST",
+      redirect: "manual",
+    })
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('<p id="outcome">Payment received. Thank you!</p>')
   })
 
   it("pay page: POST form with session_id and decline → failed_url or result page", async () => {
@@ -127,7 +156,7 @@ describe("sandbox lifecycle", () => {
       if (s.kind === "ok" && statuses[statuses.length - 1] !== s.data.status) statuses.push(Number(s.data.status))
       return s.kind === "ok" && s.data.status === 5
     })
-    expect(statuses).toEqual([1, 3, 5])
+    expect(statuses).toEqual([3, 5]) // 3 at once, as recorded
     expect((await balance(840)).frozen).toBe(0)
     expect((await balance(840)).available).toBeCloseTo(start + 5.45 - 100, 2)
   })
@@ -287,6 +316,27 @@ describe("sandbox lifecycle", () => {
     expect(await balance(840)).toMatchObject({ available: 10000 })
   })
 
+  it("payment tokens are not simulated: issue_payment_token is accepted and ignored, payment-token/* is 404", async () => {
+    const order = uniqueId("token")
+    const created = await postSigned(sandbox, "invoice/create", {
+      ...usd(order, "card_invoice_usd[mock_server,success]"),
+      currency: 840,
+      issue_payment_token: true,
+    })
+    expect(created.json).toMatchObject({ result: true })
+    expect(await client.invoiceCheck({ shop_order_id: order })).toMatchObject({
+      data: { status: 4, ps_data: '{"ps_payer_account": "424242XXXXXX4242", "required_3ds": false}' },
+    })
+    const token = await fetch(`${sandbox.apiUrl}payment-token/create`, { method: "POST", body: "{}" })
+    expect(token.status).toBe(404)
+    expect(await token.json()).toEqual({
+      data: null,
+      error_code: 10,
+      message: "Unknown method payment-token/create",
+      result: false,
+    })
+  })
+
   it("invoice/try and raw amounts as JSON numbers are accepted signed by their lexeme", async () => {
     const raw = await postSigned(sandbox, "invoice/try", {
       shop_order_id: "n1",
@@ -294,6 +344,6 @@ describe("sandbox lifecycle", () => {
       currency: 840,
       payway: "card_invoice_usd",
     })
-    expect(raw.json).toMatchObject({ result: true, data: { payer_price: 103.04 } })
+    expect(raw.json).toMatchObject({ result: true, data: { payer_price: 100.23 } })
   })
 })

@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { isLosslessNumber, LosslessNumber, parse, stringify } from "lossless-json"
-import { M4Endpoint, SIGNED_FIELDS } from "../../m4"
+import { M4Endpoint, SIGNED_FIELDS, signRequest } from "../../m4"
 import { RunningSandbox } from "../index"
 import { control, postRaw, startTestSandbox } from "./helpers/sandbox-fixture"
 
@@ -56,7 +56,8 @@ const QIWI_PHONE = {
 /**
  * The recordings' shops and secrets, and payways like the recorded shop_input_config answer:
  * a card method (one payway with add-ons `{}`, one with `null`) and a QIWI method (phone add-on,
- * and a token payway with `{}`). Exchange rates: the sandbox's seeded defaults (USD/RUB 90.338).
+ * and a token payway with `{}`), each listing the recorded scenario variants; and the recorded
+ * payout payway. Exchange rates: the sandbox's seeded defaults (USD/RUB 90.338).
  */
 const RECORDED_CONFIG = {
   shops: [
@@ -76,6 +77,7 @@ const RECORDED_CONFIG = {
       fee_percent: "5",
       add_ons_config: {},
       manual: RUB_MANUAL,
+      scenarios: ["internal_server_error", "create_declined_with_callback", "success_with_callback", "timeout_error"],
     },
     { alias: "card_spare_payin_rub", currency: 643, min_amount: "5.00", max_amount: "100000.00", fee_percent: "5" },
     {
@@ -87,6 +89,14 @@ const RECORDED_CONFIG = {
       paymethod_id: 2,
       paymethod_name: "QIWI Кошелек",
       add_ons_config: QIWI_PHONE,
+      scenarios: [
+        "success",
+        "rejected_with_callback",
+        "success_with_callback",
+        "rejected",
+        "internal_server_error",
+        "timeout_error",
+      ],
     },
     {
       alias: "token_qiwi_wallet_rub",
@@ -97,6 +107,19 @@ const RECORDED_CONFIG = {
       paymethod_id: 2,
       paymethod_name: "QIWI Кошелек",
       add_ons_config: {},
+      scenarios: ["success_with_callback"],
+    },
+    // the payout payway of the recorded withdraw exchanges (docs/m4-protocol.md §6): RUB, 2 % fee
+    {
+      alias: "qiwi_topup_rub_to_wallet",
+      kind: "output",
+      currency: 643,
+      min_amount: "1.00",
+      max_amount: "10000.00",
+      fee_percent: "2",
+      account_regex: "^[0-9]{11,12}$",
+      account_info_config: { account: { regex: "^[0-9]{11,12}$", title: "your account" } },
+      scenarios: ["success", "fail", "internal_server_error", "wallet_does_not_exist"],
     },
   ],
 }
@@ -266,21 +289,27 @@ describe("contract: the sandbox answers every recorded endpoint in the recorded 
       return { e, recorded: JSON.parse(e.response_body).data }
     }
     // invoice/try: 299.45 USD on the RUB payway → priced in RUB (ps_currency 643, as recorded);
-    // 299.45 × 90.338 = 27051.7141 → 27051.71 RUB (the recorded payer_price) + the payway's 5 % fee
+    // 299.45 × 90.338 = 27051.7141 → 27051.71 RUB, the recorded payer_price: the payer pays no fee
+    // (DECISION h), and the answer's text carries the recorded lexeme
     const tried = value("invoice/try")
     const answer = await postRaw(sandbox, "invoice/try", tried.e.request_body)
     expect(tried.recorded).toMatchObject({ ps_currency: 643, payer_price: 27051.71 })
     expect(answer.json.data).toMatchObject({
       ps_currency: 643,
-      payer_price: 28404.3,
+      payer_price: 27051.71,
       paymethod_name: "Test pay method",
       manual: RUB_MANUAL,
     })
+    expect(answer.text).toContain('"payer_price":27051.71,')
 
     const check = value("invoice/check")
     await replayPrerequisites(sandbox, check.e)
     const checked = (await postRaw(sandbox, "invoice/check", check.e.request_body)).json.data
+    // the money as recorded: client_price 299.45 = shop_amount (the payer paid the amount),
+    // shop_refund 284.48 = 299.45 − 5 % (the fee came off the shop)
+    expect(check.recorded).toMatchObject({ client_price: 299.45, shop_amount: 299.45, shop_refund: 284.48 })
     const same = [
+      "client_price",
       "description",
       "payway",
       "shop_amount",
@@ -315,5 +344,124 @@ describe("contract: the sandbox answers every recorded endpoint in the recorded 
     } finally {
       await strict.stop()
     }
+  })
+})
+
+/**
+ * What the recordings show beyond the replayable exchanges, asserted by value: the method lists
+ * (scenario variants as entries, the recorded keys of each entry) and the payout exchanges of
+ * the same recorded shop (quoted in docs/m4-protocol.md §6; DECISIONS l, m).
+ */
+describe("recorded lists and payouts", () => {
+  let sandbox: RunningSandbox
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ config: RECORDED_CONFIG, now: servedClock(), payoutStepMs: 60_000 })
+  })
+  afterAll(() => sandbox.stop())
+
+  const signedFor = (shopId: number) => {
+    const shop = RECORDED_CONFIG.shops.find((s) => s.shop_id === shopId)!
+    return (endpoint: M4Endpoint, fields: Record<string, unknown>) =>
+      postRaw(sandbox, endpoint, JSON.stringify(signRequest(endpoint, { shop_id: shopId, ...fields }, shop.secret_key)))
+  }
+  const now = "2023-07-18T13:23:41"
+
+  it("shop_input_config/shop: every recorded alias is listed, each scenario as its own entry with the recorded keys", async () => {
+    const [, exchange] = exchanges.find(([, e]) => e.endpoint === "shop_input_config/shop")!
+    const recorded = JSON.parse(exchange.response_body).data as Array<{ payways: Array<Record<string, unknown>> }>
+    const answer = (await postRaw(sandbox, "shop_input_config/shop", exchange.request_body)).json!
+      .data as typeof recorded
+    const entries = (methods: typeof recorded) => methods.flatMap((m) => m.payways)
+    const recordedAliases = entries(recorded).map((p) => p.alias)
+    const aliases = entries(answer).map((p) => p.alias)
+    expect(aliases).toEqual(expect.arrayContaining(recordedAliases))
+    // besides them, only the sandbox's bare (pay-page) aliases
+    expect(aliases.filter((a) => !recordedAliases.includes(a)).sort()).toEqual([
+      "card_core_payin_rub",
+      "card_spare_payin_rub",
+      "qiwi_wallet_rub",
+      "token_qiwi_wallet_rub",
+    ])
+    const keys = (p: Record<string, unknown>) => Object.keys(p).sort()
+    for (const entry of entries(answer)) {
+      expect(keys(entry)).toEqual(keys(entries(recorded)[0]))
+    }
+    // the recorded values of one entry
+    const success = (methods: typeof recorded) =>
+      entries(methods).find((p) => p.alias === "card_core_payin_rub[mock_server,success_with_callback]")
+    const { id: _recordedId, ...recordedSuccess } = success(recorded)!
+    expect(success(answer)).toMatchObject(recordedSuccess)
+    expect(new Set(entries(answer).map((p) => p.id)).size).toBe(entries(answer).length)
+  })
+
+  it("shop_output_config/shop: the recorded payout entry keys (no id, is_active or paysystem_data)", async () => {
+    const answer = await signedFor(357)("shop_output_config/shop", { now })
+    const payways = (answer.json!.data as Array<{ payways: Array<Record<string, unknown>> }>).flatMap((m) => m.payways)
+    expect(payways.map((p) => p.alias)).toEqual([
+      "qiwi_topup_rub_to_wallet",
+      "qiwi_topup_rub_to_wallet[mock_server,success]",
+      "qiwi_topup_rub_to_wallet[mock_server,fail]",
+      "qiwi_topup_rub_to_wallet[mock_server,internal_server_error]",
+      "qiwi_topup_rub_to_wallet[mock_server,wallet_does_not_exist]",
+    ])
+    for (const payway of payways) {
+      expect(Object.keys(payway).sort()).toEqual([
+        "account_info_config",
+        "alias",
+        "currency",
+        "fee_config",
+        "max_amount",
+        "min_amount",
+      ])
+    }
+    expect(answer.text).toContain(
+      '{"account_info_config":{"account":{"regex":"^[0-9]{11,12}$","title":"your account"}},"alias":"qiwi_topup_rub_to_wallet[mock_server,success]","currency":643,"fee_config":{"fix":0.0,"percent":2.0},"max_amount":10000.0,"min_amount":1.0}'
+    )
+  })
+
+  it("withdraw/try, check_account, withdraw/create answer the recorded values; the payout is at 3 at once", async () => {
+    const post = signedFor(357)
+    const request = {
+      shop_currency: 643,
+      payway: "qiwi_topup_rub_to_wallet[mock_server,success]",
+      amount: "100.23",
+      amount_type: "ps_amount",
+    }
+    const tried = await post("withdraw/try", request)
+    expect(tried.text).toBe(
+      '{"data":{"account_info_config":{"account":{"regex":"^[0-9]{11,12}$","title":"your account"}},"info":{},"payee_receive":100.23,"ps_currency":643,"shop_currency":643,"shop_write_off":102.23},"error_code":0,"message":"Ok","result":true}'
+    )
+    const checked = await post("check_account", {
+      payway: request.payway,
+      amount: request.amount,
+      account: "79991112233",
+    })
+    expect(checked.text).toBe(
+      '{"data":{"account_info":null,"provider_status":1,"result":true},"error_code":0,"message":"Ok","result":true}'
+    )
+    const created = await post("withdraw/create", {
+      ...request,
+      account: "79991112233",
+      shop_payment_id: "shop_payment_111",
+      description: "It's payout for my friend",
+    })
+    expect(created.json).toMatchObject({
+      result: true,
+      data: {
+        payee_receive: 100.23,
+        ps_currency: 643,
+        shop_currency: 643,
+        shop_payment_id: "shop_payment_111",
+        shop_write_off: 102.23,
+        status: 3,
+      },
+    })
+    // the recorded keys; `balance` a float (the recorded 20000.0 was that shop's balance then)
+    expect(shapeOf(created.text)).toEqual(
+      shapeOf(
+        '{"data":{"balance":20000.0,"id":48581287,"payee_receive":100.23,"ps_currency":643,"shop_currency":643,"shop_payment_id":"shop_payment_111","shop_write_off":102.23,"status":3},"error_code":0,"message":"Ok","result":true}'
+      )
+    )
+    expect(created.text).toContain('"balance":4286.37,') // 4388.60 − 102.23
   })
 })

@@ -1,9 +1,9 @@
 /**
  * The configuration the sandbox uses without --config: one shop and a small set of payways that
  * cover every currency precision the plugin must handle (2, 0 and 3 minor digits), a wallet
- * payway with payer add-ons (API.md §4.1) and two payout payways.
+ * payway with payer add-ons (docs/m4-protocol.md §4.1) and two payout payways.
  *
- *   shop 1520, secret "sandbox-secret-key" (public test data; the API.md vectors use it),
+ *   shop 1520, secret "sandbox-secret-key" (public test data; the docs/m4-protocol.md vectors use it),
  *   opening balances: 10000.00 USD, 10000.00 EUR, 1000000 JPY, 1000.000 KWD.
  *
  *   pay-in  card_invoice_usd (840)  1.00–100000.00, fee 2.5% + 0.30, two-step
@@ -14,9 +14,13 @@
  *   payout  card_payout_usd (840), card_payout_eur (978): account = 16 digits, fee 1% + fix
  *
  * Pay-in payways are listed by the pay-method names a payer sees ("Bank card", "E-wallet").
+ * check_account names the holder of the test card 4111111111111111 (Maria Garcia); other valid
+ * accounts answer `account_info: null`, as recorded.
  * Exchange rates for cross-currency invoices: config/default-rates.ts (USD/EUR 0.92, …).
  *
- * Append `[mock_server,<scenario>]` to any alias to script an outcome (see domain/payways.ts).
+ * Append `[mock_server,<scenario>]` to any alias to script an outcome (config/scenarios.ts); the
+ * method lists name some of them as their own entries (`scenarios`), like the recorded lists:
+ * card_invoice_usd as the recorded card method, card_payout_usd as the recorded payout method.
  */
 import { parseSandboxConfig, SandboxConfig, SandboxConfigInput } from "./sandbox-config"
 
@@ -25,9 +29,8 @@ export const DEFAULT_SECRET_KEY = "sandbox-secret-key"
 
 const CARD_MANUAL = { en: "Enter your card details on the next page", ru: "Введите данные карты на следующей странице" }
 
-const cardAccountInfo = {
-  account: { regex: "^\\d{16}$", title: { en: "Card number, 16 digits", ru: "Номер карты, 16 цифр" } },
-}
+// a plain-text title, as the recorded payout list has ("title": "your account")
+const cardAccountInfo = { account: { regex: "^\\d{16}$", title: "Card number, 16 digits" } }
 
 export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
   shops: [
@@ -48,6 +51,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       fee_percent: "2.5",
       fee_fix: "0.30",
       two_step: true,
+      scenarios: ["success_with_callback", "create_declined_with_callback", "internal_server_error", "timeout_error"],
       paymethod_name: "Bank card",
       manual: CARD_MANUAL,
     },
@@ -121,6 +125,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       max_amount: "50000.00",
       fee_percent: "1",
       fee_fix: "0.50",
+      scenarios: ["success", "fail", "internal_server_error", "wallet_does_not_exist", "payment_forbidden"],
       paymethod_id: 10,
       paymethod_name: "Card payouts",
       account_regex: "^\\d{16}$",
@@ -140,6 +145,7 @@ export const DEFAULT_CONFIG_INPUT: SandboxConfigInput = {
       account_info_config: cardAccountInfo,
     },
   ],
+  account_holders: { "4111111111111111": { first_name: "Maria", last_name: "Garcia" } },
 }
 
 export function defaultSandboxConfig(): SandboxConfig {

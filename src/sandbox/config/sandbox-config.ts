@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs"
 import { z } from "zod"
 import { findCurrency } from "../../m4"
 import { DEFAULT_EXCHANGE_RATES } from "./default-rates"
+import { scenariosOf } from "./scenarios"
 
 const decimalText = z
   .union([z.string(), z.number()])
@@ -20,7 +21,7 @@ const currencyCode = z
 
 const localizedText = z.record(z.string(), z.string())
 
-/** One extra payer field of a pay-in payway (API.md §4.1 `add_ons_config`). */
+/** One extra payer field of a pay-in payway (docs/m4-protocol.md §4.1 `add_ons_config`). */
 const addOnSchema = z
   .object({
     label: localizedText.optional(),
@@ -59,10 +60,16 @@ const paywaySchema = z
     max_amount: decimalText.default("1000000.00"),
     fee_percent: decimalText.default("0"),
     fee_fix: decimalText.default("0"),
+    /**
+     * Pay-in only: the payer bears the fee (pays amount + fee, the shop is credited the whole
+     * amount). Default false: the payer pays the amount, the fee comes off the shop's credit, as
+     * every recording of the real gateway shows (docs/m4-protocol.md DECISION h).
+     */
+    payer_fee: z.boolean().default(false),
     /** Pay-in only: whether invoice/hold (two-step) is allowed. */
     two_step: z.boolean().default(false),
     add_ons_config: z.record(z.string(), addOnSchema).nullable().default(null),
-    /** How the payer is sent to the pay page (API.md §4.2 `method`). */
+    /** How the payer is sent to the pay page (docs/m4-protocol.md §4.2 `method`). */
     pay_method: z.enum(["GET", "POST"]).default("GET"),
     /** Grouping in shop_input_config / shop_output_config. */
     paymethod_id: z.number().int().positive().default(1),
@@ -71,11 +78,29 @@ const paywaySchema = z
     /** Payout only: what check_account / withdraw accept as `account`. */
     account_regex: z.string().optional(),
     account_info_config: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * Scenario variants listed as their own entries in shop_input_config / shop_output_config
+     * (`card_invoice_usd[mock_server,success_with_callback]`), as the recorded lists of the test
+     * gateway show. Every scenario works on the payway whether listed or not.
+     */
+    scenarios: z.array(z.string()).default([]),
     /** Restrict the payway to some shops; all shops when absent. */
     shop_ids: z.array(z.number().int().positive()).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
+    p.scenarios.forEach((scenario, i) => {
+      if (!scenariosOf(p.kind).includes(scenario)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["scenarios", i],
+          message: `unknown ${p.kind === "input" ? "pay-in" : "payout"} scenario "${scenario}"; known: ${scenariosOf(p.kind).join(", ")}`,
+        })
+      }
+    })
+    if (p.kind === "output" && p.payer_fee) {
+      ctx.addIssue({ code: "custom", path: ["payer_fee"], message: "payer_fee applies to pay-in payways only" })
+    }
     for (const key of ["account_regex"] as const) {
       const source = p[key]
       if (source !== undefined) {
@@ -121,6 +146,11 @@ export const sandboxConfigSchema = z
     shops: z.array(shopSchema).min(1),
     payways: z.array(paywaySchema).default([]),
     exchange_rates: exchangeRates.prefault({ ...DEFAULT_EXCHANGE_RATES }),
+    /**
+     * check_account's `account_info` for these payout accounts (`{"first_name": "Adam", "last_name":
+     * "Smith"}`, the shape of M4's docs); any other valid account answers null, as recorded.
+     */
+    account_holders: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   })
   .strict()
   .superRefine((config, ctx) => {

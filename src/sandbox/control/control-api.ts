@@ -1,7 +1,7 @@
 /**
  * Sandbox-only control API under /_sandbox/ (JSON in, JSON out):
  *   GET    /_sandbox/invoices[/:id]            invoices (with refunds)
- *   POST   /_sandbox/invoices/:id/pay          pay without the page, body {addons?: {email…}}
+ *   POST   /_sandbox/invoices/:id/pay          pay without the page
  *   POST   /_sandbox/invoices/:id/decline      decline without the page
  *   GET    /_sandbox/refunds | /_sandbox/payouts | /_sandbox/balances
  *   GET    /_sandbox/deliveries[?type=&ref_id=&status=]   callbacks with their attempts
@@ -11,20 +11,21 @@
  *   GET    /_sandbox/clock  · POST /_sandbox/clock {advance_ms}
  *   GET    /_sandbox/faults · POST /_sandbox/faults [rule…] or {rules:[…]} · DELETE /_sandbox/faults[/:id]
  *   POST   /_sandbox/reset                     back to the configured opening state
- *   GET    /_sandbox/config                    shops (secrets masked), payways, exchange rates, `now` check
+ *   GET    /_sandbox/config                    shops (secrets masked), payways, exchange rates, `now` check,
+ *                                              amount digits mode
  */
 import { IncomingMessage, ServerResponse } from "node:http"
 import { z } from "zod"
 import { formatM4Timestamp } from "../../m4"
 import { maskSecret } from "../config/sandbox-config"
 import type { SandboxContext } from "../context"
-import { rejectInvoice } from "../domain/invoices"
+import { expireIfDue } from "../domain/invoice-expiry"
+import { payInvoice, rejectInvoice } from "../domain/invoices"
 import { InvoiceRecord } from "../domain/records"
 import { SandboxState } from "../domain/sandbox-state"
 import { faultRuleSchema } from "../faults/fault-rules"
 import { GatewayError } from "../gateway/gateway-error"
 import { parseSimpleBody, readBody, sendJson } from "../http/http-io"
-import { payWithAddOns } from "../pay-page/pay-page"
 
 class ControlError extends Error {
   constructor(
@@ -62,11 +63,11 @@ function invoiceById(ctx: SandboxContext, id: string): InvoiceRecord {
   if (!invoice) {
     throw new ControlError(404, `invoice ${id} not found`)
   }
+  expireIfDue(ctx, invoice)
   return invoice
 }
 
 const clockBody = z.object({ advance_ms: z.number().int().min(0) })
-const payBody = z.object({ addons: z.record(z.string(), z.string()).optional() }).passthrough()
 const faultsBody = z.union([z.array(faultRuleSchema), z.object({ rules: z.array(faultRuleSchema) }), faultRuleSchema])
 
 export interface ControlHooks {
@@ -96,8 +97,7 @@ export async function handleControl(
         return sendJson(res, 200, invoiceView(ctx, invoiceById(ctx, id)))
       case "POST invoices/:id/pay": {
         const invoice = invoiceById(ctx, id)
-        const body = payBody.parse((await jsonBody(req)) ?? {})
-        payWithAddOns(ctx, invoice, body.addons ?? {})
+        payInvoice(ctx, invoice)
         return sendJson(res, 200, invoiceView(ctx, invoice))
       }
       case "POST invoices/:id/decline": {
@@ -171,6 +171,7 @@ export async function handleControl(
           payways: ctx.config.payways,
           exchange_rates: ctx.config.exchange_rates,
           now_check: { mode: ctx.timings.nowCheck, tolerance_ms: ctx.timings.nowToleranceMs },
+          amount_digits: ctx.timings.amountDigits,
         })
       default:
         throw new ControlError(404, `no control route ${route}`)

@@ -1,7 +1,8 @@
 /**
- * Invoice state machine (API.md §3, §7.1):
+ * Invoice state machine (docs/m4-protocol.md §3, §7.1):
  *   1 created ─(pay page opened)→ 2 awaiting ─(pay)→ 4 paid            callback `success`
  *                                             └(decline)→ 6 rejected    callback `rejected`
+ *   1 or 2 ─(sandbox clock passes `expires_at`)→ 6 rejected, callback `rejected` (invoice-expiry.ts)
  *   two-step: … ─(pay)→ 8 held (callback `hold`) ─charge→ 4 (`success`) | ─unhold→ 6 (`rejected`, DECISION c)
  * charge/unhold on an invoice that is not held → error 8; charging a hold older than the hold
  * limit releases it (6 + `rejected` callback) and answers error 8.
@@ -13,20 +14,21 @@ import { callbackUrlWithType, invoiceCallbackFields, renderSignedCallback } from
 import { gatewayErrors } from "../gateway/gateway-error"
 import { moveBalance } from "./balances"
 import { InvoiceRecord } from "./records"
-import { INVOICE_STATUS } from "../../m4"
+import { formatM4Timestamp, INVOICE_STATUS } from "../../m4"
 
 export type InvoiceEvent = "success" | "hold" | "rejected"
 
 const CARD_ACCOUNT = "424242XXXXXX4242"
 
-function touch(ctx: SandboxContext, invoice: InvoiceRecord, final: boolean): void {
-  invoice.updated_at = ctx.clock.nowMs()
+function touch(ctx: SandboxContext, invoice: InvoiceRecord, final: boolean, atMs = ctx.clock.nowMs()): void {
+  invoice.updated_at = atMs
   if (final) {
     invoice.processed_at = invoice.updated_at
   }
 }
 
-function isOpen(invoice: InvoiceRecord): boolean {
+/** Not yet paid, held or declined (1 or 2): the payer can still pay it. */
+export function isOpenInvoice(invoice: InvoiceRecord): boolean {
   return invoice.status === INVOICE_STATUS.CREATED || invoice.status === INVOICE_STATUS.AWAITING_USER
 }
 
@@ -40,16 +42,14 @@ export function markAwaiting(ctx: SandboxContext, invoice: InvoiceRecord): void 
 }
 
 /** The payer paid: 4 (one-step) or 8 (two-step). */
-export function payInvoice(
-  ctx: SandboxContext,
-  invoice: InvoiceRecord,
-  addonValues: Record<string, string> = {},
-  notify = true
-): void {
-  if (!isOpen(invoice)) {
-    throw gatewayErrors.processing(`Invoice (id=${invoice.id}) has status ${invoice.status}, it cannot be paid`)
+export function payInvoice(ctx: SandboxContext, invoice: InvoiceRecord, notify = true): void {
+  if (!isOpenInvoice(invoice)) {
+    throw gatewayErrors.processing(
+      invoice.expired
+        ? `Invoice (id=${invoice.id}) expired at ${formatM4Timestamp(new Date(invoice.expires_at as number))}, it cannot be paid`
+        : `Invoice (id=${invoice.id}) has status ${invoice.status}, it cannot be paid`
+    )
   }
-  Object.assign(invoice.addon_values, addonValues)
   invoice.ps_payer_account =
     invoice.addon_values.email ?? invoice.addon_values.phone ?? invoice.addon_values.account ?? CARD_ACCOUNT
   if (invoice.hold_required) {
@@ -68,13 +68,13 @@ export function payInvoice(
   ctx.changed()
 }
 
-/** The payer declined or the payment system rejected: 6. */
-export function rejectInvoice(ctx: SandboxContext, invoice: InvoiceRecord, notify = true): void {
-  if (!isOpen(invoice)) {
+/** The payer declined, the payment system rejected or the invoice expired (at `atMs`): 6. */
+export function rejectInvoice(ctx: SandboxContext, invoice: InvoiceRecord, notify = true, atMs?: number): void {
+  if (!isOpenInvoice(invoice)) {
     throw gatewayErrors.processing(`Invoice (id=${invoice.id}) has status ${invoice.status}, it cannot be declined`)
   }
   invoice.status = INVOICE_STATUS.REJECTED
-  touch(ctx, invoice, true)
+  touch(ctx, invoice, true, atMs)
   if (notify) {
     notifyInvoice(ctx, invoice, "rejected")
   }

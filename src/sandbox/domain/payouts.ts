@@ -1,8 +1,9 @@
 /**
- * Payouts (API.md §6, §7.4): withdraw/create freezes `shop_write_off` (error 9 when the
- * available balance is short) and answers status 1; the payout then steps 1 → 3 → 5 (success:
- * frozen is debited) or 6 (rejected: frozen goes back to available), one step per payout step
- * delay, so polling withdraw/status observes it. No payout callbacks (API.md §3).
+ * Payouts (docs/m4-protocol.md §6, §7.4): withdraw/create freezes `shop_write_off` (error 9 when
+ * the available balance is short) and answers status 3, as the recorded withdraw/create did
+ * (DECISION l); one payout step delay later the payout is 5 (success: frozen is debited) or 6
+ * (rejected: frozen goes back to available), so polling withdraw/status observes it. A payout
+ * saved at status 1 by an older sandbox steps 1 → 3 first. No payout callbacks (§3).
  */
 import type { SandboxContext } from "../context"
 import { DueWork } from "../scheduler"

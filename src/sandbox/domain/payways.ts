@@ -1,38 +1,14 @@
 /**
  * Payway lookup and pricing. An alias may carry the test-gateway suffix
- * `[mock_server,<scenario>]` (API.md §2.6): the part before `[` selects the configured payway,
- * the scenario scripts the outcome.
- *
- * Pay-in scenarios: success, success_with_callback, rejected, rejected_with_callback,
- * create_declined_with_callback, internal_server_error, timeout_error, refund_failed.
- * Payout scenarios: success, rejected, fail, payment_forbidden, wallet_does_not_exist,
- * internal_server_error, timeout_error.
+ * `[mock_server,<scenario>]` (docs/m4-protocol.md §2.6): the part before `[` selects the configured payway,
+ * the scenario scripts the outcome (config/scenarios.ts). Any known scenario works on any payway
+ * of its kind, listed (`scenarios` of the payway) or not.
  */
 import { addAmounts, compareAmounts, formatAmount, getCurrency, percentOf, subtractAmounts } from "../../m4"
 import { PaywayConfig, SandboxConfig } from "../config/sandbox-config"
+import { scenariosOf } from "../config/scenarios"
 import { gatewayErrors } from "../gateway/gateway-error"
 import { Conversion, convertAmount, convertBack } from "./exchange"
-
-export const PAY_IN_SCENARIOS = [
-  "success",
-  "success_with_callback",
-  "rejected",
-  "rejected_with_callback",
-  "create_declined_with_callback",
-  "internal_server_error",
-  "timeout_error",
-  "refund_failed",
-] as const
-
-export const PAYOUT_SCENARIOS = [
-  "success",
-  "rejected",
-  "fail",
-  "payment_forbidden",
-  "wallet_does_not_exist",
-  "internal_server_error",
-  "timeout_error",
-] as const
 
 export interface ResolvedPayway {
   alias: string
@@ -52,7 +28,7 @@ export function resolvePayway(
   const match = ALIAS.exec(alias)
   const payway = match ? config.payways.find((p) => p.alias === match[1]) : undefined
   const scenario = match?.[2] ?? null
-  const known: readonly string[] = kind === "input" ? PAY_IN_SCENARIOS : PAYOUT_SCENARIOS
+  const known = scenariosOf(kind)
   if (
     !match ||
     !payway ||
@@ -85,14 +61,17 @@ export function checkLimits(payway: PaywayConfig, amount: string): void {
 }
 
 /**
- * Pay-in pricing. The sandbox applies the payway fee on both sides (API.md is silent): the payer
- * pays `amount + fee` (invoice/try `payer_price`, callback `client_price`) and the shop is
- * credited `amount − fee` (callback `shop_refund`), as the recorded check answer shows for the
- * shop side (299.45 at 5% → 284.48).
+ * Pay-in pricing (docs/m4-protocol.md DECISION h): the payer pays the invoice amount, converted
+ * into the payway's currency when it differs (invoice/try `payer_price`, `client_price`), and
+ * the payway fee comes off the shop's credit (`shop_refund` = amount − fee), as every recording
+ * shows (299.45 RUB at 5 % → client_price 299.45, shop_refund 284.48; USD 299.45 on a RUB payway
+ * → payer_price 27051.71 = 299.45 × 90.338, no fee). A payway with `payer_fee: true` (a contract
+ * where the payer bears the fee; never recorded) charges the payer amount + fee instead and
+ * credits the shop the whole amount.
  *
  * Cross-currency (shop currency ≠ payway currency, see exchange.ts): `ps_amount` is the amount
- * converted into the payway currency; limits, fee and payer price are in the payway currency;
- * the shop is credited `amount − fee converted back` in its own currency.
+ * converted into the payway currency; the fee is computed on it in the payway currency and, when
+ * the shop bears it, converted back into the shop currency.
  */
 export function invoicePricing(payway: PaywayConfig, amount: string, conversion?: Conversion) {
   const shopCurrency = getCurrency(conversion?.from ?? payway.currency)
@@ -100,7 +79,7 @@ export function invoicePricing(payway: PaywayConfig, amount: string, conversion?
   const cross = conversion !== undefined && conversion.from !== conversion.to
   const psAmount = cross ? convertAmount(amount, conversion) : formatAmount(amount, payerCurrency)
   const fee = paywayFee(payway, psAmount)
-  const shopFee = cross ? convertBack(fee, conversion) : fee
+  const shopFee = payway.payer_fee ? "0" : cross ? convertBack(fee, conversion) : fee
   const credit = subtractAmounts(amount, shopFee)
   return {
     ps_currency: payerCurrency.numeric,
@@ -108,13 +87,13 @@ export function invoicePricing(payway: PaywayConfig, amount: string, conversion?
     exchange_rate: conversion?.rate ?? "1",
     fee,
     shop_fee: formatAmount(shopFee, shopCurrency),
-    payer_price: formatAmount(addAmounts(psAmount, fee), payerCurrency),
+    payer_price: formatAmount(payway.payer_fee ? addAmounts(psAmount, fee) : psAmount, payerCurrency),
     shop_refund: formatAmount(compareAmounts(credit, 0) < 0 ? "0" : credit, shopCurrency),
   }
 }
 
 /**
- * Payout pricing (API.md §6): `ps_amount` → the payee receives exactly `amount`, the shop pays
+ * Payout pricing (docs/m4-protocol.md §6): `ps_amount` → the payee receives exactly `amount`, the shop pays
  * amount + fee; `shop_amount` → exactly `amount` leaves the shop, the payee gets amount − fee.
  */
 export function payoutPricing(payway: PaywayConfig, amount: string, amountType: "ps_amount" | "shop_amount") {

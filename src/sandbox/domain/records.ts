@@ -25,11 +25,11 @@ export interface InvoiceRecord {
   description: string | null
   hold_required: boolean
   status: InvoiceStatusCode
-  /** What the payer pays, in `ps_currency`: ps_amount + fee (`payer_price`, `client_price`). */
+  /** What the payer pays, in `ps_currency` (`payer_price`, `client_price`): ps_amount (+ fee with `payer_fee`). */
   payer_price: string
   /** The payway fee in `ps_currency`. */
   fee: string
-  /** The fee in the shop currency (= fee unless converted). */
+  /** The fee taken from the shop, in the shop currency (fee converted back; 0 with `payer_fee`). */
   shop_fee: string
   /** Credited to the shop when paid, in the shop currency: amount − shop_fee. */
   shop_refund: string
@@ -38,15 +38,19 @@ export interface InvoiceRecord {
   updated_at: number
   processed_at: number | null
   held_at: number | null
+  /** `expires_at` of the request (sandbox-clock ms): unpaid by then → 6 (invoice-expiry.ts); null: never. */
+  expires_at: number | null
+  /** Rejected because `expires_at` passed (the pay page says so). */
+  expired: boolean
   session_id: string
   pay_method: "GET" | "POST"
   callback_url: string | null
   callback_rejected_url: string | null
   success_url: string | null
   failed_url: string | null
-  /** Creation extras echoed in callbacks as `addons` (API.md §4.2). */
+  /** Creation extras echoed in callbacks as `addons` (docs/m4-protocol.md §4.2). */
   addons: Record<string, unknown>
-  /** Add-on values (email, phone…) given at creation or on the pay page. */
+  /** Add-on values (email, phone…) given at creation (all the payway's add-ons: DECISION i). */
   addon_values: Record<string, string>
   ps_payer_account: string | null
   error_code: number

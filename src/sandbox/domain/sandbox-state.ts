@@ -3,6 +3,7 @@
  * (by id, by shop + shop-side id, by pay-page session). `toData`/`fromData` feed persistence.
  */
 import { SandboxConfig } from "../config/sandbox-config"
+import { ExpiryIndex } from "./expiry-index"
 import { Balance, DeliveryRecord, InvoiceRecord, PayoutRecord, RefundRecord, SandboxStateData } from "./records"
 
 const FIRST_IDS = { invoice: 41000001, refund: 7001, payout: 48581001, delivery: 1 }
@@ -15,6 +16,8 @@ export class SandboxState {
   readonly payouts = new Map<number, PayoutRecord>()
   readonly deliveries = new Map<number, DeliveryRecord>()
   readonly balances = new Map<number, Map<number, Balance>>()
+  /** Open invoices with an `expires_at`, for the scheduler. */
+  readonly expiries = new ExpiryIndex()
   private readonly invoiceByOrder = new Map<string, InvoiceRecord>()
   private readonly invoiceBySession = new Map<string, InvoiceRecord>()
   private readonly refundByShopId = new Map<string, RefundRecord>()
@@ -41,6 +44,7 @@ export class SandboxState {
     this.invoices.set(invoice.id, invoice)
     this.invoiceByOrder.set(shopKey(invoice.shop_id, invoice.shop_order_id), invoice)
     this.invoiceBySession.set(invoice.session_id, invoice)
+    this.expiries.add(invoice)
   }
 
   invoiceByShopOrder(shopId: number, shopOrderId: string): InvoiceRecord | undefined {
@@ -123,6 +127,9 @@ export class SandboxState {
         ps_amount: i.ps_amount ?? i.amount,
         exchange_rate: i.exchange_rate ?? "1",
         shop_fee: i.shop_fee ?? i.fee,
+        // state saved before `expires_at` was honoured
+        expires_at: i.expires_at ?? null,
+        expired: i.expired ?? false,
       })
     )
     data.refunds.forEach((r) => state.addRefund({ ...r, callback_url: r.callback_url ?? null }))

@@ -1,6 +1,6 @@
 /**
- * A business error answered in the standard envelope with HTTP 200 (API.md §2.1, §10).
- * Codes and message texts follow API.md §10.2 and the recorded exchanges.
+ * A business error answered in the standard envelope with HTTP 200 (docs/m4-protocol.md §2.1, §10).
+ * Codes and message texts follow docs/m4-protocol.md §10.2 and the recorded exchanges.
  */
 import { M4_ERROR, pythonFloatText } from "../../m4"
 
@@ -16,7 +16,15 @@ export class GatewayError extends Error {
 
 /** Code 10 for one field, pydantic style: `Incorrect values for parameters: shop_id="value is not a valid integer"`. */
 export function incorrectParam(field: string, problem: string): GatewayError {
-  return new GatewayError(M4_ERROR.INCORRECT_REQUEST_PARAM, `Incorrect values for parameters: ${field}="${problem}"`)
+  return incorrectParams([[field, problem]])
+}
+
+/** Code 10 for several fields at once: `email="field required", phone="field required"`. */
+export function incorrectParams(problems: ReadonlyArray<readonly [field: string, problem: string]>): GatewayError {
+  return new GatewayError(
+    M4_ERROR.INCORRECT_REQUEST_PARAM,
+    `Incorrect values for parameters: ${problems.map(([field, problem]) => `${field}="${problem}"`).join(", ")}`
+  )
 }
 
 export const gatewayErrors = {

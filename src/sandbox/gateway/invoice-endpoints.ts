@@ -1,15 +1,16 @@
-/** invoice/try, create, hold, charge, unhold, check (API.md §4.1–§4.6). */
+/** invoice/try, create, hold, charge, unhold, check (docs/m4-protocol.md §4.1–§4.6). */
 import type { SandboxContext } from "../context"
 import { PaywayConfig } from "../config/sandbox-config"
 import { nestedJsonText } from "../callbacks/callback-renderer"
 import { chargeInvoice, notifyInvoice, payInvoice, rejectInvoice, unholdInvoice } from "../domain/invoices"
 import { conversionFor } from "../domain/exchange"
+import { expireIfDue } from "../domain/invoice-expiry"
 import { checkLimits, invoicePricing, ResolvedPayway, resolvePayway } from "../domain/payways"
-import { findCurrency, formatM4Timestamp, INVOICE_STATUS, M4_ERROR } from "../../m4"
+import { findCurrency, formatM4Timestamp, INVOICE_STATUS, M4_ERROR, parseM4Date } from "../../m4"
 import { InvoiceRecord } from "../domain/records"
 import { pyFloat, PyNumber } from "../python-json"
 import { amountForCurrency } from "./amount-field"
-import { GatewayError, gatewayErrors, incorrectParam } from "./gateway-error"
+import { GatewayError, gatewayErrors, incorrectParam, incorrectParams } from "./gateway-error"
 import { EndpointHandler, GatewayRequest, HttpFailure } from "./gateway-request"
 
 /** Fields that define the invoice; everything else the shop sent is echoed back as `addons`. */
@@ -30,10 +31,11 @@ function priceInvoice(ctx: SandboxContext, request: GatewayRequest): PricedInvoi
   }
   // cross-currency: converted at the configured rate (error 16 without one), see domain/exchange.ts
   const conversion = conversionFor(ctx.config, currency, payway.config.currency)
-  const amount = amountForCurrency(f.amount as string, currency)
+  const amount = amountForCurrency(f.amount as string, currency, ctx.timings.amountDigits)
   const pricing = invoicePricing(payway.config, amount, conversion)
-  // the payway's limits are in its own currency
-  checkLimits(payway.config, pricing.ps_amount)
+  // the payway's limits are in its own currency and apply to what the payer pays
+  // ("Payer price amount is too small"); it is the converted amount unless the payer bears the fee
+  checkLimits(payway.config, pricing.payer_price)
   return { payway, amount, pricing }
 }
 
@@ -74,13 +76,19 @@ function creationExtras(request: GatewayRequest): Record<string, unknown> {
   return extras
 }
 
-/** Add-on values (email, phone…) given at creation; each must match its configured regex. */
+/**
+ * The payway's add-ons (email, phone…, `add_ons_config` of invoice/try), all required with the
+ * invoice (docs/m4-protocol.md DECISION i): a missing or empty one is error 10 `field required`,
+ * one that does not match its regex error 10 naming the regex.
+ */
 function addOnValues(config: PaywayConfig, request: GatewayRequest): Record<string, string> {
   const values: Record<string, string> = {}
+  const missing: string[] = []
   for (const [name, addOn] of Object.entries(config.add_ons_config ?? {})) {
     const value = request.raw.fields.get(name)
     const text = value?.kind === "string" ? value.value : value?.kind === "number" ? value.lexeme : undefined
     if (text === undefined || text === "") {
+      missing.push(name)
       continue
     }
     if (addOn.regex && !new RegExp(addOn.regex).test(text)) {
@@ -88,24 +96,44 @@ function addOnValues(config: PaywayConfig, request: GatewayRequest): Record<stri
     }
     values[name] = text
   }
+  if (missing.length > 0) {
+    throw incorrectParams(missing.map((name) => [name, "field required"]))
+  }
   return values
+}
+
+/** `expires_at` as sandbox-clock ms (null when absent); error 10 when it is not ahead of the clock. */
+function expiryOf(ctx: SandboxContext, request: GatewayRequest): number | null {
+  const text = request.fields.expires_at as string | undefined
+  if (text === undefined) {
+    return null
+  }
+  const at = (parseM4Date(text) as Date).getTime()
+  if (at <= ctx.clock.nowMs()) {
+    throw incorrectParam(
+      "expires_at",
+      `must be later than the server time ${ctx.clock.now().toISOString()}, got "${text}" (no zone reads as UTC+3)`
+    )
+  }
+  return at
 }
 
 function createInvoice(holdRequired: boolean): EndpointHandler {
   return (ctx, request) => {
     const { payway, amount, pricing } = priceInvoice(ctx, request)
+    const expiresAt = expiryOf(ctx, request)
     const shopId = request.shop.shop_id
     const f = request.fields
     if (holdRequired && !payway.config.two_step) {
       throw gatewayErrors.paywayNotAvailable(payway.alias, "does not support two-step payments (invoice/hold)")
     }
+    const addonValues = addOnValues(payway.config, request)
     if (ctx.state.invoiceByShopOrder(shopId, f.shop_order_id as string)) {
       throw gatewayErrors.notUnique("Shop_order_id", f.shop_order_id as string, shopId)
     }
     if (payway.scenario === "internal_server_error") {
       throw new HttpFailure(500)
     }
-    const addonValues = addOnValues(payway.config, request)
     const now = ctx.clock.nowMs()
     const invoice: InvoiceRecord = {
       id: ctx.state.nextId("invoice"),
@@ -131,6 +159,8 @@ function createInvoice(holdRequired: boolean): EndpointHandler {
       updated_at: now,
       processed_at: null,
       held_at: null,
+      expires_at: expiresAt,
+      expired: false,
       session_id: ctx.random.hex(32),
       pay_method: payway.config.pay_method,
       callback_url: (f.callback_url as string | undefined) ?? null,
@@ -162,7 +192,7 @@ function applyCreationScenario(ctx: SandboxContext, invoice: InvoiceRecord): voi
   switch (invoice.scenario) {
     case "success":
     case "success_with_callback":
-      payInvoice(ctx, invoice, {}, invoice.scenario === "success_with_callback")
+      payInvoice(ctx, invoice, invoice.scenario === "success_with_callback")
       break
     case "rejected":
     case "rejected_with_callback":
@@ -183,6 +213,7 @@ function invoiceOfShop(ctx: SandboxContext, request: GatewayRequest): InvoiceRec
   if (!invoice || invoice.shop_id !== request.shop.shop_id) {
     throw gatewayErrors.notFound("Invoice", id)
   }
+  expireIfDue(ctx, invoice)
   return invoice
 }
 
@@ -200,7 +231,7 @@ const invoiceUnhold: EndpointHandler = (ctx, request) => {
 
 const timestamp = (ms: number | null) => (ms === null ? null : formatM4Timestamp(new Date(ms)))
 
-/** invoice/check `data` (API.md §4.6, recorded shape). */
+/** invoice/check `data` (docs/m4-protocol.md §4.6, recorded shape). */
 export function invoiceStatusData(invoice: InvoiceRecord): Record<string, unknown> {
   const paid = invoice.status === INVOICE_STATUS.PAID || invoice.status === INVOICE_STATUS.HELD
   return {
@@ -230,6 +261,8 @@ const invoiceCheck: EndpointHandler = (ctx, request) => {
   if (!invoice) {
     throw new GatewayError(M4_ERROR.OPERATION_NOT_FOUND, `Invoice (shop_order_id=${shopOrderId}) wasn't found`)
   }
+  // the scheduler expires on time; this makes the answer exact whatever the timer's latency
+  expireIfDue(ctx, invoice)
   return { data: invoiceStatusData(invoice) }
 }
 

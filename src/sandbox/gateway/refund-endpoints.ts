@@ -1,4 +1,4 @@
-/** invoice/create-refund and invoice/get-refunds (API.md §4.7, §4.8; DECISION g). */
+/** invoice/create-refund and invoice/get-refunds (docs/m4-protocol.md §4.7, §4.8; DECISION g). */
 import { formatAmount, formatM4Timestamp, getCurrency } from "../../m4"
 import { createRefund } from "../domain/refunds"
 import { RefundRecord } from "../domain/records"
@@ -8,7 +8,7 @@ import { invoiceOfShop } from "./invoice-endpoints"
 
 const createRefundEndpoint: EndpointHandler = (ctx, request) => {
   const invoice = invoiceOfShop(ctx, request)
-  const amount = amountForCurrency(request.fields.amount as string, invoice.currency)
+  const amount = amountForCurrency(request.fields.amount as string, invoice.currency, ctx.timings.amountDigits)
   const failedByFault = ctx.faults.take(["fail_refunds"], request.endpoint).length > 0
   const refund = createRefund(
     ctx,
@@ -22,7 +22,7 @@ const createRefundEndpoint: EndpointHandler = (ctx, request) => {
   return { data: { id: refund.id, status: refund.status } }
 }
 
-/** A refund as get-refunds lists it: the refund-callback fields (API.md §8.3) plus `id`. */
+/** A refund as get-refunds lists it: the refund-callback fields (docs/m4-protocol.md §8.3) plus `id`. */
 export function refundData(refund: RefundRecord): Record<string, unknown> {
   const currency = getCurrency(refund.currency)
   return {

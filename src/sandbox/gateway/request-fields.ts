@@ -6,7 +6,7 @@
 import { M4Endpoint, parseM4Date, RawFields, RawFieldValue } from "../../m4"
 import { incorrectParam } from "./gateway-error"
 
-export type FieldKind = "int" | "string" | "amount" | "now" | "payway" | "amount_type" | "object" | "bool"
+export type FieldKind = "int" | "string" | "amount" | "now" | "datetime" | "payway" | "amount_type" | "object" | "bool"
 
 export interface FieldSpec {
   kind: FieldKind
@@ -32,7 +32,8 @@ const invoiceCreateFields = {
   callback_url: opt("string", 2048),
   callback_rejected_url: opt("string", 2048),
   client_ip: opt("string", 64),
-  expires_at: opt("string", 64),
+  // ISO 8601, no zone = UTC+3 like `now` (§2.5); must lie ahead of the sandbox clock (invoice-endpoints.ts)
+  expires_at: opt("datetime", 64),
   issue_payment_token: opt("bool"),
   client_info: opt("object"),
   phone: opt("string", 64),
@@ -42,7 +43,7 @@ const invoiceCreateFields = {
 
 const byInvoiceId = { invoice_id: req("int"), now: req("now") }
 
-/** Per-endpoint fields besides shop_id and sign (API.md §4–§6). */
+/** Per-endpoint fields besides shop_id and sign (docs/m4-protocol.md §4–§6). */
 export const ENDPOINT_FIELDS: Record<M4Endpoint, Record<string, FieldSpec>> = {
   "invoice/try": invoiceFields,
   "invoice/create": invoiceCreateFields,
@@ -157,6 +158,12 @@ export function readField(raw: RawFields, name: string, spec: FieldSpec): unknow
   }
   if (spec.kind === "now" && parseM4Date(text) === null) {
     throw incorrectParam(name, "invalid datetime format")
+  }
+  if (spec.kind === "datetime" && parseM4Date(text) === null) {
+    throw incorrectParam(
+      name,
+      `invalid datetime format, expected ISO 8601 such as "2026-06-01T00:00:00Z", got "${text}"`
+    )
   }
   if (spec.kind === "string" && spec.required && text.trim() === "") {
     throw incorrectParam(name, "ensure this value has at least 1 characters")

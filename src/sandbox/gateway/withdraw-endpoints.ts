@@ -1,4 +1,4 @@
-/** withdraw/try, check_account, withdraw/create, withdraw/status, withdraw/shop_payment_status (API.md §6). */
+/** withdraw/try, check_account, withdraw/create, withdraw/status, withdraw/shop_payment_status (docs/m4-protocol.md §6). */
 import { compareAmounts, M4_ERROR, PAYOUT_STATUS } from "../../m4"
 import type { SandboxContext } from "../context"
 import { freezeForPayout, REJECTING_PAYOUT_SCENARIOS } from "../domain/payouts"
@@ -18,7 +18,7 @@ function pricePayout(ctx: SandboxContext, request: GatewayRequest) {
   if (shopCurrency !== payway.config.currency) {
     throw gatewayErrors.currencyExchange(shopCurrency, payway.config.currency)
   }
-  const amount = amountForCurrency(f.amount as string, payway.config.currency)
+  const amount = amountForCurrency(f.amount as string, payway.config.currency, ctx.timings.amountDigits)
   checkLimits(payway.config, amount)
   const pricing = payoutPricing(payway.config, amount, f.amount_type as AmountType)
   if (compareAmounts(pricing.payee_receive, 0) <= 0) {
@@ -45,24 +45,19 @@ const withdrawTry: EndpointHandler = (ctx, request) => {
   }
 }
 
-const HOLDERS = [
-  { first_name: "Adam", last_name: "Smith" },
-  { first_name: "Maria", last_name: "Garcia" },
-  { first_name: "Ivan", last_name: "Petrov" },
-  { first_name: "Aiko", last_name: "Tanaka" },
-]
-
+/**
+ * `{account_info, provider_status, result}` as recorded. `account_info` is null as in the
+ * recording, unless the config names the account's holder (`account_holders`, the shape of M4's
+ * docs: `{"first_name": "Adam", "last_name": "Smith"}`).
+ */
 const checkAccount: EndpointHandler = (ctx, request) => {
   const f = request.fields
   const payway = resolvePayway(ctx.config, f.payway as string, "output", request.shop.shop_id)
-  amountForCurrency(f.amount as string, payway.config.currency)
+  amountForCurrency(f.amount as string, payway.config.currency, ctx.timings.amountDigits)
   const account = f.account as string
   const valid = accountMatches(payway, account) && !REJECTING_PAYOUT_SCENARIOS.has(payway.scenario ?? "")
-  // a made-up holder for valid accounts whose last digit is odd; even digits answer without a name
-  const lastDigit = Number(account.slice(-1))
-  const holder =
-    valid && Number.isInteger(lastDigit) && lastDigit % 2 === 1 ? HOLDERS[lastDigit % HOLDERS.length] : null
-  return { data: { account_info: holder, result: valid, provider_status: valid ? 1 : 2 } }
+  const holder = valid ? (ctx.config.account_holders[account] ?? null) : null
+  return { data: { account_info: holder, provider_status: valid ? 1 : 2, result: valid } }
 }
 
 const withdrawCreate: EndpointHandler = (ctx, request) => {
@@ -97,7 +92,8 @@ const withdrawCreate: EndpointHandler = (ctx, request) => {
     payee_receive: pricing.payee_receive,
     shop_write_off: pricing.shop_write_off,
     description: (f.description as string | undefined) ?? null,
-    status: PAYOUT_STATUS.CREATED,
+    // recorded: withdraw/create answered status 3 (sent to the payment system) at once (DECISION l)
+    status: PAYOUT_STATUS.SENT,
     error_code: 0,
     created_at: now,
     updated_at: now,
@@ -125,7 +121,7 @@ const withdrawCreate: EndpointHandler = (ctx, request) => {
   }
 }
 
-/** withdraw/status and withdraw/shop_payment_status `data` (API.md §6). */
+/** withdraw/status and withdraw/shop_payment_status `data` (docs/m4-protocol.md §6). */
 export function payoutStatusData(payout: PayoutRecord): Record<string, unknown> {
   return {
     bank_transaction_id: payout.bank_transaction_id ?? undefined,

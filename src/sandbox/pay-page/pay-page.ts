@@ -2,13 +2,15 @@
  * The hosted pay page (`data.url` of invoice/create and invoice/hold). Plain HTML a person can
  * use in a browser and a test can drive over HTTP:
  *   GET|POST /pay/<session>          the page (opening it moves the invoice 1 → 2)
- *   POST     /pay/<session>/pay      pay; add-on fields not given at creation are required
+ *   POST     /pay/<session>/pay      pay (the payway's add-ons were given at creation: DECISION i)
  *   POST     /pay/<session>/decline  decline
+ * Past the invoice's `expires_at` the page only says the link has expired; pay and decline answer 410.
  * After an action the browser is sent (303) to success_url / failed_url, or to a result page.
  */
 import { IncomingMessage, ServerResponse } from "node:http"
-import { getCurrency, INVOICE_STATUS, M4_ERROR } from "../../m4"
+import { compareAmounts, getCurrency, INVOICE_STATUS } from "../../m4"
 import type { SandboxContext } from "../context"
+import { expireIfDue } from "../domain/invoice-expiry"
 import { markAwaiting, payInvoice, rejectInvoice } from "../domain/invoices"
 import { InvoiceRecord } from "../domain/records"
 import { GatewayError } from "../gateway/gateway-error"
@@ -21,6 +23,9 @@ const OUTCOME_TEXT: Record<number, string> = {
   6: "This payment was declined or cancelled. Nothing was charged.",
   8: "Payment authorised. The shop will complete it.",
 }
+
+/** The shop's `expires_at` passed before the payer paid. */
+const EXPIRED_TEXT = "This payment link has expired. Nothing was charged."
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -35,11 +40,6 @@ input{width:100%;padding:.3rem}button{padding:.5rem 1.2rem;margin:.5rem .5rem 0 
 </head><body><h1>${escapeHtml(title)}</h1>${body}<p><small>M4 sandbox — test payments only</small></p></body></html>`
 }
 
-function missingAddOns(ctx: SandboxContext, invoice: InvoiceRecord) {
-  const payway = ctx.config.payways.find((p) => p.alias === invoice.base_payway)
-  return Object.entries(payway?.add_ons_config ?? {}).filter(([name]) => !(name in invoice.addon_values))
-}
-
 function money(amount: string, currencyCode: number): string {
   return `${amount} ${getCurrency(currencyCode).alpha}`
 }
@@ -49,10 +49,17 @@ function payerMoney(invoice: InvoiceRecord): string {
   return money(invoice.payer_price, invoice.ps_currency ?? invoice.currency)
 }
 
+/** Why the payer's price differs from the amount: converted, and/or the payer bears the fee. */
+function payerPriceNote(invoice: InvoiceRecord, converted: boolean): string {
+  const feeIncluded = compareAmounts(invoice.payer_price, invoice.ps_amount) > 0
+  const rate = `converted at 1 ${getCurrency(invoice.currency).alpha} = ${invoice.exchange_rate} ${getCurrency(invoice.ps_currency).alpha}`
+  return [converted ? rate : "", feeIncluded ? "fee included" : ""].filter(Boolean).join(", ")
+}
+
 /**
  * The facts a payer needs: who is paid (the shop's name), for what (description), how much in the
- * shop's currency, what they pay in their own currency when it differs (or with the fee), and how
- * (the payment method's name). No ids, no internal status numbers.
+ * shop's currency, what they pay in their own currency when it differs (or with the fee, when the
+ * payer bears it), and how (the payment method's name). No ids, no internal status numbers.
  */
 function invoiceFacts(ctx: SandboxContext, invoice: InvoiceRecord): string {
   const shop = ctx.shop(invoice.shop_id)
@@ -66,67 +73,38 @@ function invoiceFacts(ctx: SandboxContext, invoice: InvoiceRecord): string {
     invoice.description ? `<dt>For</dt><dd id="description">${escapeHtml(invoice.description)}</dd>` : "",
     `<dt>Amount</dt><dd id="amount">${amount}</dd>`,
     payer !== amount
-      ? `<dt>You pay</dt><dd id="payer-price">${payer}${converted ? ` <small>(converted at 1 ${getCurrency(invoice.currency).alpha} = ${invoice.exchange_rate} ${getCurrency(invoice.ps_currency).alpha}, fee included)</small>` : " <small>(fee included)</small>"}</dd>`
+      ? `<dt>You pay</dt><dd id="payer-price">${payer} <small>(${payerPriceNote(invoice, converted)})</small></dd>`
       : "",
     payway ? `<dt>Payment method</dt><dd id="payment-method">${escapeHtml(payway.paymethod_name)}</dd>` : "",
   ]
   return `<dl>${rows.join("\n")}</dl>`
 }
 
-export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord, error?: string): string {
+/** The sentence for an invoice that can no longer be paid. */
+function outcomeText(invoice: InvoiceRecord): string | undefined {
+  return invoice.expired ? EXPIRED_TEXT : OUTCOME_TEXT[invoice.status]
+}
+
+export function renderPayPage(ctx: SandboxContext, invoice: InvoiceRecord): string {
   const facts = invoiceFacts(ctx, invoice)
   if (invoice.status !== INVOICE_STATUS.CREATED && invoice.status !== INVOICE_STATUS.AWAITING_USER) {
     return page(
       "Payment",
-      `${facts}<p id="outcome">${OUTCOME_TEXT[invoice.status] ?? "This payment can no longer be made."}</p>`
+      `${facts}<p id="outcome">${outcomeText(invoice) ?? "This payment can no longer be made."}</p>`
     )
   }
-  const inputs = missingAddOns(ctx, invoice)
-    .map(([name, addOn]) => {
-      const label = addOn.label?.en ?? name
-      const pattern = addOn.regex ? ` pattern="${escapeHtml(addOn.regex)}"` : ""
-      return `<label>${escapeHtml(label)}${addOn.prefix ? ` (${escapeHtml(addOn.prefix)})` : ""}
-<input name="${escapeHtml(name)}" required placeholder="${escapeHtml(addOn.example ?? "")}"${pattern}></label>`
-    })
-    .join("\n")
   const base = `/pay/${invoice.session_id}`
   return page(
     `Pay ${ctx.shop(invoice.shop_id)?.name ?? `Shop ${invoice.shop_id}`}`,
-    `${facts}${error ? `<p class="error">${escapeHtml(error)}</p>` : ""}
-<form method="post" action="${base}/pay" id="pay-form">${inputs}
-<button type="submit">Pay ${payerMoney(invoice)}</button></form>
+    `${facts}
+<form method="post" action="${base}/pay" id="pay-form"><button type="submit">Pay ${payerMoney(invoice)}</button></form>
 <form method="post" action="${base}/decline" id="decline-form"><button type="submit">Decline</button></form>`
   )
 }
 
 function resultPage(ctx: SandboxContext, invoice: InvoiceRecord): string {
-  const outcome = OUTCOME_TEXT[invoice.status] ?? "Waiting for your payment."
+  const outcome = outcomeText(invoice) ?? "Waiting for your payment."
   return page("Payment", `<p id="outcome">${escapeHtml(outcome)}</p>${invoiceFacts(ctx, invoice)}`)
-}
-
-/** Validates pay-form add-on values; returns an error text or null. */
-function addOnError(ctx: SandboxContext, invoice: InvoiceRecord, values: Record<string, string>): string | null {
-  for (const [name, addOn] of missingAddOns(ctx, invoice)) {
-    const value = values[name]
-    if (!value) {
-      return `${addOn.label?.en ?? name} is required`
-    }
-    if (addOn.regex && !new RegExp(addOn.regex).test(value)) {
-      return `${addOn.label?.en ?? name} is not valid`
-    }
-  }
-  return null
-}
-
-/** Pays an invoice with add-on values (pay page and control API). */
-export function payWithAddOns(ctx: SandboxContext, invoice: InvoiceRecord, values: Record<string, string>): void {
-  const error = addOnError(ctx, invoice, values)
-  if (error) {
-    throw new GatewayError(M4_ERROR.INCORRECT_REQUEST_PARAM, error)
-  }
-  const payway = ctx.config.payways.find((p) => p.alias === invoice.base_payway)
-  const known = Object.keys(payway?.add_ons_config ?? {})
-  payInvoice(ctx, invoice, Object.fromEntries(Object.entries(values).filter(([k]) => known.includes(k))))
 }
 
 export async function handlePayPage(
@@ -149,6 +127,7 @@ export async function handlePayPage(
     return
   }
   const html = (status: number, text: string) => send(res, status, text, "text/html; charset=utf-8")
+  const expired = expireIfDue(ctx, invoice)
 
   if (action === "" || action === "result") {
     if (action === "") {
@@ -161,15 +140,21 @@ export async function handlePayPage(
     html(404, page("Not found", "<p>Unknown pay-page action.</p>"))
     return
   }
+  if (expired) {
+    // refused: the page says the link has expired, nothing else happens
+    html(410, renderPayPage(ctx, invoice))
+    return
+  }
   try {
     if (action === "pay") {
-      payWithAddOns(ctx, invoice, form)
+      payInvoice(ctx, invoice)
     } else {
       rejectInvoice(ctx, invoice)
     }
   } catch (e) {
     if (e instanceof GatewayError) {
-      html(e.code === M4_ERROR.OPERATION_IS_PROCESSING ? 409 : 400, renderPayPage(ctx, invoice, e.message))
+      // paid, held or declined meanwhile: the page says so (never the internal message)
+      html(409, renderPayPage(ctx, invoice))
       return
     }
     throw e
