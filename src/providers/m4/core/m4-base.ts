@@ -64,6 +64,7 @@ import { parseM4Options } from "../utils/parse-options"
 import { paywayForCurrency } from "../utils/payway"
 import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
 import { bareAlias, paymentMethodQuote, paywayLimits, paywaysFor, quoteOrderId, withinLimits } from "../utils/quote"
+import { QuoteCache, quoteCacheFor } from "../utils/quote-cache"
 import { needsRefundLookup, refundState, withRefundRecord } from "../utils/refund-outcome"
 import { notificationUrl } from "../utils/registration-id"
 import { authorizeDecision, webhookActionFromInvoiceStatus } from "../utils/status-mapping"
@@ -90,6 +91,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   protected readonly client_: M4Client
   protected readonly container_: InjectedDependencies
   protected readonly recentAnswers_ = new RecentInvoiceAnswers()
+  protected readonly quotes_: QuoteCache
 
   static validateOptions(options: Record<string, unknown>): void {
     parseM4Options(options)
@@ -107,6 +109,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
       timeoutMs: this.options_.timeoutMs,
       logger: { warn: (message) => this.logger_.warn(`M4: ${message}`) },
     })
+    this.quotes_ = quoteCacheFor(this.options_, this.options_.quoteCacheMs)
   }
 
   // ── issuing the invoice ─────────────────────────────────────────────────────
@@ -403,19 +406,24 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (!alias) {
       return { kind: "quote", methods: [] }
     }
-    const config = await this.client_.shopInputConfig()
+    // anyone with a cart asks this: M4's answers are kept briefly, shared by the shop's providers (utils/quote-cache)
+    const config = await this.quotes_.shopConfig(() => this.client_.shopInputConfig())
     if (config.kind !== "ok") {
       return { kind: "quote", unavailable: true }
     }
     const methods = await Promise.all(
       paywaysFor(config.data, currency, alias).map(async ({ method, payway }) => {
         const tried = withinLimits(request.amount, paywayLimits(payway))
-          ? await this.client_.invoiceTry({
-              shop_order_id: quoteOrderId(request.cart_id, payway.alias),
-              amount: request.amount,
-              currency: currency.numeric,
-              payway: payway.alias,
-            })
+          ? await this.quotes_.invoiceTry(
+              { payway: payway.alias, currency: currency.numeric, amount: request.amount },
+              () =>
+                this.client_.invoiceTry({
+                  shop_order_id: quoteOrderId(request.cart_id, payway.alias),
+                  amount: request.amount,
+                  currency: currency.numeric,
+                  payway: payway.alias,
+                })
+            )
           : undefined
         return paymentMethodQuote({ method, payway, currency, amount: request.amount, tried })
       })
