@@ -2,6 +2,8 @@ import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery 
 import { ingestM4Notification } from "./hooks/payment/ingest-m4-notification"
 import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
 import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
+import { limitPaymentMethods } from "./rate-limits/limit-payment-methods"
+import { limitPaymentSessions } from "./rate-limits/limit-payment-sessions"
 
 /**
  * Validators of the plugin's routes. /admin routes are authenticated by Medusa (admin session or
@@ -34,7 +36,14 @@ export default defineMiddlewares({
     {
       method: ["GET"],
       matcher: "/store/m4/payment-methods",
-      middlewares: [validateAndTransformQuery(GetStoreM4PaymentMethodsSchema, {})],
+      // limited first: a malformed request counts too (rateLimits option, src/modules/m4-rate-limits)
+      middlewares: [limitPaymentMethods, validateAndTransformQuery(GetStoreM4PaymentMethodsSchema, {})],
+    },
+    {
+      // Medusa's own route; a new M4 session is a new M4 invoice
+      method: ["POST"],
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      middlewares: [limitPaymentSessions],
     },
   ],
 })

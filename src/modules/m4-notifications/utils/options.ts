@@ -49,7 +49,15 @@ export type ReconciliationOptions = NotificationsOptions["reconciliation"]
  * Keys this module leaves to its siblings: Medusa hands a plugin's options to every module of
  * the plugin, so the payouts module's credentials and polling settings arrive here too.
  */
-const SIBLING_KEYS = ["shopId", "secretKey", "apiUrl", "timeoutMs", "pollIntervalMs", "unknownOutcomeDeadlineMs"]
+const SIBLING_KEYS = [
+  "shopId",
+  "secretKey",
+  "apiUrl",
+  "timeoutMs",
+  "pollIntervalMs",
+  "unknownOutcomeDeadlineMs",
+  "rateLimits",
+]
 
 export function parseNotificationsOptions(options: unknown): NotificationsOptions {
   // Medusa adds its own keys (e.g. `database`) to every module's options
