@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createAdminUser } from "../helpers/admin-auth"
 import { createStoreCart } from "../helpers/m4-store-fixtures"
 import { sandboxControls, useM4Sandbox } from "../helpers/m4-test-env"
 
@@ -178,6 +179,43 @@ medusaIntegrationTestRunner({
         warn.mockRestore()
         error.mockRestore()
       }
+    })
+
+    it("keeps no card number in the database after a payout: a mask, a keyed hash, masked history", async () => {
+      const { headers } = await createAdminUser(getContainer())
+      const CARD = "4111111111111111"
+      const body = {
+        payway: "card_payout_usd",
+        account: CARD,
+        amount: "10.00",
+        amount_type: "shop_amount",
+        idempotency_key: "bounds-payout-1",
+      }
+      const created = await api.post("/admin/m4/payouts", body, { headers })
+      expect(created.status).toBe(200)
+      // M4 got the full number
+      const sent = m4.callLog.find((c) => c.method === "withdraw/create")
+      expect(sent?.body?.account).toBe(CARD)
+      // a retry with the same key and card is the same payout; another card with the same first 6 / last 4 is refused
+      const retried = await api.post("/admin/m4/payouts", body, { headers })
+      expect(retried.data.payout.id).toBe(created.data.payout.id)
+      const other = await api
+        .post("/admin/m4/payouts", { ...body, account: "4111110000001111" }, { headers })
+        .catch((e) => e.response)
+      expect(other.status).toBe(400)
+      expect(other.data.message).toContain("different account")
+
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const [row] = await pg("m4_payout").select("*").where({ id: created.data.payout.id })
+      expect(row.account_mask).toBe("411111******1111")
+      expect(row.account_hash).toMatch(/^[0-9a-f]{64}$/)
+      const stored = JSON.stringify({
+        payouts: await pg("m4_payout").select("*"),
+        events: await pg("m4_payout_event").select("*"),
+        workflows: await pg("workflow_execution").select("*"),
+      })
+      expect(stored).not.toContain(CARD)
+      expect(stored).not.toMatch(/\d{13,19}/)
     })
   },
 })
