@@ -19,7 +19,8 @@ const LIMITS = {
 const m4 = useM4Sandbox({
   sandbox: { seed: 1520 },
   countCalls: true,
-  env: { M4_RATE_LIMITS: JSON.stringify(LIMITS) },
+  // a busy 2-core machine must not turn the burst's one shared gateway call into a timeout
+  env: { M4_RATE_LIMITS: JSON.stringify(LIMITS), M4_TIMEOUT_MS: "15000" },
 })
 const { control } = sandboxControls(m4)
 
@@ -56,8 +57,10 @@ medusaIntegrationTestRunner({
             .catch((e) => e.response)
         )
       )
+      const statuses: Record<number, number> = {}
+      burst.forEach((r) => (statuses[r.status] = (statuses[r.status] ?? 0) + 1))
+      expect(statuses).toEqual({ 200: LIMITS.paymentMethods.perCart, 429: 50 - LIMITS.paymentMethods.perCart })
       const answered = burst.filter((r) => r.status === 200)
-      expect(answered).toHaveLength(LIMITS.paymentMethods.perCart)
       for (const res of answered) {
         expect(res.data.payment_methods.map((m: { payway: string }) => m.payway).sort()).toEqual([
           "card_invoice_usd",
@@ -65,9 +68,7 @@ medusaIntegrationTestRunner({
         ])
         expect(res.data.payment_methods.every((m: { available: boolean }) => m.available)).toBe(true)
       }
-      const refused = burst.filter((r) => r.status !== 200)
-      expect(refused).toHaveLength(50 - LIMITS.paymentMethods.perCart)
-      refused.forEach((res) => expectTooMany(res, LIMITS.paymentMethods.windowSeconds))
+      burst.filter((r) => r.status !== 200).forEach((res) => expectTooMany(res, LIMITS.paymentMethods.windowSeconds))
       // the minimum: the shop's configuration once, and one invoice/try for each of the two payways
       expect(calls("shop_input_config/shop")).toBe(1)
       expect(calls("invoice/try")).toBe(2)
