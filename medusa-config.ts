@@ -120,6 +120,12 @@ export default defineConfig({
       },
     },
     {
+      // limits on the store routes that make the store ask M4 (payment methods, new payment
+      // sessions); defaults in src/modules/m4-rate-limits/utils/options.ts. M4_RATE_LIMITS: JSON
+      ...(process.env.M4_RATE_LIMITS ? { options: { rateLimits: JSON.parse(process.env.M4_RATE_LIMITS) } } : {}),
+      resolve: "./src/modules/m4-rate-limits",
+    },
+    {
       // merchant payouts and balance tools: own M4 credentials, same env values as the provider
       resolve: "./src/modules/m4-payouts",
       options: {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Benchmarks (`npm run bench`): `node scripts/bench.mjs [all|protocol|sandbox|client] [--requests 20000]
+ * Benchmarks (`npm run bench`): `node scripts/bench.mjs [all|protocol|sandbox|client|anonymous] [--requests 20000]
  * [--concurrency 256] [--seconds 60] [--inline]`.
  *
  * protocol: request signing, callback verification and amount formatting, ops/s and heap growth.
@@ -8,6 +8,9 @@
  * client: the M4Client's overhead over a raw signed request (node:http, keep-alive) to the sandbox:
  * the same shop_balance call both ways, one at a time and 64 in flight, alternating rounds;
  * prints latency/throughput and the client/raw ratios.
+ *
+ * anonymous: gateway calls per anonymous payment-methods request beside the minimum (the payment
+ * provider's quotes over loopback to the sandbox behind a call counter).
  *
  * Starts the M4 sandbox in-process (in a worker thread, so the load generator and the sandbox get
  * a core each; --inline runs both on one thread), then sends signed shop_balance, invoice/create
@@ -305,6 +308,102 @@ async function benchClient(options) {
   )
 }
 
+function loadProviderModule() {
+  const compiled = path.join(root, ".medusa/server/src/providers/m4/services/m4-provider.js")
+  if (existsSync(compiled)) {
+    return require(compiled)
+  }
+  require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } })
+  return require(path.join(root, "src/providers/m4/services/m4-provider.ts"))
+}
+
+/** A pass-through to the sandbox's gateway that counts the calls, by endpoint. */
+async function startCallCounter(target) {
+  const counts = new Map()
+  const agent = new http.Agent({ keepAlive: true })
+  const server = http.createServer((req, res) => {
+    const endpoint = (req.url ?? "").replace(/^\/+/, "").split("?")[0]
+    counts.set(endpoint, (counts.get(endpoint) ?? 0) + 1)
+    const upstream = http.request(
+      new URL(endpoint, target),
+      { method: req.method, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      }
+    )
+    upstream.on("error", () => res.destroy())
+    req.pipe(upstream)
+  })
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+    reset: () => counts.clear(),
+    stop: () => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))),
+  }
+}
+
+/**
+ * Gateway calls per anonymous GET /store/m4/payment-methods, beside the minimum: the providers of
+ * the demo store's USD region (card and wallet payways) answer the route's quote question as the
+ * route asks it (one provider per payway), over loopback to the sandbox behind a call counter.
+ * The route's rate limits (429 past them) bound the requests themselves; the load test
+ * integration-tests/http/anonymous-load-bounds.spec.ts covers those over HTTP.
+ */
+async function benchAnonymousQuotes() {
+  const sandbox = await loadSandboxModule().startSandbox({ port: 0 })
+  const counter = await startCallCounter(sandbox.apiUrl)
+  const { M4ProviderService } = loadProviderModule()
+  const logger = { info() {}, warn() {}, error() {}, debug() {} }
+  const common = {
+    shopId: 1520,
+    secretKey: "sandbox-secret-key",
+    apiUrl: counter.url,
+    storeUrl: "http://127.0.0.1:9000",
+  }
+  const providers = [
+    new M4ProviderService({ logger }, { ...common, id: "m4", payway: { usd: "card_invoice_usd" } }),
+    new M4ProviderService({ logger }, { ...common, id: "wallet", payway: { usd: "wallet_invoice_usd" } }),
+  ]
+  const payways = providers.length
+  const request = (cartId, amount) =>
+    Promise.all(
+      providers.map((p) =>
+        p.getWebhookActionAndData({
+          data: { m4_confirm: { kind: "quote", cart_id: cartId, amount, currency_code: "USD" } },
+          rawData: undefined,
+          headers: {},
+        })
+      )
+    )
+  const row = (label, requests, minimum, note) => {
+    const calls = counter.total()
+    console.log(
+      `  ${label.padEnd(34)} ${String(calls).padStart(4)} calls, ${(calls / requests).toFixed(3)} per request` +
+        ` | minimum ${minimum} (${(minimum / requests).toFixed(3)} per request: ${note})`
+    )
+  }
+  try {
+    counter.reset()
+    await Promise.all(Array.from({ length: 200 }, (_, i) => request(`cart_burst_${i}`, "100.00")))
+    row("200 at once, carts of one total", 200, 1 + payways, `1 shop configuration + ${payways} invoice/try`)
+    counter.reset()
+    for (let i = 0; i < 50; i++) {
+      await request(`cart_same_${i}`, "100.00")
+    }
+    row("50 more, one after another", 50, 0, `within quoteCacheMs nothing is asked again`)
+    counter.reset()
+    for (let i = 0; i < 50; i++) {
+      await request(`cart_total_${i}`, `${101 + i}.00`)
+    }
+    row("50 carts, 50 different totals", 50, 50 * payways, `${payways} invoice/try per total, configuration kept`)
+  } finally {
+    await counter.stop()
+    await sandbox.stop()
+  }
+}
+
 if (!isMainThread && workerData?.role === "sandbox") {
   await runSandboxInWorker()
 } else {
@@ -321,9 +420,13 @@ if (!isMainThread && workerData?.role === "sandbox") {
     console.log("== M4Client overhead over a raw signed request")
     await benchClient({ ...parseArgs(rest), ...(rest.includes("--requests") ? {} : { requests: 5000 }) })
   }
-  if (!["all", "protocol", "sandbox", "client"].includes(mode)) {
+  if (mode === "anonymous" || mode === "all") {
+    console.log("== gateway calls per anonymous payment-methods request (USD: card + wallet payways)")
+    await benchAnonymousQuotes()
+  }
+  if (!["all", "protocol", "sandbox", "client", "anonymous"].includes(mode)) {
     console.error(
-      "usage: node scripts/bench.mjs [all|protocol|sandbox|client] [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]"
+      "usage: node scripts/bench.mjs [all|protocol|sandbox|client|anonymous] [--requests 20000] [--concurrency 256] [--seconds 60] [--inline]"
     )
     process.exit(2)
   }

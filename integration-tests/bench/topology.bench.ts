@@ -72,7 +72,8 @@ beforeAll(async () => {
     name: dbName,
     apiUrl: sandbox.apiUrl,
     admin: { email: "admin@m4.test", password: "m4-bench-password" },
-    env: { LOG_LEVEL: "warn", M4_TIMEOUT_MS: "5000" },
+    // throughput, not the plugin's rate limits (one client address fires every checkout)
+    env: { LOG_LEVEL: "warn", M4_TIMEOUT_MS: "5000", M4_RATE_LIMITS: JSON.stringify({ enabled: false }) },
   })
   ;({ appDir, env, seeded } = built)
   const databaseUrl = built.databaseUrl

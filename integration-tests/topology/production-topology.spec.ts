@@ -53,6 +53,11 @@ beforeAll(async () => {
       M4_NOTIFICATION_RETRY_MS: "1000,2000",
       M4_PAYOUT_POLL_CRON: "* * * * * *",
       M4_PAYOUT_POLL_INTERVAL_MS: "4000",
+      // 50 checkouts from one address in a minute: the limits stay on (in Redis), set above that
+      M4_RATE_LIMITS: JSON.stringify({
+        paymentSessions: { perClient: 1000, perCollection: 100 },
+        paymentMethods: { perClient: 1000 },
+      }),
     },
   })
   ;({ databaseUrl, seeded } = built)
@@ -338,6 +343,46 @@ it("a server killed right after acknowledging a notification: its effect still h
   expect((await fetch(`${victim.url}/health`)).status).toBe(200)
 })
 
+it("two servers creating payment sessions for one cart at once (a double click over the balancer): one live session, one invoice", async () => {
+  const shop = shopAt(cluster.servers[0].url)
+  const cart = await shop.readyCart({
+    region_id: seeded.regions["United States"].id,
+    variant_id: seeded.products[0].variant_id,
+    country_code: "us",
+    email: `shopper-${++shoppers}@example.com`,
+  })
+  const { data } = await shop.post("/store/payment-collections", { cart_id: cart.id })
+  const collectionId = data.payment_collection.id
+  // four requests to each server at the same moment: the lock is Medusa's locking module on Redis
+  const answers = await Promise.all(
+    [0, 1, 0, 1, 0, 1, 0, 1].map((i) =>
+      shopAt(cluster.servers[i].url)
+        .post(`/store/payment-collections/${collectionId}/payment-sessions`, {
+          provider_id: "pp_m4_m4",
+          data: { cart_id: cart.id },
+        })
+        .then((r) => r.status)
+        .catch((e) => e.response?.status)
+    )
+  )
+  expect(answers.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1)
+  const live = await sql<{ id: string }>(
+    `select id from payment_session where payment_collection_id = $1 and deleted_at is null`,
+    [collectionId]
+  )
+  expect(live).toHaveLength(1)
+  const invoices = await sql<{ shop_order_id: string }>(
+    `select shop_order_id from m4_invoice where payment_collection_id = $1`,
+    [collectionId]
+  )
+  expect(invoices).toHaveLength(1)
+  expect(
+    callLog.filter(
+      (l) => l.method === "invoice/create" && invoices.some((i) => i.shop_order_id === l.body?.shop_order_id)
+    )
+  ).toHaveLength(1)
+})
+
 it("a two-step capture from the admin on one server while the notification lands on the other: one charge", async () => {
   const held = [] as Awaited<ReturnType<typeof startCheckout>>[]
   for (let i = 0; i < 3; i++) held.push(await startCheckout(cluster.url, "pp_m4_hold"))
@@ -407,7 +452,7 @@ it("reconciliation and the payouts poll run on the worker only: one gateway call
   // followed by the next a minute later): the cluster asked as often as the checks were claimed
   const checks = (c: { shopOrderId: string }) => callsFor("invoice/check", (b) => b.shop_order_id, c.shopOrderId)
   const claimed = await sql<{ ref_id: string; attempts: number }>(
-    `select ref_id, attempts from m4_payment_check where kind = 'session' and ref_id = any($1)`,
+    `select shop_order_id as ref_id, check_attempts as attempts from m4_invoice where shop_order_id = any($1)`,
     [silent.map((c) => c.sessionId)]
   )
   const attempts = (c: { sessionId: string }) => claimed.find((r) => r.ref_id === c.sessionId)?.attempts

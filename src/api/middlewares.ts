@@ -4,6 +4,8 @@ import { serializePaymentSessions } from "./store/payment-collections/serialize-
 import { serializeRefunds } from "./admin/payments/serialize-refunds"
 import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
 import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
+import { limitPaymentMethods } from "./rate-limits/limit-payment-methods"
+import { limitPaymentSessions } from "./rate-limits/limit-payment-sessions"
 
 /**
  * Validators of the plugin's routes. /admin routes are authenticated by Medusa (admin session or
@@ -17,12 +19,6 @@ export default defineMiddlewares({
       matcher: "/hooks/payment/:provider",
       bodyParser: { preserveRawBody: true },
       middlewares: [ingestM4Notification],
-    },
-    {
-      // one session creation at a time per payment collection: one live M4 invoice per cart
-      method: ["POST"],
-      matcher: "/store/payment-collections/:id/payment-sessions",
-      middlewares: [serializePaymentSessions],
     },
     {
       // one refund at a time per order: no admin is told "no" for a refund M4 made
@@ -48,7 +44,15 @@ export default defineMiddlewares({
     {
       method: ["GET"],
       matcher: "/store/m4/payment-methods",
-      middlewares: [validateAndTransformQuery(GetStoreM4PaymentMethodsSchema, {})],
+      // limited first: a malformed request counts too (rateLimits option, src/modules/m4-rate-limits)
+      middlewares: [limitPaymentMethods, validateAndTransformQuery(GetStoreM4PaymentMethodsSchema, {})],
+    },
+    {
+      // Medusa's own route; a new M4 session may be a new M4 invoice: limited (a refused request
+      // never waits for the lock), then one at a time per payment collection (one live invoice per cart)
+      method: ["POST"],
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      middlewares: [limitPaymentSessions, serializePaymentSessions],
     },
   ],
 })

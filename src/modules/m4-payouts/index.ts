@@ -22,6 +22,7 @@ export { recipientName } from "./utils/recipient-name"
 export { findPayoutPayway, normalizePayoutRequest, validateAgainstPayway } from "./utils/validate-request"
 // how the admin routes present M4 data (masked accounts, exact money, localized texts)
 export { maskAccount } from "./utils/format"
+export { maskAccountNumbers } from "./utils/account-at-rest"
 // the merchant tools' M4 errors as Medusa errors (until the one mapper lives in src/m4)
 export { gatewayError } from "./utils/gateway-error"
 

@@ -9,6 +9,7 @@ import { parsePayoutsOptions, PayoutsOptions } from "./utils/options"
 import { stateFromM4Status } from "./utils/status"
 import { currencyAlpha, decimalText } from "../../m4"
 import { NormalizedPayoutRequest } from "./utils/validate-request"
+import { accountHasher, maskAccountNumbers, maskForStorage } from "./utils/account-at-rest"
 
 export type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"
 
@@ -29,11 +30,13 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
   protected readonly options_: PayoutsOptions
   protected readonly client_: M4Client
   protected readonly instanceId_ = `${process.pid}-${randomBytes(4).toString("hex")}`
+  protected readonly accountHash_: (account: string) => string
 
   constructor(container: Record<string, unknown>, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parsePayoutsOptions(options)
+    this.accountHash_ = accountHasher(this.options_.secretKey)
     const logger = container.logger as { debug?(m: string): void; warn?(m: string): void } | undefined
     this.client_ = new M4Client({
       shopId: this.options_.shopId,
@@ -52,6 +55,11 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
   settings(): Pick<PayoutsOptions, "pollIntervalMs" | "unknownOutcomeDeadlineMs" | "leaseMs"> {
     const { pollIntervalMs, unknownOutcomeDeadlineMs, leaseMs } = this.options_
     return { pollIntervalMs, unknownOutcomeDeadlineMs, leaseMs }
+  }
+
+  /** The keyed hash a payout keeps of its full account (utils/account-at-rest), for comparing a retry. */
+  accountHash(account: string): string {
+    return this.accountHash_(account)
   }
 
   // ── reading ─────────────────────────────────────────────────────────────────
@@ -86,8 +94,10 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
         shop_payment_id: generateEntityId(undefined, "m4pay"),
         idempotency_key: input.idempotency_key ?? null,
         payway: req.payway,
-        account: req.account,
-        account_details: req.account_details,
+        // never the account itself: withdraw/create takes it from the request
+        account_mask: maskForStorage(req.account),
+        account_hash: this.accountHash_(req.account),
+        account_details: maskedDetails(req.account_details),
         amount: req.amount,
         amount_type: req.amount_type,
         shop_currency: req.shop_currency,
@@ -166,7 +176,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
   async noteStatusProblem(row: PayoutRecord, outcome: M4Outcome<unknown>): Promise<PayoutRecord> {
     return (await this.updateM4Payouts({
       id: row.id,
-      error_message: `status query: ${describeOutcome(outcome)}`,
+      error_message: maskAccountNumbers(`status query: ${describeOutcome(outcome)}`),
       next_check_at: this.nextCheck(),
     })) as unknown as PayoutRecord
   }
@@ -222,7 +232,10 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
 
   /** Updates the row; a history event is added when the state or M4 status changes. */
   private async transition(row: PayoutRecord, changes: Partial<PayoutRecord>, note: string): Promise<PayoutRecord> {
-    const updated = (await this.updateM4Payouts({ id: row.id, ...changes } as never)) as unknown as PayoutRecord
+    const stored = changes.error_message
+      ? { ...changes, error_message: maskAccountNumbers(changes.error_message) }
+      : changes
+    const updated = (await this.updateM4Payouts({ id: row.id, ...stored } as never)) as unknown as PayoutRecord
     const statusChanged = changes.status !== undefined && changes.status !== row.status
     const m4Changed = changes.m4_status !== undefined && changes.m4_status !== row.m4_status
     if (statusChanged || m4Changed || row.status === "creating") {
@@ -242,7 +255,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
       payout_id: payoutId,
       status,
       m4_status: m4Status,
-      note,
+      note: maskAccountNumbers(note), // M4's messages may quote the account
       error_code: errorCode,
     } as never)
   }
@@ -307,6 +320,13 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
       [id, owner]
     )
   }
+}
+
+/** Account details as stored: every long digit run masked (a card number may hide in any field). */
+function maskedDetails(details: Record<string, string> | null): Record<string, string> | null {
+  return details
+    ? Object.fromEntries(Object.entries(details).map(([k, v]) => [k, maskAccountNumbers(String(v))]))
+    : null
 }
 
 export default M4PayoutsModuleService

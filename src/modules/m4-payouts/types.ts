@@ -6,7 +6,10 @@ export type PayoutRecord = {
   shop_payment_id: string
   idempotency_key: string | null
   payway: string
-  account: string
+  /** masked: a card's first 6 / last 4, else the last 4 */
+  account_mask: string
+  /** keyed hash of the full account (null: recorded before it existed) */
+  account_hash: string | null
   account_details: Record<string, unknown> | null
   amount: string
   amount_type: "ps_amount" | "shop_amount"

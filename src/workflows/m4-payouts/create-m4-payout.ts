@@ -37,7 +37,13 @@ export const createM4PayoutWorkflow = createWorkflow("create-m4-payout", (input:
   const settled = askM4UntilSettled(
     "create-m4-payout",
     transform({ target }, ({ target }) => target.payout),
-    transform({ call, lease }, ({ call, lease }) => (lease?.claimed ? call : null))
+    transform({ call, lease }, ({ call, lease }) => (lease?.claimed ? call : null)),
+    // the account as this request names it (a retry's was just checked against the payout's hash)
+    transform({ input }, ({ input }) => ({
+      account: input.account.trim(),
+      account_details:
+        input.account_details && Object.keys(input.account_details).length ? input.account_details : null,
+    }))
   )
   releaseM4PayoutStep(lease)
   // another request or instance is working on it right now: the payout as it is

@@ -5,6 +5,7 @@ import type { M4LedgerModuleService } from "../../../modules/m4-ledger"
 import type { M4WebhookActionResult } from "../../../providers/m4/types/webhook"
 import { notificationFingerprint } from "../../../workflows/utils/notification-fingerprint"
 import { M4_NOTIFICATION_RECEIVED } from "../../../workflows/process-m4-notification"
+import { answeredUnknownM4Provider } from "./unknown-m4-provider"
 
 /**
  * `POST /hooks/payment/m4_*`, ahead of Medusa's own webhook route (which answers 200 and only
@@ -19,6 +20,9 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
   if (!provider.startsWith("pp_m4_")) {
     return next()
   }
+  if (await answeredUnknownM4Provider(req.scope, provider, res)) {
+    return // not a provider of this store: 200 so that M4 stops resending it, one warning per period
+  }
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const paymentModule = req.scope.resolve(Modules.PAYMENT)
   let result: M4WebhookActionResult
@@ -32,7 +36,7 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
       },
     })) as M4WebhookActionResult
   } catch (e) {
-    // an unknown provider id, or the provider failed: nothing stored, let M4 deliver again
+    // the provider failed: nothing stored, let M4 deliver again
     logger.error(`M4: notification on ${provider} could not be verified: ${(e as Error).message}`)
     return res.status(503).send("Retry later")
   }

@@ -60,7 +60,15 @@ export type ReconciliationOptions = LedgerOptions["reconciliation"]
  * Keys this module leaves to its siblings: Medusa hands a plugin's options to every module of
  * the plugin, so the payouts module's credentials and polling settings arrive here too.
  */
-const SIBLING_KEYS = ["shopId", "secretKey", "apiUrl", "timeoutMs", "pollIntervalMs", "unknownOutcomeDeadlineMs"]
+const SIBLING_KEYS = [
+  "shopId",
+  "secretKey",
+  "apiUrl",
+  "timeoutMs",
+  "pollIntervalMs",
+  "unknownOutcomeDeadlineMs",
+  "rateLimits",
+]
 
 export function parseLedgerOptions(options: unknown): LedgerOptions {
   // Medusa adds its own keys (e.g. `database`) to every module's options

@@ -1,9 +1,18 @@
 import { recipientName } from "../utils/recipient-name"
+import { accountHasher } from "../utils/account-at-rest"
 import { assertSameRequest } from "../utils/same-request"
 import { findPayoutPayway } from "../utils/validate-request"
 
+const hash = accountHasher("shop-secret")
 const existing = {
   id: "m4po_1",
+  payway: "card_payout_usd",
+  account_mask: "411111******1111",
+  account_hash: hash("4111111111111111"),
+  amount_type: "shop_amount" as const,
+  amount: "100.00",
+}
+const same = {
   payway: "card_payout_usd",
   account: "4111111111111111",
   amount_type: "shop_amount" as const,
@@ -13,31 +22,53 @@ const existing = {
 describe("assertSameRequest (idempotency key reuse)", () => {
   it("accepts a retry of the same payout, whatever the amount's spelling and the account's spaces", () => {
     expect(() =>
-      assertSameRequest(existing, {
-        payway: "card_payout_usd",
-        account: " 4111111111111111 ",
-        amount_type: "shop_amount",
-        amount: "100",
-      })
+      assertSameRequest(
+        existing,
+        {
+          payway: "card_payout_usd",
+          account: " 4111111111111111 ",
+          amount_type: "shop_amount",
+          amount: "100",
+        },
+        hash
+      )
     ).not.toThrow()
   })
 
   it("refuses the same key with another payout, naming what differs", () => {
     expect(() =>
-      assertSameRequest(existing, {
-        payway: "card_payout_eur",
-        account: "4111111111111112",
-        amount_type: "shop_amount",
-        amount: "7.00",
-      })
+      assertSameRequest(
+        existing,
+        {
+          payway: "card_payout_eur",
+          account: "4111111111111112",
+          amount_type: "shop_amount",
+          amount: "7.00",
+        },
+        hash
+      )
     ).toThrow("idempotency_key was already used for payout m4po_1 with a different payway, account, amount")
-    expect(() => assertSameRequest(existing, { ...existing, amount_type: "ps_amount" })).toThrow(
+    expect(() => assertSameRequest(existing, { ...same, amount_type: "ps_amount" }, hash)).toThrow(
       "different amount_type"
     )
   })
 
+  it("compares accounts by keyed hash: another account with the same first 6 / last 4 is another account", () => {
+    expect(() => assertSameRequest(existing, { ...same, account: "4111110000001111" }, hash)).toThrow(
+      "different account"
+    )
+    // the same account under another key (the secret key changed): refused, never paid twice
+    expect(() => assertSameRequest(existing, same, accountHasher("other-secret"))).toThrow("different account")
+  })
+
+  it("compares a payout recorded before hashes existed by its mask", () => {
+    const legacy = { ...existing, account_hash: null }
+    expect(() => assertSameRequest(legacy, same, hash)).not.toThrow()
+    expect(() => assertSameRequest(legacy, { ...same, account: "4111111111112222" }, hash)).toThrow("different account")
+  })
+
   it("treats an amount it cannot compare as different", () => {
-    expect(() => assertSameRequest(existing, { ...existing, amount: "abc" })).toThrow("different amount")
+    expect(() => assertSameRequest(existing, { ...same, amount: "abc" }, hash)).toThrow("different amount")
   })
 })
 

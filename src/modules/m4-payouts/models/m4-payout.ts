@@ -26,8 +26,14 @@ export const M4Payout = model
     /** client-supplied key: the same key returns the same payout instead of creating another */
     idempotency_key: model.text().nullable(),
     payway: model.text(),
-    /** recipient account in full (card number, phone…); APIs mask it in lists */
-    account: model.text(),
+    /**
+     * recipient account masked (a card's first 6 / last 4, else the last 4: utils/account-at-rest);
+     * the full account is never stored: withdraw/create takes it from the request
+     */
+    account_mask: model.text(),
+    /** keyed hash of the full account (HMAC, key from the M4 secret key) for the idempotent-retry comparison; null for rows recorded before it existed */
+    account_hash: model.text().nullable(),
+    /** account details as sent, with every long digit run masked */
     account_details: model.json().nullable(),
     amount: model.text(),
     amount_type: model.enum(["ps_amount", "shop_amount"]),

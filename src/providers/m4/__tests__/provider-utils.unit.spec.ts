@@ -137,7 +137,15 @@ describe("provider options", () => {
       orderBeforePayment: false,
       notificationIps: [],
       timeoutMs: 15000,
+      quoteCacheMs: 30000,
     })
+  })
+
+  it("keeps quotes for a bounded time: 0 (never) up to 10 minutes", () => {
+    expect(parseM4Options({ ...valid, quoteCacheMs: 0 }).quoteCacheMs).toBe(0)
+    expect(parseM4Options({ ...valid, quoteCacheMs: "5000" }).quoteCacheMs).toBe(5000)
+    expect(() => parseM4Options({ ...valid, quoteCacheMs: -1 })).toThrow(/option "quoteCacheMs"/)
+    expect(() => parseM4Options({ ...valid, quoteCacheMs: 3_600_000 })).toThrow(/option "quoteCacheMs".*at most 600000/)
   })
 
   it("accepts one payway per currency", () => {

@@ -20,6 +20,7 @@ import type { M4PaymentData } from "../types/session-data"
 import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
 import { paywayForCurrency } from "../utils/payway"
 import { notificationUrl } from "../utils/registration-id"
+import { QuoteCache, quoteCacheFor } from "../utils/quote-cache"
 import { ThrottledLog } from "../utils/throttled-log"
 
 export type ProviderContainer = {
@@ -59,6 +60,8 @@ export class M4Gateway {
   readonly client: M4Client
   readonly invoices: InvoiceRecords
   readonly refunds: RefundRecords
+  /** M4's answers to the quoting calls anyone with a cart can cause, kept briefly (`quoteCacheMs`) */
+  readonly quotes: QuoteCache
   /** rejected notifications: a few log lines a minute per kind, however many arrive */
   readonly rejections = new ThrottledLog()
 
@@ -76,6 +79,7 @@ export class M4Gateway {
       timeoutMs: options.timeoutMs,
       logger: { warn: (message) => logger.warn(`M4: ${message}`) },
     })
+    this.quotes = quoteCacheFor(options, options.quoteCacheMs)
     // resolved on first use: the connection is the store's, and unit tests of other parts need none
     const db: SqlRunner = {
       execute: (sql, params) =>

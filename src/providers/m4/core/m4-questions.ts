@@ -298,19 +298,22 @@ export async function quotePaymentMethods(
   if (!alias) {
     return { kind: "quote", methods: [] }
   }
-  const config = await gw.client.shopInputConfig()
+  // anyone with a cart asks this: M4's answers are kept briefly, shared by the shop's providers (utils/quote-cache)
+  const config = await gw.quotes.shopConfig(() => gw.client.shopInputConfig())
   if (config.kind !== "ok") {
     return { kind: "quote", unavailable: true }
   }
   const methods = await Promise.all(
     paywaysFor(config.data, currency, alias).map(async ({ method, payway }) => {
       const tried = withinLimits(request.amount, paywayLimits(payway))
-        ? await gw.client.invoiceTry({
-            shop_order_id: quoteOrderId(request.cart_id, payway.alias),
-            amount: request.amount,
-            currency: currency.numeric,
-            payway: payway.alias,
-          })
+        ? await gw.quotes.invoiceTry({ payway: payway.alias, currency: currency.numeric, amount: request.amount }, () =>
+            gw.client.invoiceTry({
+              shop_order_id: quoteOrderId(request.cart_id, payway.alias),
+              amount: request.amount,
+              currency: currency.numeric,
+              payway: payway.alias,
+            })
+          )
         : undefined
       return paymentMethodQuote({ method, payway, currency, amount: request.amount, tried })
     })

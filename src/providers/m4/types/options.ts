@@ -73,6 +73,17 @@ export const m4OptionsSchema = z
     unmatchedPayments: z.enum(["return", "flag"], { error: "must be return or flag" }).default("return"),
     /** true: the order is created at once with payment awaiting (pending_authorization). */
     orderBeforePayment: z.boolean({ error: "must be true or false" }).default(false),
+    /**
+     * How long M4's answers for the store's payment-methods list (the shop's pay-in configuration,
+     * invoice/try per payway and amount) are reused, in milliseconds; 0: never reused (concurrent
+     * identical questions still share one call). A session's own invoice/try is never reused.
+     */
+    quoteCacheMs: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(0, "must be 0 or more")
+      .max(600_000, "must be at most 600000 (10 minutes): M4's prices and limits change")
+      .default(30_000),
     /** Accept notifications only from these addresses (M4 uses M4_NOTIFICATION_IPS). Empty: no IP check. */
     notificationIps: z
       .array(

@@ -10,7 +10,11 @@ import { createM4PayoutWorkflow } from "../create-m4-payout"
 type Row = { id: string; status: string; error_code: number | null; shop_payment_id: string; [k: string]: unknown }
 
 function fakePayouts(opts: { create: () => unknown; failApply?: boolean; failClaim?: boolean }) {
-  const state: { row?: Row; leased: boolean; sent: number; notes: string[] } = { leased: false, sent: 0, notes: [] }
+  const state: { row?: Row; leased: boolean; sent: number; notes: string[]; sentTo?: unknown } = {
+    leased: false,
+    sent: 0,
+    notes: [],
+  }
   const set = (changes: Partial<Row>, note: string) => {
     state.row = { ...state.row!, ...changes }
     state.notes.push(note)
@@ -20,8 +24,9 @@ function fakePayouts(opts: { create: () => unknown; failApply?: boolean; failCla
   const service = {
     gateway: () => ({
       shopOutputConfig: async () => ({ kind: "ok", data: [{ payways: [payway] }] }),
-      withdrawCreate: async () => {
+      withdrawCreate: async (req: { account: string }) => {
         state.sent++
+        state.sentTo = req.account
         return opts.create()
       },
     }),
@@ -93,6 +98,8 @@ describe("createM4PayoutWorkflow compensations", () => {
       message: "database unavailable",
     })
     expect(state.sent).toBe(1)
+    // the row keeps a mask only: withdraw/create got the account from the request
+    expect(state.sentTo).toBe("4111111111111111")
     expect(state.row?.status).toBe("pending_verification")
     expect(state.notes).toEqual(["answer not recorded"])
     expect(state.leased).toBe(false)

@@ -3,24 +3,33 @@ import type { M4Outcome } from "../../../m4"
 import { payoutsModule, type PayoutRecord } from "../../../modules/m4-payouts"
 import type { PayoutCall } from "../utils/payout-calls"
 
-export type AskM4AboutPayoutInput = { payout: PayoutRecord; call: PayoutCall }
+/** The full recipient, from the request that creates the payout: the payout row keeps only a mask. */
+export type PayoutRecipient = { account: string; account_details: Record<string, string> | null }
+export type AskM4AboutPayoutInput = { payout: PayoutRecord; call: PayoutCall; recipient: PayoutRecipient | null }
 type Sent = { payout_id: string } | null
 
 /**
  * One call to M4 with the payout's shop_payment_id: withdraw/create, or withdraw/shop_payment_status
  * (counted as a check). Returns M4's outcome as it is; the next step decides what it means.
  */
-async function askM4AboutPayout({ payout, call }: AskM4AboutPayoutInput, { container }: StepExecutionContext) {
+async function askM4AboutPayout(
+  { payout, call, recipient }: AskM4AboutPayoutInput,
+  { container }: StepExecutionContext
+) {
   const service = payoutsModule(container)
   if (call.call === "create") {
+    if (!recipient) {
+      // only a create request (the first, or a client retry) knows the account; the row has its mask
+      throw new Error(`withdraw/create for payout ${payout.id} needs the recipient from the request`)
+    }
     const outcome = await service.gateway().withdrawCreate({
       payway: payout.payway,
       amount: payout.amount,
       amount_type: payout.amount_type,
       shop_currency: payout.shop_currency,
-      account: payout.account,
+      account: recipient.account,
       shop_payment_id: payout.shop_payment_id,
-      account_details: (payout.account_details as Record<string, unknown> | null) ?? undefined,
+      account_details: recipient.account_details ?? undefined,
       description: payout.description ?? undefined,
     })
     return new StepResponse<M4Outcome<unknown>, Sent>(outcome, { payout_id: payout.id })

@@ -1,5 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { assertSameRequest, type CreatePayoutInput, type PayoutRecord } from "../../../modules/m4-payouts"
+import {
+  assertSameRequest,
+  payoutsModule,
+  type CreatePayoutInput,
+  type PayoutRecord,
+} from "../../../modules/m4-payouts"
 
 /**
  * A create with an idempotency key already used must be the same payout (400 otherwise); a
@@ -9,9 +14,10 @@ import { assertSameRequest, type CreatePayoutInput, type PayoutRecord } from "..
  */
 export const checkM4PayoutRetryStep = createStep(
   "check-m4-payout-retry",
-  async (input: { payout: PayoutRecord; created: boolean; input: CreatePayoutInput }) => {
+  async (input: { payout: PayoutRecord; created: boolean; input: CreatePayoutInput }, { container }) => {
     if (!input.created) {
-      assertSameRequest(input.payout, input.input)
+      const service = payoutsModule(container)
+      assertSameRequest(input.payout, input.input, (account) => service.accountHash(account))
     }
     return new StepResponse(true)
   }

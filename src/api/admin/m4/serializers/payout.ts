@@ -1,4 +1,4 @@
-import { maskAccount, type PayoutRecord } from "../../../../modules/m4-payouts"
+import { maskAccount, maskAccountNumbers, type PayoutRecord } from "../../../../modules/m4-payouts"
 import { payoutStatusName } from "./status-names"
 
 /** Masks every run of 6 or more digits in a text except its last 4 ("4111111111111111" → "************1111"). */
@@ -6,12 +6,12 @@ export function maskDigits(text: string): string {
   return text.replace(/\d{6,}/g, (digits) => maskAccount(digits))
 }
 
-/** A text (an M4 error message, a history note) with the payout's account masked wherever it appears. */
-export function hideAccount<T extends string | null | undefined>(text: T, account: string | null | undefined): T {
-  if (!text || !account || account.length < 4) {
-    return text
-  }
-  return text.split(account).join(maskAccount(account)) as T
+/**
+ * A text (an M4 error message, a history note) with every account-length digit run masked: the
+ * module stores them so, this keeps the answer safe whatever the row's age.
+ */
+export function hideAccountNumbers<T extends string | null | undefined>(text: T): T {
+  return (text ? maskAccountNumbers(text) : text) as T
 }
 
 /** Account details (card holder, bank fields…) with every long digit run masked. */
@@ -29,8 +29,8 @@ function maskDetails(details: Record<string, unknown> | null | undefined): Recor
 
 /**
  * A payout for the Admin API: no lease internals, and the recipient account is always masked
- * ("************1111", list and detail alike): once a payout exists no staff member needs, or
- * gets, the full number from this API.
+ * ("************1111", list and detail alike): the module keeps only a mask (a card's first 6 /
+ * last 4) and shows staff the last 4.
  */
 export function serializePayout(row: PayoutRecord) {
   return {
@@ -38,8 +38,8 @@ export function serializePayout(row: PayoutRecord) {
     shop_payment_id: row.shop_payment_id,
     idempotency_key: row.idempotency_key,
     payway: row.payway,
-    account: maskAccount(row.account),
-    account_masked: maskAccount(row.account),
+    account: maskAccount(row.account_mask),
+    account_masked: maskAccount(row.account_mask),
     account_details: maskDetails(row.account_details),
     amount: row.amount,
     amount_type: row.amount_type,
@@ -54,7 +54,7 @@ export function serializePayout(row: PayoutRecord) {
     m4_status_name: payoutStatusName(row.m4_status),
     status: row.status,
     error_code: row.error_code,
-    error_message: hideAccount(row.error_message, row.account),
+    error_message: hideAccountNumbers(row.error_message),
     created_by: row.created_by,
     next_check_at: row.next_check_at,
     unknown_since: row.unknown_since,

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { payoutsModule } from "../../../../../modules/m4-payouts"
-import { hideAccount, payoutCreators, payoutStatusName, serializePayout, withCreator } from "../../serializers"
+import { hideAccountNumbers, payoutCreators, payoutStatusName, serializePayout, withCreator } from "../../serializers"
 
 /** GET /admin/m4/payouts/:id — the payout (account masked) with its status history. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -15,7 +15,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       status: e.status,
       m4_status: e.m4_status,
       m4_status_name: payoutStatusName(e.m4_status),
-      note: hideAccount(e.note, payout.account),
+      note: hideAccountNumbers(e.note),
       error_code: e.error_code,
       created_at: e.created_at,
     })),

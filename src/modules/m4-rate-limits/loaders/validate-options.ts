@@ -1,0 +1,7 @@
+import { LoaderOptions } from "@medusajs/framework/types"
+import { parseRateLimitsOptions } from "../utils/options"
+
+/** Runs at startup: invalid options stop the server with a message naming the option. */
+export default async function validateOptionsLoader({ options }: LoaderOptions) {
+  parseRateLimitsOptions(options)
+}
