@@ -46,6 +46,7 @@ describe("a payment method's quote", () => {
       max_amount: "100000.00",
       available: true,
       unavailable_reason: null,
+      unavailable_code: null,
       add_ons_config: { phone: {} },
       manual: "Pay by card",
     })
@@ -57,6 +58,7 @@ describe("a payment method's quote", () => {
       available: false,
       payer_price: null,
       unavailable_reason: "cart total is outside the payway's limits",
+      unavailable_code: "m4_amount_not_allowed",
       add_ons_config: { email: {} },
     })
   })
@@ -69,7 +71,20 @@ describe("a payment method's quote", () => {
       amount: "10.00",
       tried: { kind: "fatal", code: 3, message: "PaywayNotAvailable" } as never,
     })
-    expect(refused).toMatchObject({ available: false, payer_price: null, unavailable_reason: "PaywayNotAvailable" })
+    expect(refused).toMatchObject({
+      available: false,
+      payer_price: null,
+      unavailable_reason: "PaywayNotAvailable",
+      unavailable_code: "m4_method_unavailable",
+    })
+    const tooLarge = paymentMethodQuote({
+      method,
+      payway,
+      currency: usd,
+      amount: "10.00",
+      tried: { kind: "fatal", code: 5, message: "AmountTooLarge" } as never,
+    })
+    expect(tooLarge).toMatchObject({ available: false, unavailable_code: "m4_amount_not_allowed" })
     const unknown = paymentMethodQuote({
       method,
       payway,
@@ -77,7 +92,11 @@ describe("a payment method's quote", () => {
       amount: "10.00",
       tried: { kind: "unknown", reason: "timeout" } as never,
     })
-    expect(unknown).toMatchObject({ available: false, unavailable_reason: "price could not be calculated right now" })
+    expect(unknown).toMatchObject({
+      available: false,
+      unavailable_reason: "price could not be calculated right now",
+      unavailable_code: "m4_unavailable",
+    })
   })
 
   it("only the shop's active payways of the alias and currency", () => {

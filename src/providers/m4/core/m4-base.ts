@@ -42,7 +42,14 @@ import {
 import { M4PaymentData } from "../types/session-data"
 import { M4ProviderOptions } from "../types/options"
 import { answerSays, cancelStart, captureError, releaseFailure } from "../utils/capture-cancel-rules"
-import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
+import {
+  amountNotPayable,
+  fatalToMedusaError,
+  gatewayFailure,
+  methodUnavailable,
+  payPageUnknown,
+  unresolvedToMedusaError,
+} from "../utils/gateway-errors"
 import {
   addOnsFor,
   invoiceIssueRequest,
@@ -152,17 +159,10 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   /** The error for an invoice that was refused, or may exist but whose pay-page link never reached us. */
   protected invoiceNotIssued(sessionId: string, issued: M4FatalOutcome | M4UnknownOutcome): MedusaError {
     if (issued.kind === "fatal" && !isDuplicateError(issued.code)) {
-      return fatalToMedusaError("payment", issued)
+      return gatewayFailure("payment", issued, this.logger_)
     }
     // Never issue another one for this session; the unpaid invoice simply lapses.
-    this.logger_.warn(
-      `M4: invoice for payment session ${sessionId} may have been issued but its pay page is unknown ` +
-        `(${describeOutcome(issued)}); the shopper must start the payment again`
-    )
-    return new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      "M4: the payment page could not be opened (the gateway did not answer in time). Please try again."
-    )
+    return payPageUnknown(sessionId, issued, this.logger_)
   }
 
   // ── status-driven operations ────────────────────────────────────────────────
@@ -433,7 +433,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   protected paywayFor(currency: M4Currency): string {
     const alias = paywayForCurrency(this.options_.payway, currency.alpha)
     if (!alias) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4: no payway is configured for ${currency.alpha} payments`)
+      throw methodUnavailable(`no payway is configured for ${currency.alpha} payments (option payway)`, this.logger_)
     }
     return alias
   }
@@ -441,7 +441,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   protected currencyOf(code: string): M4Currency {
     const currency = findCurrency(code)
     if (!currency) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4: unknown currency "${code}"`)
+      throw methodUnavailable(`unknown currency "${code}"`, this.logger_)
     }
     return currency
   }
@@ -453,10 +453,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     } catch (e) {
       if (e instanceof InvalidAmountError) {
         // Refused, never rounded: Medusa would record one amount while M4 charged another.
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `M4: the amount ${e.message}; refused rather than rounded (prices, taxes and discounts must add up to whole minor units)`
-        )
+        throw amountNotPayable(e.message, this.logger_)
       }
       throw e
     }
@@ -474,7 +471,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (outcome.kind === "ok") {
       return outcome.data
     }
-    throw outcome.kind === "fatal" ? fatalToMedusaError(action, outcome) : unresolvedToMedusaError(action, outcome)
+    throw gatewayFailure(action, outcome, this.logger_)
   }
 
   protected log(line: { level: "info" | "warn" | "error"; message: string } | undefined): void {
@@ -513,7 +510,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     if (checked.kind === "fatal" && isNotFoundError(checked.code) && opts.missingIsUnpaid) {
       return undefined
     }
-    throw checked.kind === "fatal" ? fatalToMedusaError(action, checked) : unresolvedToMedusaError(action, checked)
+    throw gatewayFailure(action, checked, this.logger_)
   }
 
   protected async findRefund(invoiceId: number, shopRefundId: string) {

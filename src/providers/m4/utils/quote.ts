@@ -4,6 +4,7 @@
  * asked for, the payway's limits, and what the payer pays in their currency. Pure: no I/O.
  */
 import {
+  amountLimitRefusal,
   compareAmounts,
   decimalText,
   localizedText,
@@ -15,6 +16,7 @@ import {
   PayMethod,
   PayMethodPayway,
 } from "../../../m4"
+import { M4_ERROR_CODE, M4ErrorCode } from "./gateway-errors"
 
 /** What the payer pays, in the payway's currency, as exact decimal text; undefined when M4 named no known currency. */
 export function payerPrice(
@@ -79,6 +81,8 @@ export type PaymentMethodQuote = {
   max_amount: string | null
   available: boolean
   unavailable_reason: string | null
+  /** why the shopper cannot use it, as a stable code (gateway-errors.ts): the storefront words it */
+  unavailable_code: M4ErrorCode | null
   add_ons_config: Record<string, unknown> | null
   manual: string | null
 }
@@ -116,6 +120,13 @@ export function paymentMethodQuote(args: {
         ? tried.message
         : tried?.kind === "unknown"
           ? "price could not be calculated right now"
+          : null,
+    unavailable_code: !within
+      ? M4_ERROR_CODE.AMOUNT_NOT_ALLOWED
+      : tried?.kind === "fatal"
+        ? (amountLimitRefusal(tried.code)?.code ?? M4_ERROR_CODE.METHOD_UNAVAILABLE)
+        : tried?.kind === "unknown"
+          ? M4_ERROR_CODE.UNAVAILABLE
           : null,
     add_ons_config: quoted?.add_ons_config ?? payway.add_ons_config ?? null,
     manual: quoted ? localizedText(quoted.manual) : null,
