@@ -1,4 +1,12 @@
-import { bareAlias, payerPrice, paymentMethodQuote, paywaysFor, quoteOrderId, withinLimits } from "../utils/quote"
+import {
+  bareAlias,
+  payerPrice,
+  paymentMethodQuote,
+  paywaysFor,
+  quoteOrderId,
+  withinLimits,
+  worthQuoting,
+} from "../utils/quote"
 
 describe("quoting with M4", () => {
   it("the payer's price is exact text at the payway currency's digits", () => {
@@ -108,5 +116,18 @@ describe("a payment method's quote", () => {
     ] as never
     expect(paywaysFor(config, usd, "card_invoice_usd")).toHaveLength(1)
     expect(bareAlias("card_invoice_usd[mock_server,success]")).toBe("card_invoice_usd")
+  })
+
+  it("cross-currency: a USD cart on the EUR payway is quoted by M4, its EUR limits are not compared with USD", () => {
+    const eurPayway = { ...payway, alias: "card_invoice_eur", currency: 978, min_amount: "1.00", max_amount: "10.00" }
+    const config = [{ name: "Cards", payways: [payway, eurPayway] }] as never
+    expect(paywaysFor(config, usd, "card_invoice_eur").map(({ payway }) => payway.currency)).toEqual([978])
+    // 50.00 USD is above 10.00, but in another currency: M4 converts and decides
+    expect(worthQuoting("50.00", usd, eurPayway as never)).toBe(true)
+    expect(worthQuoting("50.00", usd, { ...eurPayway, currency: 840 } as never)).toBe(false)
+    const tried = { kind: "ok", data: { payer_price: 46, ps_currency: 978 } } as never
+    expect(
+      paymentMethodQuote({ method, payway: eurPayway as never, currency: usd, amount: "50.00", tried })
+    ).toMatchObject({ currency: "USD", amount: "50.00", payer_price: "46.00", payer_currency: "EUR", available: true })
   })
 })

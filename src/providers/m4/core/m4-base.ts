@@ -70,7 +70,7 @@ import {
 import { parseM4Options } from "../utils/parse-options"
 import { paywayForCurrency } from "../utils/payway"
 import { RecentInvoiceAnswers } from "../utils/recent-invoice-answers"
-import { bareAlias, paymentMethodQuote, paywayLimits, paywaysFor, quoteOrderId, withinLimits } from "../utils/quote"
+import { bareAlias, paymentMethodQuote, paywaysFor, quoteOrderId, worthQuoting } from "../utils/quote"
 import { needsRefundLookup, refundState, withRefundRecord } from "../utils/refund-outcome"
 import { notificationUrl } from "../utils/registration-id"
 import { authorizeDecision, webhookActionFromInvoiceStatus } from "../utils/status-mapping"
@@ -409,7 +409,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     }
     const methods = await Promise.all(
       paywaysFor(config.data, currency, alias).map(async ({ method, payway }) => {
-        const tried = withinLimits(request.amount, paywayLimits(payway))
+        const tried = worthQuoting(request.amount, currency, payway)
           ? await this.client_.invoiceTry({
               shop_order_id: quoteOrderId(request.cart_id, payway.alias),
               amount: request.amount,
