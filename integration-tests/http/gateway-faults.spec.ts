@@ -11,7 +11,7 @@ const m4 = useM4Sandbox()
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const ctx = useSeededStore(m4, { api, getContainer })
-    const { fault, invoicesOf, refundsOf } = sandboxControls(m4)
+    const { fault, clearFaults, invoicesOf, refundsOf } = sandboxControls(m4)
 
     it("issuing the invoice: a 5xx is retried, a lost answer never leads to a second invoice", async () => {
       await fault({ type: "http_5xx", endpoint: "invoice/create", status: 502, count: 1 })
@@ -66,6 +66,17 @@ medusaIntegrationTestRunner({
       expect(details.status).toBe(400)
       expect(details.data).toMatchObject({ type: "invalid_data", code: "m4_details_required" })
       expect(details.data.message).toMatch(/^Please check your payment details: "phone" is not valid/)
+
+      // M4 down while the wallet's details are sent (a session waiting for them exists): the same answer
+      const waiting = await ctx.shop.initiatePayment(cart.id, "pp_m4_wallet", { email: "a@b.cd" })
+      expect(waiting.status).toBe("requires_more")
+      await fault({ type: "http_5xx", endpoint: "invoice/try", status: 503 })
+      const downAtReview = await ctx.shop
+        .initiatePayment(cart.id, "pp_m4_wallet", { add_ons: { phone: "79133456789" } })
+        .catch((e) => e.response)
+      await clearFaults()
+      expect(downAtReview.status).toBe(500)
+      expect(downAtReview.data).toMatchObject({ type: "unexpected_state", code: "m4_unavailable" })
 
       // above the wallet's maximum (5000.00 USD): M4 refuses with 5, the shopper chooses another method
       const big = await ctx.usCart(251) // 251 × 19.99 + 5.00 = 5022.49
