@@ -62,6 +62,60 @@ function money(amount, currency) {
   }
 }
 
+// ── what M4 will charge (exact decimal strings from the Store API; never floats) ──
+/** "24.99" → { units: 2499n, scale: 2 } */
+function decimal(text) {
+  const [whole, fraction = ""] = String(text).split(".")
+  return { units: BigInt(whole + fraction), scale: fraction.length }
+}
+
+function atScale(d, scale) {
+  return d.units * 10n ** BigInt(scale - d.scale)
+}
+
+function decimalText(units, scale) {
+  const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, "0")
+  const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits
+  return units < 0n ? `-${text}` : text
+}
+
+/** a ÷ b to four significant digits, as text ("0.9528", "155", "0.92"): a rate shown as approximate. */
+function ratio(a, b) {
+  const [x, y] = [decimal(a), decimal(b)]
+  const num = x.units * 10n ** BigInt(y.scale)
+  const den = y.units * 10n ** BigInt(x.scale)
+  let places = 0
+  while ((num * 10n ** BigInt(places)) / den < 1000n && places < 12) places++
+  const rounded = (2n * num * 10n ** BigInt(places) + den) / (2n * den)
+  const text = decimalText(rounded, places)
+  return places ? text.replace(/0+$/, "").replace(/\.$/, "") : text
+}
+
+/**
+ * What M4's page will ask, and why when that is not the order total: M4's fee (same currency) or
+ * the payer's currency and the rate. { text: "≈ 23.81 EUR", why: "charged by M4 in EUR at 1 USD ≈ 0.9528 EUR" }
+ */
+function m4Price({ amount, currency, payerPrice, payerCurrency }) {
+  if (!payerPrice || !payerCurrency) return null
+  const [cur, payerCur] = [String(currency).toUpperCase(), String(payerCurrency).toUpperCase()]
+  if (cur !== payerCur) {
+    return {
+      text: `≈ ${payerPrice} ${payerCur}`,
+      why: `charged by M4 in ${payerCur} at 1 ${cur} ≈ ${ratio(payerPrice, amount)} ${payerCur}`,
+    }
+  }
+  const [p, a] = [decimal(payerPrice), decimal(amount)]
+  const scale = Math.max(p.scale, a.scale)
+  const diff = atScale(p, scale) - atScale(a, scale)
+  const why =
+    diff > 0n
+      ? `includes M4's fee of ${decimalText(diff, scale)} ${cur}`
+      : diff < 0n
+        ? `${decimalText(-diff, scale)} ${cur} less than the order total`
+        : null
+  return { text: `${payerPrice} ${payerCur}`, why }
+}
+
 function notice(message, kind = "info") {
   const el = $("#notice")
   if (!message) {
@@ -329,31 +383,89 @@ async function shippingPanel(cart, done) {
 }
 
 async function paymentPanel(cart) {
-  const { payment_providers: providers } = await api(`/store/payment-providers?region_id=${cart.region_id}`)
+  const [{ payment_providers: providers }, prices] = await Promise.all([
+    api(`/store/payment-providers?region_id=${cart.region_id}`),
+    // what M4 will charge for each method, before the shopper leaves (invoice/try: creates nothing)
+    api(`/store/m4/payment-methods?cart_id=${cart.id}`).catch((e) => ({ error: e })),
+  ])
   const m4 = providers.filter((p) => p.id.startsWith("pp_m4_"))
+  const quoteOf = (providerId) => prices.payment_methods?.find((m) => m.provider_ids.includes(providerId))
+  const usable = (p) => quoteOf(p.id)?.available !== false
   const last = localStorage.getItem("m4demo.provider")
-  const preferred = m4.some((p) => p.id === last) ? last : m4[0]?.id
+  const preferred = m4.some((p) => p.id === last && usable(p)) ? last : m4.find(usable)?.id
+  const payLabel = (providerId) => {
+    const price = priceOf(cart, quoteOf(providerId))
+    return price ? `Pay ${price.text} with M4` : "Continue to M4"
+  }
+  const button = h("button", { type: "submit", "data-test": "pay" }, payLabel(preferred))
+  // a failed start is explained where the shopper is, next to the button that tries again
+  const payError = h("p", { class: "inline-error", role: "alert", "data-test": "pay-error", hidden: true })
   const form = h(
     "form",
     { "data-test": "payment-form" },
-    m4.map((p) =>
-      h(
-        "label",
-        { class: "choice" },
-        h("input", { type: "radio", name: "provider_id", value: p.id, checked: p.id === preferred, "data-test": `provider-${p.id}` }),
-        h("span", {}, h("strong", {}, PROVIDERS[p.id]?.title ?? p.id), h("br"), h("small", { class: "muted" }, PROVIDERS[p.id]?.hint ?? ""))
-      )
-    ),
-    m4.length
-      ? h("button", { type: "submit", "data-test": "pay" }, `Pay ${money(cart.total, cart.currency_code)} with M4`)
-      : h("p", { class: "muted" }, "No M4 payment method is enabled for this region.")
+    prices.error
+      ? h(
+          "p",
+          { class: "inline-error", role: "alert", "data-test": "prices-unavailable", "data-code": prices.error.body?.code },
+          "M4's prices could not be loaded right now, so they are not shown. ",
+          h("button", { type: "button", class: "link", "data-test": "prices-retry", onclick: (ev) => busy(ev.currentTarget, showCheckout) }, "Try again")
+        )
+      : null,
+    m4.map((p) => methodChoice(cart, p, quoteOf(p.id), p.id === preferred)),
+    payError,
+    m4.length ? button : h("p", { class: "muted" }, "No M4 payment method is enabled for this region.")
   )
+  form.addEventListener("change", () => {
+    payError.hidden = true
+    button.textContent = payLabel(new FormData(form).get("provider_id"))
+  })
   form.addEventListener("submit", (ev) => {
     ev.preventDefault()
     const providerId = new FormData(form).get("provider_id")
-    busy(ev.submitter, () => startPayment(cart, providerId))
+    payError.hidden = true
+    busy(ev.submitter, () =>
+      startPayment(cart, providerId).catch((e) => {
+        // the Store API's message is the shopper's (the code says what kind: m4_unavailable, …)
+        payError.textContent = e.message || String(e)
+        payError.dataset.code = e.body?.code ?? ""
+        payError.hidden = false
+      })
+    )
   })
   return h("section", { class: "panel", "data-test": "payment-panel", id: "payment-panel" }, h("h2", {}, "3. Payment"), form)
+}
+
+/** A quote of /store/m4/payment-methods (or the session's data) as the shopper reads it; null when not priced. */
+function priceOf(cart, quote) {
+  if (!quote?.payer_price) return null
+  return m4Price({ amount: quote.amount, currency: quote.currency ?? cart.currency_code, payerPrice: quote.payer_price, payerCurrency: quote.payer_currency })
+}
+
+/** One M4 method: its name, what M4 will charge and why that differs from the total, or why it cannot be used. */
+function methodChoice(cart, provider, quote, checked) {
+  const price = priceOf(cart, quote)
+  const unavailable = quote?.available === false
+  const why = unavailable
+    ? quote.unavailable_code === "m4_amount_not_allowed"
+      ? "Not available for this order total."
+      : "Not available right now."
+    : price?.why
+      ? `${price.why[0].toUpperCase()}${price.why.slice(1)}.`
+      : null
+  return h(
+    "label",
+    { class: `choice${unavailable ? " unavailable" : ""}`, "data-test": `method-${provider.id}` },
+    h("input", { type: "radio", name: "provider_id", value: provider.id, checked, disabled: unavailable, "data-test": `provider-${provider.id}` }),
+    h(
+      "span",
+      { class: "method" },
+      h("strong", {}, PROVIDERS[provider.id]?.title ?? provider.id),
+      h("br"),
+      h("small", { class: "muted" }, PROVIDERS[provider.id]?.hint ?? ""),
+      why ? h("small", { class: "why", "data-test": `price-why-${provider.id}` }, why) : null
+    ),
+    price ? h("span", { class: "m4-price", "data-test": `price-${provider.id}` }, price.text) : null
+  )
 }
 
 /** Initiates (or re-initiates) the M4 payment session and sends the shopper to M4's page. */
@@ -365,7 +477,12 @@ async function startPayment(cart, providerId, addOns) {
     const { payment_collection } = await api("/store/payment-collections", { method: "POST", body: { cart_id: cart.id } })
     collectionId = payment_collection.id
   }
-  const data = { cart_id: cart.id, ...(addOns ? { add_ons: addOns } : {}) }
+  const data = {
+    cart_id: cart.id,
+    // what M4's pay page names the order with (the provider builds the invoice description from it)
+    items: (cart.items ?? []).map((item) => ({ title: item.product_title ?? item.title, quantity: item.quantity })),
+    ...(addOns ? { add_ons: addOns } : {}),
+  }
   const { payment_collection } = await api(`/store/payment-collections/${collectionId}/payment-sessions`, {
     method: "POST",
     body: { provider_id: providerId, data },
@@ -439,16 +556,27 @@ function showAddOns(cart, providerId, session) {
       c.comment?.en ? h("small", {}, c.comment.en) : null
     )
   })
+  const d = session.data ?? {}
+  const price = m4Price({ amount: d.amount, currency: d.currency_code, payerPrice: d.payer_price, payerCurrency: d.payer_currency })
   const form = h(
     "form",
     { class: "fields", "data-test": "addons-form" },
     inputs,
+    price
+      ? h(
+          "p",
+          { class: "wide", "data-test": "addons-price" },
+          "M4 will charge ",
+          h("strong", {}, price.text),
+          price.why ? ` (${price.why}).` : "."
+        )
+      : null,
     h(
       "div",
       { class: "wide" },
-      h("button", { type: "submit", "data-test": "addons-continue" }, "Continue to payment"),
+      h("button", { type: "submit", "data-test": "addons-continue" }, price ? `Pay ${price.text} with M4` : "Continue to payment"),
       " ",
-      h("button", { type: "button", class: "secondary", onclick: () => go("/checkout") }, "Back")
+      h("button", { type: "button", class: "secondary", "data-test": "addons-back", onclick: () => go("/checkout#payment-panel") }, "Choose another method")
     )
   )
   form.addEventListener("submit", (ev) => {

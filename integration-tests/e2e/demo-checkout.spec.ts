@@ -1,9 +1,14 @@
 /**
  * A shopper's checkout in real Chromium against `npm run demo` (one instance for all scenarios):
  * single-step card, two-step card captured by the merchant through the Admin API, a declined
- * payment with a retry, and the wallet payway that asks for payer details (requires_more).
- * Confirmation screenshots go to test-results/.
+ * payment with a retry, and the wallet payway that asks for payer details (requires_more). Before
+ * leaving, the shopper sees what M4 will charge per method (from GET /store/m4/payment-methods):
+ * M4's fee in USD, and EUR carts paid through M4's USD card payway (cross-currency); with M4 down
+ * the payment step says so in words and a retry works once M4 is back.
+ * Screenshots go to test-results/demo-*.png.
  */
+import fs from "node:fs"
+import path from "node:path"
 import type { Browser, Page } from "playwright-core"
 import {
   DemoRun,
@@ -18,6 +23,7 @@ import {
   waitFor,
   waitForDemo,
 } from "../helpers/browser"
+import { asSentence, expectedPrice, fetchQuotes, M4Quote, quoteOf } from "../helpers/m4-prices"
 
 jest.setTimeout(180_000)
 
@@ -32,7 +38,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
 beforeAll(async () => {
   const started = Date.now()
-  run = await startDemo({ dir: freshDemoDir("checkout") })
+  // EUR carts are paid through M4's USD card payway: the Europe region shows a cross-currency price
+  run = await startDemo({
+    dir: freshDemoDir("checkout"),
+    env: { M4_CARD_PAYWAYS: JSON.stringify({ eur: "card_invoice_usd" }) },
+  })
   await waitForDemo(run)
   timings["demo ready (fresh data folder)"] = seconds(Date.now() - started)
   browser = await launchChromium()
@@ -76,8 +86,8 @@ async function asShopper<T>(name: string, scenario: (page: Page) => Promise<T>):
   }
 }
 
-/** Shop → cart → address → shipping → payment method → Pay: ends on M4's pay page (or the add-ons form). */
-async function checkoutUntilPayment(page: Page, opts: { region: Region; product: string; provider: string }) {
+/** Shop → cart → address → shipping: ends on the payment step, the method list priced. */
+async function checkoutToPayment(page: Page, opts: { region: Region; product: string }) {
   await page.goto(demo().urls.storefront)
   await page.waitForSelector("body[data-ready=true]")
   await page.selectOption("[data-test=region-select]", { label: opts.region.label })
@@ -87,8 +97,45 @@ async function checkoutUntilPayment(page: Page, opts: { region: Region; product:
   await page.click("[data-test=checkout]")
   await page.click("[data-test=save-address]") // the demo pre-fills the address
   await page.click("[data-test=save-shipping]")
+  await page.waitForSelector("[data-test=payment-form]")
+}
+
+/** … then an M4 payment method → Pay: ends on M4's pay page (or the add-ons form). */
+async function checkoutUntilPayment(page: Page, opts: { region: Region; product: string; provider: string }) {
+  await checkoutToPayment(page, opts)
   await page.check(`[data-test=provider-${opts.provider}]`)
   await page.click("[data-test=pay]")
+}
+
+/** What the Store API quotes for the shopper's cart (the storefront keeps its id in localStorage). */
+async function quotesFor(page: Page): Promise<M4Quote[]> {
+  const cartId = await page.evaluate(() => localStorage.getItem(`m4demo.cart.${localStorage.getItem("m4demo.region")}`))
+  return fetchQuotes(demo().urls.store, demo().publishableKey!, cartId!)
+}
+
+/**
+ * Each M4 method's line says what M4 will charge, as the route quotes it, and why when that is not
+ * the order total: M4's fee (same currency) or the payer's currency. No fee math here: the figures
+ * come from the sandbox through the route, whatever its fees are.
+ */
+async function expectPricedMethods(page: Page, quotes: M4Quote[], providers: string[]) {
+  for (const provider of providers) {
+    const quote = quoteOf(quotes, provider)
+    expect({ provider, available: quote.available }).toEqual({ provider, available: true })
+    const expected = expectedPrice(quote)
+    expect({ provider, shown: (await page.textContent(`[data-test=price-${provider}]`))?.trim() }).toEqual({
+      provider,
+      shown: expected.text,
+    })
+    const why = page.locator(`[data-test=price-why-${provider}]`)
+    if (expected.why === null) {
+      expect(await why.count()).toBe(0) // nothing to explain: M4 asks the order total
+    } else if (typeof expected.why === "string") {
+      expect(await why.textContent()).toBe(asSentence(expected.why))
+    } else {
+      expect(await why.textContent()).toMatch(asSentence(expected.why))
+    }
+  }
 }
 
 async function onPayPage(page: Page, action: "pay" | "decline") {
@@ -144,7 +191,21 @@ async function sandboxInvoice(shopOrderId: string) {
 describe("a shopper's checkout in Chromium against npm run demo", () => {
   it("single-step card: pay on M4's page → order confirmation, payment captured", async () => {
     const result = await asShopper("single-step", async (page) => {
-      await checkoutUntilPayment(page, { region: USD, product: "m4-shirt", provider: "pp_m4_m4" })
+      await checkoutToPayment(page, { region: USD, product: "m4-shirt" })
+      // each method with what M4 will charge, before the shopper chooses
+      const quotes = await quotesFor(page)
+      await expectPricedMethods(page, quotes, ["pp_m4_m4", "pp_m4_hold", "pp_m4_wallet"])
+      const card = quoteOf(quotes, "pp_m4_m4")
+      await page.check("[data-test=provider-pp_m4_m4]")
+      expect(await page.textContent("[data-test=pay]")).toBe(`Pay ${card.payer_price} ${card.payer_currency} with M4`)
+      await saveScreenshot(page, "demo-single-step-payment-methods")
+      await page.click("[data-test=pay]")
+      // M4's page asks the price the shop showed, and names the cart's items (data.items)
+      await page.waitForURL((url) => url.href.startsWith(`${demo().urls.sandbox}/pay/`))
+      expect(await page.textContent("#pay-form button[type=submit]")).toContain(
+        `${card.payer_price} ${card.payer_currency}`
+      )
+      expect(await page.textContent("#description")).toBe("M4 Demo Store: M4 T-shirt")
       await onPayPage(page, "pay")
       const confirmed = await confirmation(page)
       expect(page.url()).toContain("/order?id=")
@@ -164,9 +225,19 @@ describe("a shopper's checkout in Chromium against npm run demo", () => {
     expect((await sandboxInvoice(payment.data.shop_order_id))?.status).toBe(4) // paid
   })
 
-  it("two-step card in EUR: authorized at checkout, captured by the merchant through the Admin API", async () => {
+  it("two-step card in EUR, paid through M4's USD payway: the converted price before leaving, authorized at checkout, captured by the merchant", async () => {
     const result = await asShopper("two-step", async (page) => {
-      await checkoutUntilPayment(page, { region: EUR, product: "m4-hoodie", provider: "pp_m4_hold" })
+      await checkoutToPayment(page, { region: EUR, product: "m4-hoodie" })
+      const quotes = await quotesFor(page)
+      const hold = quoteOf(quotes, "pp_m4_hold")
+      expect([hold.currency, hold.payer_currency]).toEqual(["EUR", "USD"]) // cross-currency: M4 charges USD
+      await expectPricedMethods(page, quotes, ["pp_m4_m4", "pp_m4_hold"])
+      await page.check("[data-test=provider-pp_m4_hold]")
+      expect(await page.textContent("[data-test=pay]")).toBe(`Pay ≈ ${hold.payer_price} USD with M4`)
+      await saveScreenshot(page, "demo-two-step-cross-currency")
+      await page.click("[data-test=pay]")
+      await page.waitForURL((url) => url.href.startsWith(`${demo().urls.sandbox}/pay/`))
+      expect(await page.textContent("#pay-form button[type=submit]")).toContain(`${hold.payer_price} USD`)
       await onPayPage(page, "pay")
       const confirmed = await confirmation(page)
       await saveScreenshot(page, "demo-two-step-confirmation")
@@ -238,8 +309,18 @@ describe("a shopper's checkout in Chromium against npm run demo", () => {
 
   it("wallet payway: asks for the payer's e-mail and phone (requires_more), then pays", async () => {
     const result = await asShopper("wallet-add-ons", async (page) => {
-      await checkoutUntilPayment(page, { region: USD, product: "m4-stickers", provider: "pp_m4_wallet" })
+      await checkoutToPayment(page, { region: USD, product: "m4-stickers" })
+      const wallet = quoteOf(await quotesFor(page), "pp_m4_wallet")
+      await page.check("[data-test=provider-pp_m4_wallet]")
+      await page.click("[data-test=pay]")
       await page.waitForSelector("[data-test=addons-form]")
+      // the same price in the add-ons step, and on its button
+      expect(await page.textContent("[data-test=addons-price]")).toContain(
+        `${wallet.payer_price} ${wallet.payer_currency}`
+      )
+      expect(await page.textContent("[data-test=addons-continue]")).toBe(
+        `Pay ${wallet.payer_price} ${wallet.payer_currency} with M4`
+      )
       expect(await page.inputValue("[data-test=addon-email]")).toBe("shopper@example.com")
       expect(await page.getAttribute("[data-test=addon-phone]", "placeholder")).toBe("79133456789")
 
@@ -259,5 +340,58 @@ describe("a shopper's checkout in Chromium against npm run demo", () => {
     expect(result.paymentStatus).toBe("captured")
     const order = await adminOrder(result.orderId)
     expect(order.payment_collections[0].payments[0].provider_id).toBe("pp_m4_wallet")
+  })
+  it("M4 down at the payment step: words the shopper understands, details in the store's log, a retry once M4 is back", async () => {
+    const faults = `${demo().urls.sandbox}/_sandbox/faults`
+    const result = await asShopper("m4-down", async (page) => {
+      await checkoutToPayment(page, { region: USD, product: "m4-mug" })
+      // every gateway call answers 503 with an HTML page
+      await fetchRetry(faults, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ type: "http_5xx", status: 503 }),
+      })
+      try {
+        await page.reload()
+        await page.waitForSelector("[data-test=payment-form]")
+        expect(await page.textContent("[data-test=prices-unavailable]")).toContain("M4's prices could not be loaded")
+        expect(await page.locator("[data-test^=price-pp_m4]").count()).toBe(0)
+        expect(await page.textContent("[data-test=pay]")).toBe("Continue to M4")
+
+        await page.check("[data-test=provider-pp_m4_m4]")
+        await page.click("[data-test=pay]")
+        const error = page.locator("[data-test=pay-error]")
+        await error.waitFor()
+        const message = (await error.textContent())!
+        expect(message).toMatch(
+          /^M4 is not responding right now, so the payment could not be started\. Please try again in a moment\. \(reference M4-[0-9A-F]{8}\)$/
+        )
+        expect(await error.getAttribute("data-code")).toBe("m4_unavailable")
+        expect(await page.textContent("#notice")).not.toMatch(/html|HTTP|outcome/i)
+        await saveScreenshot(page, "demo-m4-down")
+        // the store's log has what M4 answered, under the reference the shopper sees
+        const reference = /reference (M4-[0-9A-F]{8})/.exec(message)![1]
+        const logged = await waitFor(
+          () =>
+            fs
+              .readFileSync(path.join(demo().dir, "logs", "store.log"), "utf8")
+              .split("\n")
+              .find((l) => l.includes(reference)),
+          { what: "the store's log line with the shopper's reference" }
+        )
+        expect(logged).toContain("HTTP 503 without an M4 envelope")
+      } finally {
+        await fetchRetry(faults, { method: "DELETE" }) // M4 is back
+      }
+      await page.click("[data-test=prices-retry]")
+      await page.waitForSelector("[data-test=price-pp_m4_m4]")
+      expect(await page.locator("[data-test=prices-unavailable]").count()).toBe(0)
+      await saveScreenshot(page, "demo-m4-back")
+      await page.check("[data-test=provider-pp_m4_m4]")
+      await page.click("[data-test=pay]")
+      await onPayPage(page, "pay")
+      return confirmation(page)
+    })
+    expect(result.paymentStatus).toBe("captured")
   })
 })

@@ -4,7 +4,11 @@
  * a scratch copy), its dependencies installed from the npm registry, built and started against the
  * real store (`medusa start`, seeded with the starter's regions: us, de…) and the M4 sandbox. A
  * shopper in Chromium pays single-step and two-step by card (the merchant then captures through the
- * Admin API), with the wallet payway that needs add-ons, and is declined and retries.
+ * Admin API), with the wallet payway that needs add-ons, and is declined and retries. Before leaving
+ * the shop they see what M4 will charge per method (US cards go through M4's EUR payway: a
+ * cross-currency price; the wallet and the EUR cards: M4's fee, if any), the same figure at review
+ * and on the button; with M4 down (payment step, review) they read why and try again; from the
+ * add-ons form they can always go back to another method.
  * Screenshots of each step go to test-results/dtc-*.png (git-ignored).
  */
 import fs from "node:fs"
@@ -30,6 +34,7 @@ import {
   startBuiltStore,
   StoreProcess,
 } from "../helpers/m4-store-process"
+import { asSentence, expectedPrice, fetchQuotes, M4Quote, quoteOf } from "../helpers/m4-prices"
 import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(20 * 60_000)
@@ -42,6 +47,7 @@ let store: StoreProcess | undefined
 let storefront: RunningStorefront | undefined
 let browser: Browser | undefined
 let appDir: string | undefined
+let publishableKey: string | undefined
 let starterDir: string | undefined
 const timings: Record<string, string> = {}
 const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`
@@ -81,6 +87,8 @@ beforeAll(async () => {
     M4_TIMEOUT_MS: "5000",
     M4_STORE_URL: storeUrl,
     M4_STOREFRONT_URL: storefrontUrl,
+    // US carts pay with card through M4's EUR payway (M4 converts): the cross-currency case
+    M4_CARD_PAYWAYS: JSON.stringify({ usd: "card_invoice_eur" }),
     // the return route of docs/storefront.md
     M4_SUCCESS_URL: `${storefrontUrl}/api/m4/return?cart_id={cart_id}`,
     M4_FAIL_URL: `${storefrontUrl}/api/m4/return?cart_id={cart_id}&result=fail`,
@@ -121,6 +129,7 @@ beforeAll(async () => {
   store = await startBuiltStore({ appDir, env, port: storePort, timeoutMs: 90_000 })
 
   const state = JSON.parse(fs.readFileSync(stateFile, "utf8"))
+  publishableKey = state.publishable_key
   const sfEnv: StorefrontEnv = {
     backendUrl: storeUrl,
     publishableKey: state.publishable_key,
@@ -188,7 +197,10 @@ const US: Address = { country: "us", city: "New York", postal: "10001" }
 const DE: Address = { country: "de", city: "Berlin", postal: "10115" }
 
 /** Product page → cart → address → delivery → payment method → review (ends before leaving for M4). */
-async function checkoutToReview(page: Page, opts: { product: string; address: Address; method: string; name: string }) {
+async function checkoutToReview(
+  page: Page,
+  opts: { product: string; address: Address; method?: string; name: string }
+) {
   const sf = storefront!.url
   const cc = opts.address.country
   await page.goto(`${sf}/${cc}/products/${opts.product}`)
@@ -213,14 +225,74 @@ async function checkoutToReview(page: Page, opts: { product: string; address: Ad
   await page.getByTestId("delivery-option-radio").first().click()
   await page.getByTestId("submit-delivery-option-button").click()
   await page.waitForURL(/step=payment/)
-  await choosePaymentMethod(page, opts.method, opts.name)
+  if (opts.method) await choosePaymentMethod(page, opts.method, opts.name)
 }
 
+/** The method's radio: its accessible name starts with the method's title (then its price). */
+const methodRadio = (page: Page, method: string) =>
+  page.getByRole("radio", { name: new RegExp(`^${method.replace(/[()]/g, "\\$&")}`) })
+
 async function choosePaymentMethod(page: Page, method: string, name: string) {
-  await page.getByRole("radio", { name: method, exact: true }).click()
+  await methodRadio(page, method).click()
   await step(page, `${name}-payment-method`)
   await page.getByTestId("submit-payment-button").click()
   await page.waitForURL(/step=review/)
+}
+
+/** The quotes of the shopper's cart (the starter keeps its id in a cookie), from the Store API. */
+async function quotesFor(page: Page): Promise<M4Quote[]> {
+  const cartId = (await page.context().cookies()).find((c) => c.name === "_medusa_cart_id")?.value
+  return fetchQuotes(store!.url, publishableKey!, cartId!)
+}
+
+/** Under each M4 method, while the shopper chooses: M4's figure, and why it is not the order total. */
+async function expectPricedMethods(page: Page, quotes: M4Quote[], providers: string[]) {
+  for (const provider of providers) {
+    const quote = quoteOf(quotes, provider)
+    const expected = expectedPrice(quote)
+    const amount = page.getByTestId(`m4-price-amount-${provider}`)
+    await amount.waitFor()
+    expect({ provider, shown: await amount.textContent() }).toEqual({ provider, shown: expected.text })
+    const why = page.getByTestId(`m4-price-why-${provider}`)
+    if (expected.why === null) {
+      expect(await why.count()).toBe(0) // M4 asks exactly the order total: nothing to explain
+    } else if (typeof expected.why === "string") {
+      expect(await why.textContent()).toBe(asSentence(expected.why))
+    } else {
+      expect(await why.textContent()).toMatch(asSentence(expected.why))
+    }
+  }
+}
+
+/** At review: the same figure as in the list, in the sentence and on the button. */
+async function expectReviewPrice(page: Page, quote: M4Quote) {
+  const expected = expectedPrice(quote)
+  const line = (await page.getByTestId("m4-payer-price").textContent())!
+  expect(line.startsWith(`You will pay ${expected.text} on M4's page`)).toBe(true)
+  if (expected.why instanceof RegExp) {
+    expect(line.replace(/^You will pay .*? on M4's page: /, "").replace(/\.$/, "")).toMatch(expected.why)
+  } else {
+    expect(line).toBe(`You will pay ${expected.text} on M4's page${expected.why ? `: ${expected.why}` : ""}.`)
+  }
+  expect(await page.getByTestId("submit-order-button").textContent()).toBe(`Place order and pay ${expected.text}`)
+}
+
+/** Every gateway call answers 503 with an HTML page, until `m4Back`. */
+const m4Down = () =>
+  fetch(`${sandbox!.url}/_sandbox/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ type: "http_5xx", status: 503 }),
+  })
+const m4Back = () => fetch(`${sandbox!.url}/_sandbox/faults`, { method: "DELETE" })
+
+/** A message the shopper reads: the Store API's words, no gateway text. */
+function expectReadable(text: string | null) {
+  expect(text).toMatch(
+    /^M4 is not responding right now, .* Please try again in a moment\. \(reference M4-[0-9A-F]{8}\)$/
+  )
+  // (the reference is hex: "M4-8503645F" must not read as an HTTP status)
+  expect(text!.replace(/\(reference M4-[0-9A-F]{8}\)$/, "")).not.toMatch(/html|HTTP|outcome|503|Server Components/i)
 }
 
 /** On M4's (the sandbox's) pay page: pay or decline. */
@@ -280,19 +352,26 @@ function sandboxInvoice(shopOrderId: string) {
 // ── scenarios ────────────────────────────────────────────────────────────────────
 
 describe("dtc-starter with the M4 integration, in Chromium", () => {
-  it("single-step card: no second price before leaving, M4's page, the starter's order confirmation", async () => {
+  it("single-step card, cross-currency: each method priced while choosing, the same figure at review, on the button and on M4's page", async () => {
     const { orderId, displayId } = await asShopper("single-step", async (page) => {
-      await checkoutToReview(page, { product: "m4-shirt", address: US, method: "Card (M4)", name: "single-step" })
-      // 19.99 + 5.00 shipping = 24.99, and M4 asks the payer exactly that (its fee is the shop's):
-      // no second price next to the pay button
-      await page.getByTestId("submit-order-button").waitFor()
-      expect(await page.getByTestId("m4-payer-price").count()).toBe(0)
+      await checkoutToReview(page, { product: "m4-shirt", address: US, name: "single-step" })
+      // 19.99 + 5.00 shipping = 24.99 USD; the cards' payway is M4's EUR one, the wallet's is in USD
+      const quotes = await quotesFor(page)
+      const card = quoteOf(quotes, "pp_m4_m4")
+      expect([card.amount, card.currency, card.payer_currency]).toEqual(["24.99", "USD", "EUR"])
+      expect(quoteOf(quotes, "pp_m4_wallet").payer_currency).toBe("USD")
+      await expectPricedMethods(page, quotes, ["pp_m4_m4", "pp_m4_hold", "pp_m4_wallet"])
+      await choosePaymentMethod(page, "Card (M4)", "single-step")
+      await expectReviewPrice(page, card)
       await step(page, "single-step-review")
       const [toM4] = await Promise.all([
         page.waitForRequest((r) => r.url().startsWith(`${sandbox!.url}/`) && r.isNavigationRequest()),
         placeOrderAndPay(page),
       ])
       expect(toM4.method()).toBe("GET")
+      // M4's page asks what the shop showed
+      await page.waitForURL((url) => url.href.startsWith(`${sandbox!.url}/`))
+      expect(await page.textContent("#pay-form button[type=submit]")).toContain(`${card.payer_price} EUR`)
       await onPayPage(page, "pay", "single-step")
       return orderConfirmed(page, "single-step")
     })
@@ -311,16 +390,14 @@ describe("dtc-starter with the M4 integration, in Chromium", () => {
 
   it("two-step card in EUR: authorized at checkout, captured by the merchant through the Admin API", async () => {
     const { orderId } = await asShopper("two-step", async (page) => {
-      await checkoutToReview(page, {
-        product: "m4-hoodie",
-        address: DE,
-        method: "Card, charged when your order ships (M4)",
-        name: "two-step",
-      })
-      // 45.00 + 4.50 = 49.50 EUR; on this payway the payer bears the fee (2.5% + 0.25 → 1.49): 50.99
-      await expect(page.getByTestId("m4-payer-price").textContent()).resolves.toBe(
-        "You will pay 50.99 EUR on M4's page"
-      )
+      await checkoutToReview(page, { product: "m4-hoodie", address: DE, name: "two-step" })
+      // 45.00 + 4.50 = 49.50 EUR on M4's EUR payway: M4's fee, if the sandbox charges the payer one
+      const quotes = await quotesFor(page)
+      const hold = quoteOf(quotes, "pp_m4_hold")
+      expect([hold.amount, hold.currency, hold.payer_currency]).toEqual(["49.50", "EUR", "EUR"])
+      await expectPricedMethods(page, quotes, ["pp_m4_m4", "pp_m4_hold"])
+      await choosePaymentMethod(page, "Card, charged when your order ships (M4)", "two-step")
+      await expectReviewPrice(page, hold)
       await step(page, "two-step-review")
       await placeOrderAndPay(page)
       await onPayPage(page, "pay", "two-step")
@@ -345,33 +422,65 @@ describe("dtc-starter with the M4 integration, in Chromium", () => {
     expect(sandboxInvoice(payment.data.shop_order_id)?.status).toBe(4) // charged
   })
 
-  it("wallet payway: the add-ons form in the shopper's language with M4's regex, then pays", async () => {
+  it("wallet payway: the add-ons form (language, hints, labels, keyboard), M4 down at review and Try again, then pays", async () => {
     const { orderId } = await asShopper(
       "wallet",
       async (page) => {
         // no phone in the address: the wallet's phone add-on is missing (the e-mail is known)
-        await checkoutToReview(page, { product: "m4-stickers", address: US, method: "M4 Wallet", name: "wallet" })
+        await checkoutToReview(page, { product: "m4-stickers", address: US, name: "wallet" })
+        const wallet = quoteOf(await quotesFor(page), "pp_m4_wallet")
+        await choosePaymentMethod(page, "M4 Wallet", "wallet")
         const form = page.getByTestId("m4-add-ons-form")
         await form.waitFor()
         expect(await form.textContent()).toContain("Номер телефона кошелька:") // M4's Russian label
         expect(await page.getByTestId("m4-add-on-email").count()).toBe(0)
-        expect(await page.getByTestId("m4-add-on-phone").getAttribute("placeholder")).toBe("79133456789")
-
-        await page.getByTestId("m4-add-on-phone").fill("12") // M4's regex: 8 to 15 digits
-        await page.getByTestId("m4-add-ons-submit").click()
-        await expect(page.getByTestId("m4-add-on-phone-error").textContent()).resolves.toContain(
+        // labelled for screen readers, its hint shown before any error, the focus on it
+        const phone = page.getByRole("textbox", { name: "Номер телефона кошелька" })
+        expect(await phone.getAttribute("data-testid")).toBe("m4-add-on-phone")
+        expect(await phone.getAttribute("placeholder")).toBe("79133456789")
+        expect(await phone.getAttribute("type")).toBe("tel")
+        expect(await page.getByTestId("m4-add-on-phone-hint").textContent()).toContain(
           "Введите номер телефона в международном формате"
         )
+        expect(await phone.getAttribute("aria-describedby")).toBe("m4-add-on-phone-hint")
+        await waitFor(() => page.evaluate(() => document.activeElement?.id === "m4-add-on-phone"), {
+          timeoutMs: 5_000,
+          what: "the focus on the first field",
+        })
+        await step(page, "wallet-add-ons")
+
+        // by keyboard: a number M4's regex refuses (8 to 15 digits), Enter
+        await page.keyboard.type("12")
+        await page.keyboard.press("Enter")
+        // the error says what to do; the hint it points to is still there (both read out with the field)
+        await expect(page.getByTestId("m4-add-on-phone-error").textContent()).resolves.toBe(
+          "Это значение не подходит: проверьте его по подсказке выше."
+        )
+        expect(await page.getByTestId("m4-add-on-phone-hint").isVisible()).toBe(true)
+        expect(await phone.getAttribute("aria-invalid")).toBe("true")
+        expect(await phone.getAttribute("aria-describedby")).toBe("m4-add-on-phone-hint m4-add-on-phone-error")
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe("m4-add-on-phone")
         await step(page, "wallet-add-ons-invalid")
 
-        await page.getByTestId("m4-add-on-phone").fill("79133456789")
-        await page.getByTestId("m4-add-ons-submit").click()
-        // 4.99 + 5.00 = 9.99, what M4 asks the payer (the wallet's fee is the shop's): no second price
-        await waitFor(() => page.getByTestId("submit-order-button").isVisible(), {
+        // M4 down at review: the details reach the store, M4 does not answer
+        await m4Down()
+        try {
+          await phone.fill("79133456789")
+          await page.keyboard.press("Enter")
+          const error = page.getByTestId("m4-add-ons-error")
+          await error.waitFor()
+          expectReadable(await page.getByTestId("m4-add-ons-error-text").textContent())
+          expect(await error.getAttribute("data-code")).toBe("m4_unavailable")
+          await step(page, "wallet-m4-down")
+        } finally {
+          await m4Back()
+        }
+        await page.getByTestId("m4-add-ons-error-retry").click()
+        await waitFor(() => page.getByTestId("m4-payer-price").isVisible(), {
           timeoutMs: 30_000,
           what: "the pay button after the add-ons",
         })
-        expect(await page.getByTestId("m4-payer-price").count()).toBe(0)
+        await expectReviewPrice(page, wallet)
         await step(page, "wallet-review")
         // the wallet's redirect is a POST: the storefront submits a form to M4's page
         const [toM4] = await Promise.all([
@@ -390,6 +499,65 @@ describe("dtc-starter with the M4 integration, in Chromium", () => {
     expect(payment.provider_id).toBe("pp_m4_wallet")
     const invoice = sandboxInvoice(payment.data.shop_order_id) as unknown as Record<string, unknown>
     expect(JSON.stringify(invoice)).toContain("79133456789")
+  })
+
+  it("M4 down at the payment step: readable messages and Try again once it is back; the wallet's add-ons, then back to a card", async () => {
+    const { orderId } = await asShopper("down-and-back", async (page) => {
+      await m4Down()
+      try {
+        await checkoutToReview(page, { product: "m4-hoodie", address: US, name: "down" })
+        const pricesError = page.getByTestId("m4-prices-error")
+        await pricesError.waitFor()
+        expect(await pricesError.getAttribute("data-code")).toBe("m4_unavailable")
+        const pricesText = await page.getByTestId("m4-prices-error-text").textContent()
+        expect(pricesText).toMatch(/^M4 is not responding right now, .* Please try again in a moment\.$/)
+        expect(pricesText).not.toMatch(/html|HTTP|outcome|503/i)
+        await methodRadio(page, "Card (M4)").click()
+        await page.getByTestId("submit-payment-button").click()
+        await page.getByTestId("m4-payment-error").waitFor()
+        expectReadable(await page.getByTestId("m4-payment-error-text").textContent())
+        expect(page.url()).toMatch(/step=payment/)
+        await step(page, "down-payment-step")
+      } finally {
+        await m4Back()
+      }
+      await page.getByTestId("m4-prices-error-retry").click()
+      await page.getByTestId("m4-price-amount-pp_m4_m4").waitFor()
+      expect(await page.getByTestId("m4-prices-error").count()).toBe(0)
+      await page.getByTestId("m4-payment-error-retry").click()
+      await page.waitForURL(/step=review/)
+      await expectReviewPrice(page, quoteOf(await quotesFor(page), "pp_m4_m4"))
+      await step(page, "down-retried-review")
+
+      // the wallet needs a phone: its add-ons form; "Edit" and "Choose another payment method" lead back
+      await page.getByTestId("edit-payment-button").click()
+      await page.waitForURL(/step=payment/)
+      await choosePaymentMethod(page, "M4 Wallet", "back")
+      await page.getByTestId("m4-add-ons-form").waitFor()
+      expect(await page.getByTestId("edit-payment-button").isVisible()).toBe(true)
+      await step(page, "back-add-ons")
+      // by keyboard: from the phone field past "Continue" to "Choose another payment method"
+      await waitFor(() => page.evaluate(() => document.activeElement?.id === "m4-add-on-phone"), {
+        timeoutMs: 5_000,
+        what: "the focus on the phone field",
+      })
+      await page.keyboard.press("Tab")
+      await page.keyboard.press("Tab")
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
+        "m4-add-ons-choose-another"
+      )
+      await page.keyboard.press("Enter")
+      await page.waitForURL(/step=payment/)
+      await choosePaymentMethod(page, "Card (M4)", "back-to-card")
+      await expectReviewPrice(page, quoteOf(await quotesFor(page), "pp_m4_m4"))
+      await placeOrderAndPay(page)
+      await onPayPage(page, "pay", "back-to-card")
+      return orderConfirmed(page, "back-to-card")
+    })
+    const order = await adminOrder(orderId)
+    expect(order.payment_status).toBe("captured")
+    expect(order.payment_collections[0].payments[0].provider_id).toBe("pp_m4_m4")
+    expect(Number(order.total)).toBe(54) // 49.00 + 5.00
   })
 
   it("declined on M4's page: a clear message, no order, and a retry with a new session that pays", async () => {

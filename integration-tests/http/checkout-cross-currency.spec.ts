@@ -17,7 +17,14 @@ medusaIntegrationTestRunner({
     it("USD cart on the EUR payway: the shopper sees the EUR payer price before leaving, pays it, Medusa records 24.99 USD", async () => {
       const cart = await ctx.usCart()
       expect(cart.currency_code).toBe("usd")
+      // while the shopper chooses: the payment-methods route quotes the EUR payway for the USD total
+      const { data: quoted } = await ctx.shop.get(`/store/m4/payment-methods?cart_id=${cart.id}`)
+      const card = quoted.payment_methods.find((m: { payway: string }) => m.payway === "card_invoice_eur")
+      expect(card).toMatchObject({ currency: "USD", amount: "24.99", payer_currency: "EUR", available: true })
+      expect(card.provider_ids).toContain("pp_m4_m4")
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
+      // the same figure as the session's (what M4's page asks)
+      expect(session.data.payer_price).toBe(card.payer_price)
 
       // in the session, before the shopper leaves the store: 24.99 USD × 0.92 = 22.99 EUR; the fee
       // (2.5 % + 0.25 → 0.82 EUR) comes off the shop's credit, not the shopper (DECISION h)

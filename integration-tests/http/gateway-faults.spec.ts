@@ -11,7 +11,7 @@ const m4 = useM4Sandbox()
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const ctx = useSeededStore(m4, { api, getContainer })
-    const { fault, invoicesOf, refundsOf } = sandboxControls(m4)
+    const { fault, clearFaults, invoicesOf, refundsOf } = sandboxControls(m4)
 
     it("issuing the invoice: a 5xx is retried, a lost answer never leads to a second invoice", async () => {
       await fault({ type: "http_5xx", endpoint: "invoice/create", status: 502, count: 1 })
@@ -33,6 +33,67 @@ medusaIntegrationTestRunner({
       const retry = await ctx.shop.initiatePayment(cart2.id, "pp_m4_m4")
       await shopperOnPayPage(retry.data.redirect, "pay")
       expect((await ctx.shop.complete(cart2.id)).data.type).toBe("order")
+    })
+
+    it("Store API errors: a short message and a stable code in Medusa's error shape; M4's details only in the log, under the same reference", async () => {
+      const logger = getContainer().resolve("logger")
+      const logged = jest.spyOn(logger, "warn") // observed, not replaced: the store logs as it does
+      const cart = await ctx.usCart()
+
+      // M4 answers 503 with an HTML page (twice: the provider asks once more)
+      await fault({ type: "http_5xx", endpoint: "invoice/try", status: 503, count: 2 })
+      const down = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4").catch((e) => e.response)
+      expect(down.status).toBe(500)
+      expect(Object.keys(down.data).sort()).toEqual(["code", "message", "type"])
+      expect(down.data).toMatchObject({ type: "unexpected_state", code: "m4_unavailable" })
+      expect(down.data.message).toMatch(
+        /^M4 is not responding right now, so the payment could not be started\. Please try again in a moment\. \(reference M4-[0-9A-F]{8}\)$/
+      )
+      const reference = /reference (M4-[0-9A-F]{8})/.exec(down.data.message)![1]
+      const line = logged.mock.calls.map(([m]) => String(m)).find((m) => m.includes(reference))
+      expect(line).toContain("HTTP 503 without an M4 envelope: <html>")
+      logged.mockRestore()
+
+      // M4 is back: the same shopper tries again and gets M4's page
+      const retry = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
+      expect(retry.status).toBe("pending")
+      expect(retry.data.redirect.url).toContain("/pay/")
+
+      // the payer's details do not match M4's regex: ask again
+      const details = await ctx.shop
+        .initiatePayment(cart.id, "pp_m4_wallet", { add_ons: { phone: "12" } })
+        .catch((e) => e.response)
+      expect(details.status).toBe(400)
+      expect(details.data).toMatchObject({ type: "invalid_data", code: "m4_details_required" })
+      expect(details.data.message).toMatch(/^Please check your payment details: "phone" is not valid/)
+
+      // M4 down while the wallet's details are sent (a session waiting for them exists): the same answer
+      const waiting = await ctx.shop.initiatePayment(cart.id, "pp_m4_wallet", { email: "a@b.cd" })
+      expect(waiting.status).toBe("requires_more")
+      await fault({ type: "http_5xx", endpoint: "invoice/try", status: 503 })
+      const downAtReview = await ctx.shop
+        .initiatePayment(cart.id, "pp_m4_wallet", { add_ons: { phone: "79133456789" } })
+        .catch((e) => e.response)
+      await clearFaults()
+      expect(downAtReview.status).toBe(500)
+      expect(downAtReview.data).toMatchObject({ type: "unexpected_state", code: "m4_unavailable" })
+
+      // above the wallet's maximum (5000.00 USD): M4 refuses with 5, the shopper chooses another method
+      const big = await ctx.usCart(251) // 251 × 19.99 + 5.00 = 5022.49
+      const tooMuch = await ctx.shop.initiatePayment(big.id, "pp_m4_wallet").catch((e) => e.response)
+      expect(tooMuch.status).toBe(400)
+      expect(tooMuch.data).toMatchObject({ type: "invalid_data", code: "m4_amount_not_allowed" })
+      expect(tooMuch.data.message).toMatch(
+        /^The order total is above the maximum this payment method accepts\. Please choose another payment method\./
+      )
+      expect(tooMuch.data.message).not.toMatch(/AmountTooLarge|error 5/)
+
+      // the payment-methods route when M4 is down: the same code
+      await fault({ type: "http_5xx", endpoint: "shop_input_config/shop", status: 503 })
+      const prices = await ctx.shop.get(`/store/m4/payment-methods?cart_id=${cart.id}`).catch((e) => e.response)
+      expect(prices.status).toBe(500)
+      expect(prices.data).toMatchObject({ type: "unexpected_state", code: "m4_unavailable" })
+      expect(prices.data.message).not.toMatch(/html|HTTP|outcome/i)
     })
 
     it("status check: when M4 cannot answer the cart is not completed, and completes once it can", async () => {

@@ -120,6 +120,26 @@ export function isAmountLimitError(code: number): boolean {
   return kind === "amount_too_small" || kind === "amount_too_large"
 }
 
+/** The error code an API answers an amount outside a payway's limits with (see amountLimitRefusal). */
+export const AMOUNT_NOT_ALLOWED = "m4_amount_not_allowed"
+
+/**
+ * The one rule for M4's amount limits (4, 5), for every API of the plugin (the storefront's payment,
+ * the merchant's payouts): the amount is outside the payway's limits — the caller's input to change
+ * (Medusa's `invalid_data`, HTTP 400), never a gateway fault — answered with the stable code
+ * `m4_amount_not_allowed` and the limit it broke. Undefined for any other code.
+ */
+export function amountLimitRefusal(
+  code: number
+): { code: typeof AMOUNT_NOT_ALLOWED; limit: "minimum" | "maximum" } | undefined {
+  const kind = errorCodeKind(code)
+  return kind === "amount_too_small"
+    ? { code: AMOUNT_NOT_ALLOWED, limit: "minimum" }
+    : kind === "amount_too_large"
+      ? { code: AMOUNT_NOT_ALLOWED, limit: "maximum" }
+      : undefined
+}
+
 /** Codes that point at the shop's M4 set-up (payway, credentials, clock, IP, contract, project), not at the payer. */
 export function isShopConfigurationError(code: number): boolean {
   const kind = errorCodeKind(code)

@@ -68,6 +68,8 @@ export {
   isDuplicateError,
   isDuplicateOrInProgressError,
   isAmountLimitError,
+  amountLimitRefusal,
+  AMOUNT_NOT_ALLOWED,
   isShopConfigurationError,
 } from "./error-codes"
 export type { M4FatalErrorCode, M4ErrorKind } from "./error-codes"

@@ -1,4 +1,5 @@
 import {
+  amountLimitRefusal,
   errorCodeKind,
   errorCodeName,
   isAmountLimitError,
@@ -32,5 +33,13 @@ describe("M4 error codes (API.md §10.2): one table with names and kinds", () =>
     expect(all.filter(isShopConfigurationError)).toEqual([1, 2, 3, 10, 11, 12, 15, 17, 19, 20, 21])
     expect(all.filter((c) => errorCodeKind(c) === "request_refused")).toEqual([10, 11, 12, 15])
     expect(all.filter((c) => errorCodeKind(c) === "account")).toEqual([13, 14, 18])
+  })
+
+  it("amount limits: one rule for every API of the plugin (code m4_amount_not_allowed, the limit broken)", () => {
+    expect(amountLimitRefusal(4)).toEqual({ code: "m4_amount_not_allowed", limit: "minimum" })
+    expect(amountLimitRefusal(5)).toEqual({ code: "m4_amount_not_allowed", limit: "maximum" })
+    const others = (Object.values(M4_ERROR) as number[]).filter((c) => amountLimitRefusal(c) !== undefined)
+    expect(others).toEqual([4, 5])
+    expect(amountLimitRefusal(0)).toBeUndefined()
   })
 })

@@ -1,3 +1,4 @@
+import { gatewayError } from "../utils/gateway-error"
 import { recipientName } from "../utils/recipient-name"
 import { accountHasher } from "../utils/account-at-rest"
 import { assertSameRequest } from "../utils/same-request"
@@ -92,5 +93,16 @@ describe("findPayoutPayway", () => {
   it("answers 400 for a payway the shop does not have or has switched off", () => {
     expect(() => findPayoutPayway(methods, "nope")).toThrow('Payout method "nope" is not available for this shop')
     expect(() => findPayoutPayway(methods, "old_payout_usd")).toThrow("is not available")
+  })
+})
+
+describe("gatewayError: amount limits follow the plugin's one rule (amountLimitRefusal)", () => {
+  it("4 and 5 are invalid data with the code m4_amount_not_allowed, naming the limit and the payout", () => {
+    const below = gatewayError({ kind: "fatal", code: 4, message: "AmountTooSmall" }, "creating the payout", "m4po_1")
+    expect(below).toMatchObject({ type: "invalid_data", code: "m4_amount_not_allowed" })
+    expect(below.message).toBe("Amount is below the payway's minimum: AmountTooSmall (payout m4po_1)")
+    const above = gatewayError({ kind: "fatal", code: 5, message: "AmountTooLarge" }, "calculating the payout")
+    expect(above).toMatchObject({ type: "invalid_data", code: "m4_amount_not_allowed" })
+    expect(above.message).toContain("above the payway's maximum")
   })
 })

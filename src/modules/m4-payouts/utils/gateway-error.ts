@@ -1,25 +1,25 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { errorCodeKind, M4Outcome } from "../../../m4"
+import { amountLimitRefusal, errorCodeKind, M4Outcome } from "../../../m4"
 
 /**
  * A failed M4 call as a Medusa error with a message the merchant can act on (API.md §10).
- * 4/5 (limits), 9 (balance) and other refusals are 400s; an unknown outcome is a server-side
- * problem (500) that says M4 did not answer, never a claim that nothing happened.
+ * 4/5 (limits: the plugin's one rule, `amountLimitRefusal`, code m4_amount_not_allowed), 9 (balance)
+ * and other refusals are 400s; an unknown outcome is a server-side problem (500) that says M4 did
+ * not answer, never a claim that nothing happened.
  */
 export function gatewayError(outcome: M4Outcome<unknown>, doing: string, payoutId?: string): MedusaError {
   const ref = payoutId ? ` (payout ${payoutId})` : ""
   if (outcome.kind === "fatal") {
+    // amount limits: the rule every M4 error of the plugin follows (src/m4/error-codes.ts)
+    const limit = amountLimitRefusal(outcome.code)
+    if (limit) {
+      return new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Amount is ${limit.limit === "minimum" ? "below the payway's minimum" : "above the payway's maximum"}: ${outcome.message}${ref}`,
+        limit.code
+      )
+    }
     switch (errorCodeKind(outcome.code)) {
-      case "amount_too_small":
-        return new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `Amount is below the payway's minimum: ${outcome.message}${ref}`
-        )
-      case "amount_too_large":
-        return new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `Amount is above the payway's maximum: ${outcome.message}${ref}`
-        )
       case "insufficient_balance":
         return new MedusaError(
           MedusaError.Types.NOT_ALLOWED,

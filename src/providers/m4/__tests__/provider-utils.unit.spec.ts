@@ -88,6 +88,10 @@ describe("add-ons", () => {
     expect(() => resolveAddOns(config, { email: "nope", phone: "12345678" }, {})).toThrow(
       /"email".*Enter your e-mail.*a@b\.cd/
     )
+    // a code the storefront can act on: ask for the details again
+    expect(() => resolveAddOns(config, { email: "nope", phone: "12345678" }, {})).toThrow(
+      expect.objectContaining({ type: "invalid_data", code: "m4_details_required" })
+    )
   })
 
   it("needs nothing when the payway has no add-ons", () => {

@@ -1,4 +1,12 @@
-import { bareAlias, payerPrice, paymentMethodQuote, paywaysFor, quoteOrderId, withinLimits } from "../utils/quote"
+import {
+  bareAlias,
+  payerPrice,
+  paymentMethodQuote,
+  paywaysFor,
+  quoteOrderId,
+  withinLimits,
+  worthQuoting,
+} from "../utils/quote"
 
 describe("quoting with M4", () => {
   it("the payer's price is exact text at the payway currency's digits", () => {
@@ -46,6 +54,7 @@ describe("a payment method's quote", () => {
       max_amount: "100000.00",
       available: true,
       unavailable_reason: null,
+      unavailable_code: null,
       add_ons_config: { phone: {} },
       manual: "Pay by card",
     })
@@ -57,6 +66,7 @@ describe("a payment method's quote", () => {
       available: false,
       payer_price: null,
       unavailable_reason: "cart total is outside the payway's limits",
+      unavailable_code: "m4_amount_not_allowed",
       add_ons_config: { email: {} },
     })
   })
@@ -69,7 +79,20 @@ describe("a payment method's quote", () => {
       amount: "10.00",
       tried: { kind: "fatal", code: 3, message: "PaywayNotAvailable" } as never,
     })
-    expect(refused).toMatchObject({ available: false, payer_price: null, unavailable_reason: "PaywayNotAvailable" })
+    expect(refused).toMatchObject({
+      available: false,
+      payer_price: null,
+      unavailable_reason: "PaywayNotAvailable",
+      unavailable_code: "m4_method_unavailable",
+    })
+    const tooLarge = paymentMethodQuote({
+      method,
+      payway,
+      currency: usd,
+      amount: "10.00",
+      tried: { kind: "fatal", code: 5, message: "AmountTooLarge" } as never,
+    })
+    expect(tooLarge).toMatchObject({ available: false, unavailable_code: "m4_amount_not_allowed" })
     const unknown = paymentMethodQuote({
       method,
       payway,
@@ -77,7 +100,11 @@ describe("a payment method's quote", () => {
       amount: "10.00",
       tried: { kind: "unknown", reason: "timeout" } as never,
     })
-    expect(unknown).toMatchObject({ available: false, unavailable_reason: "price could not be calculated right now" })
+    expect(unknown).toMatchObject({
+      available: false,
+      unavailable_reason: "price could not be calculated right now",
+      unavailable_code: "m4_unavailable",
+    })
   })
 
   it("only the shop's active payways of the alias and currency", () => {
@@ -89,5 +116,18 @@ describe("a payment method's quote", () => {
     ] as never
     expect(paywaysFor(config, usd, "card_invoice_usd")).toHaveLength(1)
     expect(bareAlias("card_invoice_usd[mock_server,success]")).toBe("card_invoice_usd")
+  })
+
+  it("cross-currency: a USD cart on the EUR payway is quoted by M4, its EUR limits are not compared with USD", () => {
+    const eurPayway = { ...payway, alias: "card_invoice_eur", currency: 978, min_amount: "1.00", max_amount: "10.00" }
+    const config = [{ name: "Cards", payways: [payway, eurPayway] }] as never
+    expect(paywaysFor(config, usd, "card_invoice_eur").map(({ payway }) => payway.currency)).toEqual([978])
+    // 50.00 USD is above 10.00, but in another currency: M4 converts and decides
+    expect(worthQuoting("50.00", usd, eurPayway as never)).toBe(true)
+    expect(worthQuoting("50.00", usd, { ...eurPayway, currency: 840 } as never)).toBe(false)
+    const tried = { kind: "ok", data: { payer_price: 46, ps_currency: 978 } } as never
+    expect(
+      paymentMethodQuote({ method, payway: eurPayway as never, currency: usd, amount: "50.00", tried })
+    ).toMatchObject({ currency: "USD", amount: "50.00", payer_price: "46.00", payer_currency: "EUR", available: true })
   })
 })

@@ -142,17 +142,22 @@ describe("M4 provider: notifications", () => {
 
 describe("M4 provider: exact amounts", () => {
   it("refuses to issue an invoice for an amount finer than the currency, before calling M4", async () => {
-    const { service } = provider({ apiUrl: "http://127.0.0.1:9/gateway/v1/" }) // nothing listens there
-    await expect(
-      service.initiatePayment({
+    const { service, warnings } = provider({ apiUrl: "http://127.0.0.1:9/gateway/v1/" }) // nothing listens there
+    const refused = await service
+      .initiatePayment({
         amount: "24.995",
         currency_code: "usd",
         data: { session_id: "payses_1" },
         context: {},
       } as never)
-    ).rejects.toThrow(
-      /the amount 24\.995 USD is finer than USD allows \(2 decimal places\); refused rather than rounded/
+      .catch((e) => e)
+    expect(refused).toMatchObject({ type: "invalid_data", code: "m4_amount_not_allowed" })
+    expect(refused.message).toMatch(
+      /^M4 cannot take this amount: 24\.995 USD is finer than USD allows \(2 decimal places\)\. \(reference (M4-[0-9A-F]{8})\)$/
     )
+    // the merchant's explanation goes to the log, under the same reference
+    const reference = /reference (M4-[0-9A-F]{8})/.exec(refused.message)![1]
+    expect(warnings.find((w) => w.includes(reference))).toMatch(/refused rather than rounded/)
   })
 })
 

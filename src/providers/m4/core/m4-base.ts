@@ -35,7 +35,7 @@ import type { InvoiceRecord } from "../../../modules/m4-ledger"
 import { M4PaymentData } from "../types/session-data"
 import { M4ProviderOptions } from "../types/options"
 import { answerSays, cancelStart, captureError, releaseFailure } from "../utils/capture-cancel-rules"
-import { fatalToMedusaError } from "../utils/gateway-errors"
+import { gatewayFailure, payPageUnknown } from "../utils/gateway-errors"
 import {
   addOnsFor,
   invoiceIssueRequest,
@@ -173,18 +173,11 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   ): Promise<MedusaError> {
     if (issued.kind === "fatal" && !isDuplicateError(issued.code)) {
       await this.gateway_.invoices.markNotIssued(record.id, describeOutcome(issued))
-      return fatalToMedusaError("payment", issued)
+      return gatewayFailure("payment", issued, this.gateway_.logger)
     }
     // The ledger keeps it `issuing`: the reconciliation asks M4 whether it exists (and whether
     // anyone paid it). Never issue another one for this session.
-    this.gateway_.logger.warn(
-      `M4: invoice for payment session ${record.shop_order_id} may have been issued but its pay page is unknown ` +
-        `(${describeOutcome(issued)}); the shopper must start the payment again`
-    )
-    return new MedusaError(
-      MedusaError.Types.UNEXPECTED_STATE,
-      "M4: the payment page could not be opened (the gateway did not answer in time). Please try again."
-    )
+    return payPageUnknown(record.shop_order_id, issued, this.gateway_.logger)
   }
 
   // ── status-driven operations ────────────────────────────────────────────────

@@ -17,7 +17,7 @@ import { InvoiceRecords, knexRunner, RefundRecords } from "../../../modules/m4-l
 import type { SqlRunner } from "../../../modules/m4-ledger"
 import type { M4ProviderOptions } from "../types/options"
 import type { M4PaymentData } from "../types/session-data"
-import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
+import { amountNotPayable, gatewayFailure, methodUnavailable } from "../utils/gateway-errors"
 import { paywayForCurrency } from "../utils/payway"
 import { notificationUrl } from "../utils/registration-id"
 import { QuoteCache, quoteCacheFor } from "../utils/quote-cache"
@@ -107,7 +107,7 @@ export class M4Gateway {
   paywayFor(currency: M4Currency): string {
     const alias = paywayForCurrency(this.options.payway, currency.alpha)
     if (!alias) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `M4: no payway is configured for ${currency.alpha} payments`)
+      throw methodUnavailable(`no payway is configured for ${currency.alpha} payments (option payway)`, this.logger)
     }
     return alias
   }
@@ -115,7 +115,7 @@ export class M4Gateway {
   currencyOf(code: string): M4Currency {
     const currency = findCurrency(code)
     if (!currency) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4: unknown currency "${code}"`)
+      throw methodUnavailable(`unknown currency "${code}"`, this.logger)
     }
     return currency
   }
@@ -127,10 +127,7 @@ export class M4Gateway {
     } catch (e) {
       if (e instanceof InvalidAmountError) {
         // Refused, never rounded: Medusa would record one amount while M4 charged another.
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `M4: the amount ${e.message}; refused rather than rounded (prices, taxes and discounts must add up to whole minor units)`
-        )
+        throw amountNotPayable(e.message, this.logger)
       }
       throw e
     }
@@ -148,7 +145,7 @@ export class M4Gateway {
     if (outcome.kind === "ok") {
       return outcome.data
     }
-    throw outcome.kind === "fatal" ? fatalToMedusaError(action, outcome) : unresolvedToMedusaError(action, outcome)
+    throw gatewayFailure(action, outcome, this.logger)
   }
 
   log(line: { level: "info" | "warn" | "error"; message: string } | undefined): void {
@@ -219,7 +216,7 @@ export class M4Gateway {
     if (checked.kind === "fatal" && isNotFoundError(checked.code) && opts.missingIsUnpaid) {
       return undefined
     }
-    throw checked.kind === "fatal" ? fatalToMedusaError(action, checked) : unresolvedToMedusaError(action, checked)
+    throw gatewayFailure(action, checked, this.logger)
   }
 
   /** M4's entry for one refund in the invoice's refund list, if M4 lists it. */

@@ -17,7 +17,7 @@ import {
   readNotification,
 } from "../utils/notification-decision"
 import { paywayForCurrency } from "../utils/payway"
-import { bareAlias, paymentMethodQuote, paywayLimits, paywaysFor, quoteOrderId, withinLimits } from "../utils/quote"
+import { bareAlias, paymentMethodQuote, paywaysFor, quoteOrderId, worthQuoting } from "../utils/quote"
 import { webhookActionFromInvoiceStatus } from "../utils/status-mapping"
 import { returnStep } from "../utils/return-decision"
 import type { AttentionEvent, M4Gateway } from "./m4-gateway"
@@ -305,7 +305,7 @@ export async function quotePaymentMethods(
   }
   const methods = await Promise.all(
     paywaysFor(config.data, currency, alias).map(async ({ method, payway }) => {
-      const tried = withinLimits(request.amount, paywayLimits(payway))
+      const tried = worthQuoting(request.amount, currency, payway)
         ? await gw.quotes.invoiceTry({ payway: payway.alias, currency: currency.numeric, amount: request.amount }, () =>
             gw.client.invoiceTry({
               shop_order_id: quoteOrderId(request.cart_id, payway.alias),

@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { M4_ERROR_CODE } from "./gateway-errors"
 
 /** One entry of M4's `add_ons_config` (API.md §4.1): labels per language, a regex, an example. */
 export interface AddOnConfigEntry {
@@ -55,7 +56,11 @@ export function resolveAddOns(
     values[name] = value
   }
   if (invalid.length) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `M4 payment details: ${invalid.join("; ")}`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Please check your payment details: ${invalid.join("; ")}`,
+      M4_ERROR_CODE.DETAILS_REQUIRED
+    )
   }
   return { values, missing }
 }

@@ -4,6 +4,7 @@
  * asked for, the payway's limits, and what the payer pays in their currency. Pure: no I/O.
  */
 import {
+  amountLimitRefusal,
   compareAmounts,
   decimalText,
   localizedText,
@@ -15,6 +16,7 @@ import {
   PayMethod,
   PayMethodPayway,
 } from "../../../m4"
+import { M4_ERROR_CODE, M4ErrorCode } from "./gateway-errors"
 
 /** What the payer pays, in the payway's currency, as exact decimal text; undefined when M4 named no known currency. */
 export function payerPrice(
@@ -48,19 +50,28 @@ export function bareAlias(alias: string): string {
   return alias.replace(/\[.*$/, "")
 }
 
-/** The shop's active pay-in payways with this alias in this currency, each with its method. */
+/**
+ * The shop's active pay-in payways with this alias, each with its method: those in this currency, else
+ * the alias in another currency (a cross-currency payway the provider maps this currency to: M4 converts).
+ */
 export function paywaysFor(
   config: PayMethod[],
   currency: M4Currency,
   alias: string
 ): { method: PayMethod; payway: PayMethodPayway }[] {
-  return config.flatMap((method) =>
-    method.payways
-      .filter(
-        (p) => p.is_active !== false && findCurrency(p.currency)?.numeric === currency.numeric && p.alias === alias
-      )
-      .map((payway) => ({ method, payway }))
+  const active = config.flatMap((method) =>
+    method.payways.filter((p) => p.is_active !== false && p.alias === alias).map((payway) => ({ method, payway }))
   )
+  const sameCurrency = active.filter(({ payway }) => findCurrency(payway.currency)?.numeric === currency.numeric)
+  return sameCurrency.length ? sameCurrency : active
+}
+
+/**
+ * Whether asking M4 for a price makes sense: the payway's limits are in its own currency, so they are
+ * checked here only when it takes the amount's currency; across currencies M4 converts and says (4, 5).
+ */
+export function worthQuoting(amount: string, currency: M4Currency, payway: PayMethodPayway): boolean {
+  return findCurrency(payway.currency)?.numeric !== currency.numeric || withinLimits(amount, paywayLimits(payway))
 }
 
 export function paywayLimits(payway: PayMethodPayway): PaywayLimits {
@@ -79,6 +90,8 @@ export type PaymentMethodQuote = {
   max_amount: string | null
   available: boolean
   unavailable_reason: string | null
+  /** why the shopper cannot use it, as a stable code (gateway-errors.ts): the storefront words it */
+  unavailable_code: M4ErrorCode | null
   add_ons_config: Record<string, unknown> | null
   manual: string | null
 }
@@ -99,7 +112,7 @@ export function paymentMethodQuote(args: {
   const quoted = tried?.kind === "ok" ? tried.data : undefined
   const payer = quoted ? payerPrice(quoted) : undefined
   const payer_price = quoted ? (payer?.amount ?? decimalText(quoted.payer_price, quoted.ps_currency)) : null
-  const within = withinLimits(args.amount, limits)
+  const within = worthQuoting(args.amount, args.currency, payway)
   return {
     payway: payway.alias,
     method_name: method.name ?? null,
@@ -116,6 +129,13 @@ export function paymentMethodQuote(args: {
         ? tried.message
         : tried?.kind === "unknown"
           ? "price could not be calculated right now"
+          : null,
+    unavailable_code: !within
+      ? M4_ERROR_CODE.AMOUNT_NOT_ALLOWED
+      : tried?.kind === "fatal"
+        ? (amountLimitRefusal(tried.code)?.code ?? M4_ERROR_CODE.METHOD_UNAVAILABLE)
+        : tried?.kind === "unknown"
+          ? M4_ERROR_CODE.UNAVAILABLE
           : null,
     add_ons_config: quoted?.add_ons_config ?? payway.add_ons_config ?? null,
     manual: quoted ? localizedText(quoted.manual) : null,

@@ -53,20 +53,119 @@ export function m4Session(cart: HttpTypes.StoreCart) {
     : undefined
 }
 
-/**
- * "You will pay 25.91 USD on M4's page" when M4 asks the payer for another amount or currency
- * than the order total (fees, conversion); undefined when they are the same.
- */
-export function m4PayerPriceNotice(data: M4SessionData): string | undefined {
-  if (!data.payer_price || !data.payer_currency) {
-    return undefined
-  }
-  const sameCurrency = data.payer_currency.toLowerCase() === data.currency_code?.toLowerCase()
-  if (sameCurrency && data.amount !== undefined && Number(data.payer_price) === Number(data.amount)) {
-    return undefined
-  }
-  return `You will pay ${data.payer_price} ${data.payer_currency.toUpperCase()} on M4's page`
+/** One M4 payment method as `GET /store/m4/payment-methods?cart_id=` quotes it for the cart. */
+export type M4PaymentMethod = {
+  payway: string
+  provider_ids: string[]
+  method_name: string | null
+  currency: string
+  amount: string
+  payer_price: string | null
+  payer_currency: string | null
+  min_amount: string | null
+  max_amount: string | null
+  available: boolean
+  unavailable_code: string | null
+  add_ons_config: Record<string, M4AddOnConfig> | null
 }
+
+/** An error of the Store API as the shopper reads it: Medusa's `message`, its `code` (m4_unavailable, …). */
+export type M4ActionError = { message: string; code: string | null; retry: boolean }
+
+/** Codes after which the same action may work in a moment (M4 or the store did not answer). */
+export const m4RetryableCodes = ["m4_unavailable", "store_unreachable"]
+
+/** What M4's page will ask, and why when that is not the order total. */
+export type M4Price = { text: string; why: string | null }
+
+/** "24.99" → { units: 2499n, scale: 2 }: amounts are exact decimal strings, never floats. */
+function decimal(text: string) {
+  const [whole, fraction = ""] = text.split(".")
+  return { units: BigInt(whole + fraction), scale: fraction.length }
+}
+
+function decimalText(units: bigint, scale: number) {
+  const digits = (units < BigInt(0) ? -units : units).toString().padStart(scale + 1, "0")
+  const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits
+  return units < BigInt(0) ? `-${text}` : text
+}
+
+function pow10(n: number) {
+  let p = BigInt(1)
+  for (let i = 0; i < n; i++) p *= BigInt(10)
+  return p
+}
+
+/** a ÷ b to four significant digits ("0.9528", "155", "0.92"): a rate, shown as approximate. */
+function ratio(a: string, b: string) {
+  const [x, y] = [decimal(a), decimal(b)]
+  const num = x.units * pow10(y.scale)
+  const den = y.units * pow10(x.scale)
+  let places = 0
+  while ((num * pow10(places)) / den < BigInt(1000) && places < 12) places++
+  const rounded = (BigInt(2) * num * pow10(places) + den) / (BigInt(2) * den)
+  const text = decimalText(rounded, places)
+  return places ? text.replace(/0+$/, "").replace(/\.$/, "") : text
+}
+
+/**
+ * What M4's page will ask the payer, from the quote of `/store/m4/payment-methods` or the session's
+ * data, and why when it differs from the order total: M4's fee (same currency), or the payer's
+ * currency and the rate. Nothing to explain when M4 asks exactly the total.
+ *   { text: "25.91 USD", why: "includes M4's fee of 0.92 USD" }
+ *   { text: "≈ 23.81 EUR", why: "charged by M4 in EUR at 1 USD ≈ 0.9528 EUR" }
+ */
+export function m4Price(args: {
+  amount?: string | null
+  currency?: string | null
+  payerPrice?: string | null
+  payerCurrency?: string | null
+}): M4Price | undefined {
+  const { amount, payerPrice } = args
+  if (!amount || !payerPrice || !args.currency || !args.payerCurrency) {
+    return undefined
+  }
+  const [currency, payerCurrency] = [args.currency.toUpperCase(), args.payerCurrency.toUpperCase()]
+  if (currency !== payerCurrency) {
+    return {
+      text: `≈ ${payerPrice} ${payerCurrency}`,
+      why: `charged by M4 in ${payerCurrency} at 1 ${currency} ≈ ${ratio(payerPrice, amount)} ${payerCurrency}`,
+    }
+  }
+  const [p, a] = [decimal(payerPrice), decimal(amount)]
+  const scale = Math.max(p.scale, a.scale)
+  const diff = p.units * pow10(scale - p.scale) - a.units * pow10(scale - a.scale)
+  const why =
+    diff > BigInt(0)
+      ? `includes M4's fee of ${decimalText(diff, scale)} ${currency}`
+      : diff < BigInt(0)
+        ? `${decimalText(-diff, scale)} ${currency} less than the order total`
+        : null
+  return { text: `${payerPrice} ${payerCurrency}`, why }
+}
+
+/** The price of the session's invoice (review step, add-ons form). */
+export function m4SessionPrice(data: M4SessionData) {
+  return m4Price({
+    amount: data.amount,
+    currency: data.currency_code,
+    payerPrice: data.payer_price,
+    payerCurrency: data.payer_currency,
+  })
+}
+
+/** The price of a quoted method (payment step). */
+export function m4QuotePrice(quote: M4PaymentMethod | undefined) {
+  return quote && m4Price({
+    amount: quote.amount,
+    currency: quote.currency,
+    payerPrice: quote.payer_price,
+    payerCurrency: quote.payer_currency,
+  })
+}
+
+/** "Includes …" as a sentence. */
+export const sentence = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}.`
 
 /** A text in the shopper's language, else English, else the first one M4 sent. */
 export function m4Text(texts: Record<string, string> | undefined, lang: string): string | undefined {

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { findCurrency, formatExactAmount, InvalidAmountError, M4Currency } from "../../../../m4"
 import type { M4ConfirmRequest, M4WebhookActionResult } from "../../../../providers/m4/types/webhook"
 import { M4_CONFIRM_KEY } from "../../../../providers/m4/types/webhook"
+import { M4_ERROR_CODE } from "../../../../providers/m4/utils/gateway-errors"
 import type { PaymentMethodQuote } from "../../../../providers/m4/utils/quote"
 import { GetStoreM4PaymentMethodsType } from "../validators"
 
@@ -30,7 +31,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!currency) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Currency "${cart.currency_code}" is not an ISO 4217 currency`
+      `Currency "${cart.currency_code}" is not an ISO 4217 currency`,
+      M4_ERROR_CODE.METHOD_UNAVAILABLE
     )
   }
   const total = exactTotal(cart.total, currency)
@@ -48,7 +50,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     if (answer?.kind !== "quote" || "unavailable" in answer) {
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
-        "M4 payment methods are unavailable right now, please try again"
+        "M4 is not responding right now, so the prices of its payment methods could not be loaded. Please try again in a moment.",
+        M4_ERROR_CODE.UNAVAILABLE
       )
     }
     payment_methods.push(
@@ -83,7 +86,8 @@ function exactTotal(total: unknown, currency: M4Currency): string {
     if (e instanceof InvalidAmountError) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `M4: the cart total ${e.message}; it cannot be paid with M4`
+        `M4 cannot take this amount: the cart total ${e.message}.`,
+        M4_ERROR_CODE.AMOUNT_NOT_ALLOWED
       )
     }
     throw e

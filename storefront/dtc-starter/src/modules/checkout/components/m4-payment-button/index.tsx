@@ -1,10 +1,10 @@
 "use client"
 
 import { initiateM4PaymentSession } from "@lib/data/m4"
-import { goToM4, m4PayerPriceNotice, m4Session, m4Text } from "@lib/m4"
+import { goToM4, m4Session, m4SessionPrice, m4Text } from "@lib/m4"
 import { HttpTypes } from "@medusajs/types"
 import { Button, Text } from "@modules/common/components/ui"
-import { useRouter } from "next/navigation"
+import { usePathname, useRouter } from "next/navigation"
 import { useEffect, useState } from "react"
 import ErrorMessage from "../error-message"
 import M4AddOnsForm from "../m4-add-ons-form"
@@ -17,11 +17,12 @@ type M4PaymentButtonProps = {
 
 /**
  * Review step for M4: asks for the payway's missing details first (`requires_more`), says what
- * M4's page will charge when that differs from the order total, then sends the shopper to M4.
- * The order is placed when M4 sends them back (app/api/m4/return).
+ * M4's page will charge (and why when that is not the order total), shows the same figure on the
+ * button, then sends the shopper to M4. The order is placed when M4 sends them back (app/api/m4/return).
  */
 const M4PaymentButton = ({ cart, notReady, "data-testid": dataTestId }: M4PaymentButtonProps) => {
   const router = useRouter()
+  const pathname = usePathname()
   const session = m4Session(cart)
   const [lang, setLang] = useState("en")
   const [submitting, setSubmitting] = useState(false)
@@ -43,15 +44,19 @@ const M4PaymentButton = ({ cart, notReady, "data-testid": dataTestId }: M4Paymen
         missing={data.missing_add_ons ?? []}
         initial={data.add_ons}
         onSubmit={async (values) => {
-          await initiateM4PaymentSession(cart, session.provider_id, { ...(data.add_ons ?? {}), ...values })
+          const started = await initiateM4PaymentSession(cart, session.provider_id, { ...(data.add_ons ?? {}), ...values })
+          if (started.error) {
+            return started.error
+          }
           router.refresh()
         }}
+        onChooseAnother={() => router.push(`${pathname}?step=payment`, { scroll: false })}
       />
     )
   }
 
   const redirect = data.redirect
-  const payerPrice = m4PayerPriceNotice(data)
+  const price = m4SessionPrice(data)
   const manual = m4Text(data.instructions?.manual, lang)
 
   const handlePayment = () => {
@@ -65,9 +70,9 @@ const M4PaymentButton = ({ cart, notReady, "data-testid": dataTestId }: M4Paymen
 
   return (
     <>
-      {payerPrice && (
+      {price && (
         <Text className="txt-medium-plus text-ui-fg-base mb-2" data-testid="m4-payer-price">
-          {payerPrice}
+          You will pay {price.text} on M4&apos;s page{price.why ? `: ${price.why}` : ""}.
         </Text>
       )}
       {manual && (
@@ -82,7 +87,7 @@ const M4PaymentButton = ({ cart, notReady, "data-testid": dataTestId }: M4Paymen
         isLoading={submitting}
         data-testid={dataTestId}
       >
-        Place order and pay
+        {price ? `Place order and pay ${price.text}` : "Place order and pay"}
       </Button>
       <ErrorMessage error={errorMessage} data-testid="m4-payment-error-message" />
     </>
