@@ -116,6 +116,9 @@ export default defineConfig({
           ...(process.env.M4_HOLD_EXPIRY_ACTION ? { holdExpiryAction: process.env.M4_HOLD_EXPIRY_ACTION } : {}),
           ...(process.env.M4_RECONCILE_BATCH ? { batchSize: Number(process.env.M4_RECONCILE_BATCH) } : {}),
           ...(process.env.M4_UNPAID_GRACE_MS ? { unpaidGraceMs: Number(process.env.M4_UNPAID_GRACE_MS) } : {}),
+          ...(process.env.M4_UNCONFIRMED_REFUND_MS
+            ? { unconfirmedRefundAfterMs: Number(process.env.M4_UNCONFIRMED_REFUND_MS) }
+            : {}),
         },
       },
     },

@@ -32,6 +32,7 @@ export class AdminApi {
       "currency_code",
       "payment_status",
       "summary",
+      "credit_line_total",
       "*credit_lines",
       "*payment_collections",
       "*payment_collections.payments",

@@ -1,12 +1,20 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { sandboxControls, useM4Sandbox } from "../helpers/m4-test-env"
+import { expectBooksMatchM4 } from "../helpers/books"
+import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { useSeededStore } from "../helpers/seeded-store"
 import { shopperOnPayPage } from "../helpers/storefront"
 
 jest.setTimeout(180 * 1000)
 
-// M4_TIMEOUT_MS is 1500 in tests: a hung request becomes an unknown outcome quickly.
-const m4 = useM4Sandbox()
+// M4_TIMEOUT_MS is 1500 in tests: a hung request becomes an unknown outcome quickly. A refund
+// whose outcome stayed unknown is confirmed with M4 by the reconciliation (fast here).
+const m4 = useM4Sandbox({
+  env: {
+    M4_RECONCILE_SCHEDULE_MS: "300,600,1200",
+    M4_RECONCILE_CRON: "* * * * * *",
+    M4_UNCONFIRMED_REFUND_MS: "2000",
+  },
+})
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -138,7 +146,7 @@ medusaIntegrationTestRunner({
       expect((await ctx.admin.payment(b.orderId)).captures).toHaveLength(1)
     })
 
-    it("refund: a lost answer is resolved without refunding twice; an unanswered one records nothing", async () => {
+    it("refund: a lost answer is resolved without refunding twice; an unanswered one is never an error, and leaves the books once M4 says it never made it", async () => {
       const cart = await ctx.usCart()
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       await shopperOnPayPage(session.data.redirect, "pay")
@@ -151,11 +159,21 @@ medusaIntegrationTestRunner({
       expect(refundsOf(invoice.id)).toHaveLength(1)
       expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(1)
 
+      // M4 never answers (and never makes it): the admin is not told "no" for a refund that may have
+      // moved money; the ledger keeps it unconfirmed until M4's list says it does not exist
       await fault({ type: "http_5xx", endpoint: "invoice/create-refund", status: 500, count: 2 })
       const unknown = await ctx.admin.refund(payment.id, 4).catch((e) => e.response)
-      expect(unknown.status).toBeGreaterThanOrEqual(400)
+      expect(unknown.status).toBe(200)
       expect(refundsOf(invoice.id)).toHaveLength(1)
-      expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(1)
+      expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(2)
+      await waitFor(
+        async () =>
+          (await ctx.admin.payment(orderId)).refunds.length === 1 &&
+          (await ctx.admin.order(orderId)).metadata?.m4_failed_refunds?.length === 1,
+        { what: "the refund M4 never made to leave Medusa's books, and the order flagged", timeoutMs: 30_000 }
+      )
+      const undone = (await ctx.admin.m4(orderId)).invoice.refunds.find((r: any) => r.amount === "4.00")
+      expect(undone).toMatchObject({ status: "FAILED", undone: true, failure_reason: "M4 has no record of this refund" })
 
       await ctx.admin.refund(payment.id, 4)
       expect(
@@ -164,6 +182,9 @@ medusaIntegrationTestRunner({
           .sort()
       ).toEqual(["3.00", "4.00"])
       expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(2)
+      await waitFor(async () => refundsOf(invoice.id).every((r) => r.status === "SUCCESS"), { what: "M4's refunds" })
+      const books = await expectBooksMatchM4({ admin: ctx.admin, m4, orderId, cartId: cart.id })
+      expect(books.medusa).toMatchObject({ refunded_total: "7", credit_line_total: "7", total: "17.99" })
     })
   },
 })

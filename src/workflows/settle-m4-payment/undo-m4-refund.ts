@@ -14,8 +14,8 @@ export type UndoM4RefundInput = {
   payment_id: string
   refund_id: string
   order_id?: string
-  /** the credit line Medusa's refund workflow added for this refund, if it added one */
-  credit_line?: { id: string; amount: string }
+  /** the part of the order's credit lines this refund added (reference_id: the refund's id), if any */
+  credit_line?: { reference_id: string; amount: string }
 }
 
 type PaymentModule = {
@@ -108,8 +108,8 @@ const confirmM4OrderChangeStep = createStep(
  * Takes a refund M4 refused out of Medusa's books, the way it came in: Medusa's refund workflow
  * made a refund record, a negative order transaction and (through an order change) a credit line;
  * this removes the refund and its transaction and reverses the credit line with an order change of
- * its own (a credit line of the opposite amount, reference `m4_refund_failed`, pointing at the
- * line it reverses), confirmed through Medusa's order-change flow, which also recomputes the
+ * its own (a credit line of the opposite amount, reference `m4_refund_failed` and the refund's id),
+ * confirmed through Medusa's order-change flow, which also recomputes the
  * order's summary (paid, refunded, credit lines) from what stands. Each step has its compensation.
  */
 export const undoM4RefundWorkflow = createWorkflow("undo-m4-refund", (input: UndoM4RefundInput) => {
@@ -136,7 +136,8 @@ export const undoM4RefundWorkflow = createWorkflow("undo-m4-refund", (input: Und
           version: change.version,
           action: ChangeActionType.CREDIT_LINE_ADD,
           reference: "m4_refund_failed",
-          reference_id: input.credit_line!.id,
+          // the refund's id: Medusa skips a credit-line action whose reference_id names an existing line
+          reference_id: input.credit_line!.reference_id,
           amount: MathBN.mult(input.credit_line!.amount, -1),
         },
       ]) as never,

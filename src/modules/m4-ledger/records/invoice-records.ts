@@ -265,6 +265,28 @@ export class InvoiceRecords {
     )
   }
 
+  /**
+   * Claims the return of money no order uses: true for the one caller that gets to ask M4 (a
+   * notification and the reconciliation may decide it at the same moment). The settlement is
+   * `returning` until M4's answer says returned or refused.
+   */
+  async claimReturn(id: string, reason: string): Promise<boolean> {
+    const rows = await this.db.execute(
+      `update "m4_invoice" set "settlement" = 'returning', "settlement_reason" = ?, "updated_at" = now()
+        where "id" = ? and "settlement" is null returning "id"`,
+      [reason, id]
+    )
+    return rows.length === 1
+  }
+
+  /** The return could not be asked for (M4 unreachable): the next settlement tries again. */
+  async releaseReturn(id: string): Promise<void> {
+    await this.db.execute(
+      `update "m4_invoice" set "settlement" = null, "updated_at" = now() where "id" = ? and "settlement" = 'returning'`,
+      [id]
+    )
+  }
+
   /** Asks the reconciliation to look again at `at` (sooner than planned only). */
   async checkAgainBy(id: string, at: Date): Promise<void> {
     await this.db.execute(

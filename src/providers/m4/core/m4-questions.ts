@@ -167,7 +167,7 @@ export async function returnInvoice(
   if (!record || !record.invoice_id) {
     return answer("nothing_to_return")
   }
-  if (record.settlement === "returned" || record.settlement === "returning" || record.settlement === "flagged") {
+  if (record.settlement && record.settlement !== "booked") {
     return answer(record.settlement, record.m4_status ?? undefined)
   }
   const status = await gw.currentStatus(shopOrderId, "return")
@@ -186,26 +186,47 @@ export async function returnInvoice(
   if (step === "flag") {
     await gw.invoices.recordSettlement(record.id, { settlement: "flagged", reason })
     gw.logger.warn(
-      `M4: invoice ${record.invoice_id} (${shopOrderId}, ${record.amount} ${record.currency_code.toUpperCase()}) is ${status === INVOICE_STATUS.HELD ? "held" : "paid"} at M4 but no order uses it (${reason}); flagged for the merchant, not returned`
+      `M4: invoice ${record.invoice_id} (${shopOrderId}, ${record.amount} ${record.currency_code.toUpperCase()}) is ` +
+        `${status === INVOICE_STATUS.HELD ? "held" : "paid"} at M4 but no order uses it (${reason}); flagged for the merchant, not returned`
     )
     await gw.alert({ kind: "unmatched_payment_flagged", ...about })
     return answer("flagged", status)
   }
-  if (step === "release") {
-    const released = await gw.client.invoiceUnhold({ invoice_id: Number(record.invoice_id) })
-    const after = released.kind === "ok" ? Number(released.data.status) : await gw.currentStatus(shopOrderId, "return")
-    if (after !== INVOICE_STATUS.REJECTED) {
-      throw unresolvedOrRefused("release", describeOutcome(released), after)
-    }
-    await gw.recordStatus(shopOrderId, after)
-    await gw.invoices.recordSettlement(record.id, { settlement: "returned", reason })
-    gw.logger.warn(
-      `M4: released the hold on invoice ${record.invoice_id} (${shopOrderId}, ${record.amount} ${record.currency_code.toUpperCase()}): no order uses it (${reason})`
-    )
-    await gw.alert({ kind: "money_returned", ...about })
-    return answer("returned", after)
+  if (!(await gw.invoices.claimReturn(record.id, reason))) {
+    return answer("returning", status) // another settlement is returning it right now
   }
-  return refundInFull(gw, record, reason, about, answer)
+  try {
+    if (step === "release") {
+      return await releaseInFull(gw, record, reason, about, answer)
+    }
+    return await refundInFull(gw, record, reason, about, answer)
+  } catch (e) {
+    await gw.invoices.releaseReturn(record.id)
+    throw e
+  }
+}
+
+async function releaseInFull(
+  gw: M4Gateway,
+  record: InvoiceRecord,
+  reason: string,
+  about: Omit<AttentionEvent, "kind">,
+  answer: (result: M4ReturnAnswer["result"], status?: number) => M4WebhookActionResult
+): Promise<M4WebhookActionResult> {
+  const released = await gw.client.invoiceUnhold({ invoice_id: Number(record.invoice_id) })
+  const after =
+    released.kind === "ok" ? Number(released.data.status) : await gw.currentStatus(record.shop_order_id, "return")
+  if (after !== INVOICE_STATUS.REJECTED) {
+    throw unresolvedOrRefused("release", describeOutcome(released), after)
+  }
+  await gw.recordStatus(record.shop_order_id, after)
+  await gw.invoices.recordSettlement(record.id, { settlement: "returned", reason })
+  gw.logger.warn(
+    `M4: released the hold on invoice ${record.invoice_id} (${record.shop_order_id}, ${record.amount} ` +
+      `${record.currency_code.toUpperCase()}): no order uses it (${reason})`
+  )
+  await gw.alert({ kind: "money_returned", ...about })
+  return answer("returned", after)
 }
 
 async function refundInFull(
@@ -228,7 +249,6 @@ async function refundInFull(
     amount: record.amount,
     currency_code: record.currency_code,
   })
-  await gw.invoices.recordSettlement(record.id, { settlement: "returning", reason })
   const currency = gw.currencyOf(record.currency_code)
   const created = await gw.retryOnceIfUnknown(() =>
     gw.client.invoiceCreateRefund({

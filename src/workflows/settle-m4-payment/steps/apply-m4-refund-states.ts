@@ -84,7 +84,8 @@ async function notListed(
     return record.state === "succeeded" ? "refund_succeeded" : "refund_failed"
   }
   const after = ledger.settings().reconciliation.unconfirmedRefundAfterMs
-  if (Date.now() - record.created_at.getTime() < after) {
+  // the record came through a workflow step: its dates are text now
+  if (Date.now() - new Date(record.created_at).getTime() < after) {
     return "refund_waiting"
   }
   const failed = await ledger.refunds.recordAnswer(record.shop_refund_id, {
@@ -176,11 +177,11 @@ async function undoRefund(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: payments } = await query.graph({
     entity: "payment",
-    fields: ["id", "payment_collection_id", "refunds.id", "refunds.raw_amount", "refunds.created_at"],
+    fields: ["id", "payment_collection_id", "refunds.id", "refunds.raw_amount"],
     filters: { id: paymentId },
   })
   const payment = payments[0] as
-    | { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string }; created_at: string }[] }
+    | { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string } }[] }
     | undefined
   const orderId = await orderIdOfCollection(container, payment?.payment_collection_id)
   const refund = payment?.refunds?.find((r) => r.id === refundId)
@@ -202,49 +203,23 @@ async function undoRefund(
 }
 
 /**
- * The credit line Medusa's refund workflow added for this refund: the earliest one made with or
- * after it, of at most its amount, that nothing has reversed yet (Medusa links it to the refund
- * reason or the payment collection, never to the refund itself).
+ * How much of the order's credit lines this refund added: Medusa's refund workflow adds a credit
+ * line of the refund's amount (less when the order was overpaid), linked to the refund reason or
+ * the payment collection, never to the refund itself, and copies every line into each new order
+ * version. So: the refund's amount, at most what the order's credit lines stand at now.
  */
 async function refundCreditLine(
   container: MedusaContainer,
   orderId: string,
-  refund: { raw_amount: { value: string }; created_at: string }
-): Promise<{ id: string; amount: string } | undefined> {
+  refund: { id: string; raw_amount: { value: string } }
+): Promise<{ reference_id: string; amount: string } | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: [
-      "id",
-      "credit_lines.id",
-      "credit_lines.raw_amount",
-      "credit_lines.reference",
-      "credit_lines.reference_id",
-      "credit_lines.created_at",
-    ],
-    filters: { id: orderId },
-  })
-  type Line = {
-    id: string
-    raw_amount: { value: string }
-    reference?: string
-    reference_id?: string
-    created_at: string
-  }
-  const lines = ((data[0] as { credit_lines?: Line[] } | undefined)?.credit_lines ?? []).slice()
-  const reversed = new Set(lines.filter((l) => l.reference === "m4_refund_failed").map((l) => l.reference_id))
-  const since = new Date(refund.created_at).getTime() - 1_000
-  const line = lines
-    .filter(
-      (l) =>
-        l.reference !== "m4_refund_failed" &&
-        !reversed.has(l.id) &&
-        new Date(l.created_at).getTime() >= since &&
-        MathBN.gt(l.raw_amount.value, 0) &&
-        MathBN.lte(l.raw_amount.value, refund.raw_amount.value)
-    )
-    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())[0]
-  return line ? { id: line.id, amount: line.raw_amount.value } : undefined
+  const { data } = await query.graph({ entity: "order", fields: ["id", "summary"], filters: { id: orderId } })
+  const summary = (data[0] as { summary?: { raw_credit_line_total?: { value: string }; credit_line_total?: unknown } })
+    ?.summary
+  const standing = summary?.raw_credit_line_total?.value ?? String(summary?.credit_line_total ?? 0)
+  const amount = MathBN.min(refund.raw_amount.value, standing)
+  return MathBN.gt(amount, 0) ? { reference_id: refund.id, amount: amount.toString() } : undefined
 }
 
 async function alert(container: MedusaContainer, event: AttentionEvent) {
