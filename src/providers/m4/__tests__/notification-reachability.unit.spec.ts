@@ -42,6 +42,12 @@ describe("can M4 deliver notifications to the store", () => {
   it("not from M4 on the internet to a store on localhost or a private address", () => {
     expect(notificationReachability("http://localhost:9000", realM4)).toEqual({ reason: "localhost" })
     expect(notificationReachability("http://192.168.1.20:9000", realM4)).toEqual({ reason: "a private address" })
+    // URLs normalise addresses (hex IPv4-mapped IPv6, a number for an IPv4): still recognised
+    expect(notificationReachability("http://[::ffff:192.168.0.1]:9000", realM4)).toEqual({
+      reason: "a private address",
+    })
+    expect(notificationReachability("http://[::ffff:127.0.0.1]:9000", realM4)).toEqual({ reason: "localhost" })
+    expect(notificationReachability("http://2130706433:9000", realM4)).toEqual({ reason: "localhost" })
   })
 
   it("yes from the sandbox on the same machine or network, and to a public store from anywhere", () => {

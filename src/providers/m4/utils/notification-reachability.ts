@@ -1,21 +1,25 @@
 import { BlockList, isIP } from "node:net"
 
+/** Addresses of this machine: loopback and "this network" (0.0.0.0/8, ::). */
+const loopback = new BlockList()
+loopback.addSubnet("127.0.0.0", 8, "ipv4")
+loopback.addSubnet("0.0.0.0", 8, "ipv4")
+loopback.addAddress("::1", "ipv6")
+loopback.addAddress("::", "ipv6")
+
 /**
- * Addresses the internet cannot reach: loopback, "this network", private (RFC 1918), shared
- * carrier-grade NAT (RFC 6598), link-local, and IPv6 unique-local / link-local.
+ * Addresses the internet cannot reach besides those: private (RFC 1918), shared carrier-grade NAT
+ * (RFC 6598), link-local, and IPv6 unique-local / link-local. IPv4-mapped IPv6 addresses
+ * (`::ffff:192.168.0.1`) match their IPv4 subnet.
  */
-const nonPublic = new BlockList()
-nonPublic.addSubnet("0.0.0.0", 8, "ipv4")
-nonPublic.addSubnet("127.0.0.0", 8, "ipv4")
-nonPublic.addSubnet("10.0.0.0", 8, "ipv4")
-nonPublic.addSubnet("172.16.0.0", 12, "ipv4")
-nonPublic.addSubnet("192.168.0.0", 16, "ipv4")
-nonPublic.addSubnet("100.64.0.0", 10, "ipv4")
-nonPublic.addSubnet("169.254.0.0", 16, "ipv4")
-nonPublic.addAddress("::", "ipv6")
-nonPublic.addAddress("::1", "ipv6")
-nonPublic.addSubnet("fc00::", 7, "ipv6")
-nonPublic.addSubnet("fe80::", 10, "ipv6")
+const privateNetworks = new BlockList()
+privateNetworks.addSubnet("10.0.0.0", 8, "ipv4")
+privateNetworks.addSubnet("172.16.0.0", 12, "ipv4")
+privateNetworks.addSubnet("192.168.0.0", 16, "ipv4")
+privateNetworks.addSubnet("100.64.0.0", 10, "ipv4")
+privateNetworks.addSubnet("169.254.0.0", 16, "ipv4")
+privateNetworks.addSubnet("fc00::", 7, "ipv6")
+privateNetworks.addSubnet("fe80::", 10, "ipv6")
 
 /** Name suffixes that only resolve inside a machine or a local network (mDNS, RFC 8375, common LAN names). */
 const LOCAL_SUFFIXES = [".localhost", ".local", ".internal", ".lan", ".home.arpa"]
@@ -32,11 +36,10 @@ export function localHostKind(hostname: string): string | undefined {
     .replace(/\.$/, "")
   if (host === "localhost" || host.endsWith(".localhost")) return "localhost"
   const family = isIP(host)
-  if (family === 4 || family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)
-    const [address, type] = mapped ? [mapped[1], "ipv4" as const] : [host, family === 4 ? "ipv4" : ("ipv6" as const)]
-    if (!nonPublic.check(address, type)) return undefined
-    return /^(127\.|::1$|::$|0\.)/.test(address) ? "localhost" : "a private address"
+  if (family !== 0) {
+    const type = family === 4 ? "ipv4" : "ipv6"
+    if (loopback.check(host, type)) return "localhost"
+    return privateNetworks.check(host, type) ? "a private address" : undefined
   }
   if (!host.includes(".") || LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return "a local network name"
   return undefined
