@@ -2,7 +2,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { M4_NOTIFICATIONS_MODULE } from "../../../modules/m4-notifications"
 import type { M4NotificationModuleService } from "../../../modules/m4-notifications"
-import type { M4WebhookActionResult } from "../../../providers/m4/types/webhook"
+import { webhookProvider, type M4WebhookActionResult } from "../../../providers/m4/types/webhook"
 import { notificationFingerprint } from "../../../workflows/utils/notification-fingerprint"
 import { M4_NOTIFICATION_RECEIVED } from "../../../workflows/process-m4-notification"
 
@@ -24,7 +24,7 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
   let result: M4WebhookActionResult
   try {
     result = (await paymentModule.getWebhookActionAndData({
-      provider,
+      provider: webhookProvider(provider),
       payload: {
         data: req.body as Record<string, unknown>,
         rawData: (req as { rawBody?: Buffer }).rawBody as never,

@@ -12,6 +12,13 @@ import type { M4PaymentData } from "./session-data"
  */
 export const M4_CONFIRM_KEY = "m4_confirm"
 
+/**
+ * A provider id as `getWebhookActionAndData({ provider })` takes it on every Medusa of the peer
+ * range: without `pp_`. Medusa 2.21.0 and 2.21.1 put `pp_` in front of whatever they are given
+ * (a full id became `pp_pp_m4_m4`, "provider not registered"); 2.21.2 accepts either.
+ */
+export const webhookProvider = (providerId: string) => providerId.replace(/^pp_/, "")
+
 export type M4ConfirmRequest =
   | { kind: "invoice"; session_id: string }
   | { kind: "refunds"; payment_data: M4PaymentData }

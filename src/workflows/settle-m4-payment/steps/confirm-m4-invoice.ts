@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { M4InvoiceConfirmation, M4WebhookActionResult } from "../../../providers/m4/types/webhook"
-import { M4_CONFIRM_KEY } from "../../../providers/m4/types/webhook"
+import { M4_CONFIRM_KEY, webhookProvider } from "../../../providers/m4/types/webhook"
 
 export type ConfirmM4InvoiceInput = { provider_id: string; session_id: string }
 export type ConfirmedInvoice = {
@@ -19,7 +19,7 @@ export const confirmM4InvoiceStep = createStep(
   async ({ provider_id, session_id }: ConfirmM4InvoiceInput, { container }) => {
     const paymentModule = container.resolve(Modules.PAYMENT)
     const result = (await paymentModule.getWebhookActionAndData({
-      provider: provider_id,
+      provider: webhookProvider(provider_id),
       payload: {
         data: { [M4_CONFIRM_KEY]: { kind: "invoice", session_id } },
         rawData: undefined as never,

@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { M4RefundsConfirmation, M4WebhookActionResult } from "../../../providers/m4/types/webhook"
-import { M4_CONFIRM_KEY } from "../../../providers/m4/types/webhook"
+import { M4_CONFIRM_KEY, webhookProvider } from "../../../providers/m4/types/webhook"
 
 export type ConfirmM4RefundsInput = { payment_id: string }
 export type ConfirmedRefunds = { payment_id: string; provider_id: string; refunds: M4RefundsConfirmation["refunds"] }
@@ -16,7 +16,7 @@ export const confirmM4RefundsStep = createStep(
       return new StepResponse<ConfirmedRefunds>({ payment_id, provider_id: "", refunds: [] })
     }
     const result = (await paymentModule.getWebhookActionAndData({
-      provider: payment.provider_id,
+      provider: webhookProvider(payment.provider_id),
       payload: {
         data: { [M4_CONFIRM_KEY]: { kind: "refunds", payment_data: payment.data ?? {} } },
         rawData: undefined as never,

@@ -2,7 +2,7 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { findCurrency, formatExactAmount, InvalidAmountError, M4Currency } from "../../../../m4"
 import type { M4ConfirmRequest, M4WebhookActionResult } from "../../../../providers/m4/types/webhook"
-import { M4_CONFIRM_KEY } from "../../../../providers/m4/types/webhook"
+import { M4_CONFIRM_KEY, webhookProvider } from "../../../../providers/m4/types/webhook"
 import type { PaymentMethodQuote } from "../../../../providers/m4/utils/quote"
 import { GetStoreM4PaymentMethodsType } from "../validators"
 
@@ -114,7 +114,7 @@ async function regionPayways(scope: Scope, regionId: string, currency: M4Currenc
 /** Asks an M4 provider through the payment module's one open door to it (no HTTP body: no rawData). */
 async function ask(scope: Scope, providerId: string, request: M4ConfirmRequest) {
   const result = (await scope.resolve(Modules.PAYMENT).getWebhookActionAndData({
-    provider: providerId,
+    provider: webhookProvider(providerId),
     payload: { data: { [M4_CONFIRM_KEY]: request }, rawData: undefined as never, headers: {} },
   })) as M4WebhookActionResult
   return result.m4?.answer
