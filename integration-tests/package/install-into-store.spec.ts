@@ -9,6 +9,7 @@
  */
 import fs from "node:fs"
 import path from "node:path"
+import ts from "typescript"
 import { packIntoScratchProject } from "../helpers/packed-package"
 import { createDatabase, dropDatabase, runMedusa } from "../helpers/m4-store-process"
 import { commandsOf, packageReadme, readmeBlock, readmeFences, RUN_BY_TESTS } from "./readme-blocks"
@@ -49,6 +50,29 @@ export default async function ({ container }: ExecArgs) {
   }))
 }
 `
+
+it("the README's dashboard names are what Medusa's dashboard shows for each provider id", () => {
+  // the dashboard's own formatProvider (region forms and lists), from the installed Medusa's sources
+  const source = fs.readFileSync(
+    path.resolve(__dirname, "../../node_modules/@medusajs/dashboard/src/lib/format-provider.ts"),
+    "utf8"
+  )
+  const exported: { formatProvider?: (id: string) => string } = {}
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText
+  new Function("exports", js)(exported)
+  const formatProvider = exported.formatProvider!
+  const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8")
+  for (const [id, shown] of [
+    ["m4", "M4 (M4)"],
+    ["hold", "M4 (HOLD)"],
+  ]) {
+    expect(formatProvider(`pp_m4_${id}`)).toBe(shown)
+    expect(readme).toContain(`| \`${id}\` | \`pp_m4_${id}\` | **${shown}** |`)
+  }
+  // "cut at its first _": why the README asks for letters, digits and - in an id
+  expect(formatProvider("pp_m4_card_eur")).toBe("M4 (CARD)")
+  expect(formatProvider("pp_m4_card-eur")).toBe("M4 (CARD-EUR)")
+})
 
 it("every code block of the README is run by a test", () => {
   const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8")
