@@ -100,7 +100,7 @@ export default defineConfig({
     // the plugin's own modules; a store that installs the package gets them from the plugin entry
     {
       // stored notifications (retried until applied) and the reconciliation with M4; defaults in
-      // src/modules/m4-notifications/utils/options.ts
+      // src/modules/m4-ledger/utils/options.ts
       resolve: "./src/modules/m4-ledger",
       options: {
         ...(notificationRetries ? { retryScheduleMs: notificationRetries } : {}),

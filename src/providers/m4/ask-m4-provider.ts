@@ -8,7 +8,7 @@ import type {
   M4ReturnAnswer,
   M4WebhookActionResult,
 } from "./types/webhook"
-import { M4_CONFIRM_KEY } from "./types/webhook"
+import { M4_CONFIRM_KEY, webhookProvider } from "./types/webhook"
 
 /** What each question gets back. */
 export type M4Answers = {
@@ -37,7 +37,7 @@ export async function askM4Provider<K extends M4ConfirmRequest["kind"]>(
 ): Promise<M4Answers[K]> {
   const paymentModule = scope.resolve(Modules.PAYMENT) as PaymentModule
   const result = (await paymentModule.getWebhookActionAndData({
-    provider: providerId,
+    provider: webhookProvider(providerId),
     payload: { data: { [M4_CONFIRM_KEY]: question }, rawData: undefined, headers: {} },
   })) as M4WebhookActionResult
   return answerOf(question.kind, result) as M4Answers[K]

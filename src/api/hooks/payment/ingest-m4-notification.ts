@@ -2,7 +2,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"
 import type { M4LedgerModuleService } from "../../../modules/m4-ledger"
-import type { M4WebhookActionResult } from "../../../providers/m4/types/webhook"
+import { webhookProvider, type M4WebhookActionResult } from "../../../providers/m4/types/webhook"
 import { notificationFingerprint } from "../../../workflows/utils/notification-fingerprint"
 import { M4_NOTIFICATION_RECEIVED } from "../../../workflows/process-m4-notification"
 import { answeredUnknownM4Provider } from "./unknown-m4-provider"
@@ -28,7 +28,8 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
   let result: M4WebhookActionResult
   try {
     result = (await paymentModule.getWebhookActionAndData({
-      provider,
+      // without `pp_`: Medusa 2.21.0 and 2.21.1 add it to whatever they are given
+      provider: webhookProvider(provider),
       payload: {
         data: req.body as Record<string, unknown>,
         rawData: (req as { rawBody?: Buffer }).rawBody as never,

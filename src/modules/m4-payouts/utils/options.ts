@@ -32,6 +32,7 @@ export function parsePayoutsOptions(options: unknown): PayoutsOptions {
   const {
     database: _database,
     retryScheduleMs: _retries,
+    processingConcurrency: _concurrency,
     reconciliation: _reconciliation,
     rateLimits: _rateLimits,
     ...own

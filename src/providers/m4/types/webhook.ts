@@ -11,6 +11,13 @@ import type { PaymentMethodQuote } from "../utils/quote"
  */
 export const M4_CONFIRM_KEY = "m4_confirm"
 
+/**
+ * A provider id as `getWebhookActionAndData({ provider })` takes it on every Medusa of the peer
+ * range: without `pp_`. Medusa 2.21.0 and 2.21.1 put `pp_` in front of whatever they are given
+ * (a full id became `pp_pp_m4_m4`, "provider not registered"); 2.21.2 accepts either.
+ */
+export const webhookProvider = (providerId: string) => providerId.replace(/^pp_/, "")
+
 export type M4ConfirmRequest =
   /** M4's state of the invoice now (invoice/check), unless the ledger holds its final answer already */
   | { kind: "invoice"; shop_order_id: string }

@@ -1,8 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { findCurrency, formatExactAmount, InvalidAmountError, M4Currency } from "../../../../m4"
-import type { M4ConfirmRequest, M4WebhookActionResult } from "../../../../providers/m4/types/webhook"
-import { M4_CONFIRM_KEY } from "../../../../providers/m4/types/webhook"
+import { askM4Provider } from "../../../../providers/m4/ask-m4-provider"
 import { M4_ERROR_CODE } from "../../../../providers/m4/utils/gateway-errors"
 import type { PaymentMethodQuote } from "../../../../providers/m4/utils/quote"
 import { GetStoreM4PaymentMethodsType } from "../validators"
@@ -41,13 +40,13 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const payment_methods: (PaymentMethodQuote & { provider_ids: string[] })[] = []
   for (const [alias, providerIds] of providersByPayway) {
     // one provider per payway quotes it: the providers sharing a payway share its price
-    const answer = await ask(req.scope, providerIds[0], {
+    const answer = await askM4Provider(req.scope, providerIds[0], {
       kind: "quote",
       cart_id: cart.id,
       amount: total,
       currency_code: currency.alpha,
     })
-    if (answer?.kind !== "quote" || "unavailable" in answer) {
+    if ("unavailable" in answer) {
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
         "M4 is not responding right now, so the prices of its payment methods could not be loaded. Please try again in a moment.",
@@ -107,19 +106,11 @@ async function regionPayways(scope: Scope, regionId: string, currency: M4Currenc
   )
   const byPayway = new Map<string, string[]>()
   for (const { id } of providers) {
-    const answer = await ask(scope, id, { kind: "payway", currency_code: currency.alpha }).catch(() => undefined) // enabled, not configured here
-    if (answer?.kind === "payway" && answer.alias) {
+    // enabled in the region but not configured here: no answer, no payway
+    const answer = await askM4Provider(scope, id, { kind: "payway", currency_code: currency.alpha }).catch(() => undefined)
+    if (answer?.alias) {
       byPayway.set(answer.alias, [...(byPayway.get(answer.alias) ?? []), id])
     }
   }
   return byPayway
-}
-
-/** Asks an M4 provider through the payment module's one open door to it (no HTTP body: no rawData). */
-async function ask(scope: Scope, providerId: string, request: M4ConfirmRequest) {
-  const result = (await scope.resolve(Modules.PAYMENT).getWebhookActionAndData({
-    provider: providerId,
-    payload: { data: { [M4_CONFIRM_KEY]: request }, rawData: undefined as never, headers: {} },
-  })) as M4WebhookActionResult
-  return result.m4?.answer
 }
