@@ -215,7 +215,7 @@ function benchProtocol({ iterations = 100_000 } = {}) {
     currency: 840,
     payway: "card_invoice_usd",
   }
-  // API.md §9.1 vector: a real-shaped callback with JSON text fields and float lexemes
+  // docs/m4-protocol.md §9.1 vector: a real-shaped callback with JSON text fields and float lexemes
   const callback =
     '{"status": "hold", "payment_id": 41000017, "shop_order_id": "order_01JTESTVECTOR", "shop_id": 1520, "ps_data": "{\\"ps_payer_account\\": \\"424242XXXXXX4242\\", \\"required_3ds\\": false}", "ps_currency": 840, "payway": "card_invoice_usd[mock_server,success_with_callback]", "description": "Order \\u2116190", "created": "2026-05-24T16:35:42", "updated": "2026-05-24T16:36:10", "processed": null, "shop_currency": 840, "shop_amount": 6.0, "shop_refund": 5.7, "client_price": 6.0, "error_code": 0, "addons": "{\\"callback_url\\": \\"https://shop.example.com/hooks/payment/m4_m4?type=invoice\\", \\"description\\": \\"Order \\u2116190\\", \\"hold_required\\": true}", "sign": "d80a819bdcb133d2cf23ca28ddcb01da54c50058e1302fe5bf01cd7c826d3d11"}'
   if (!m4.verifyCallback(callback, "sandbox-secret-key").ok) {

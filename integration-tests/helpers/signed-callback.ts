@@ -6,7 +6,7 @@ export const SANDBOX_SECRET = "sandbox-secret-key"
 /** One body field: name, its text, and whether it travels as a JSON number or string. */
 export type CallbackField = [name: string, text: string, kind: "num" | "str"]
 
-/** Writes a callback body and signs it the way M4 does (API.md §9), from each value's text. */
+/** Writes a callback body and signs it the way M4 does (docs/m4-protocol.md §9), from each value's text. */
 export function signedBody(fields: CallbackField[], secret: string): string {
   const text = fields
     .filter(([key, value]) => key !== "sign" && value !== "")
@@ -29,7 +29,7 @@ export function postNotification(storeUrl: string, body: string, provider = "m4_
   })
 }
 
-/** The fields of an invoice notification (API.md §8.2) for `signedBody`; numbers as M4 sends them. */
+/** The fields of an invoice notification (docs/m4-protocol.md §8.2) for `signedBody`; numbers as M4 sends them. */
 export function invoiceCallbackFields(opts: {
   status: "success" | "hold" | "rejected" | string
   session: string

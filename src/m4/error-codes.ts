@@ -1,5 +1,5 @@
 /**
- * M4 error codes (API.md §10.2, DECISION b): one table, with a name for each code and the kind of
+ * M4 error codes (docs/m4-protocol.md §10.2, DECISION b): one table, with a name for each code and the kind of
  * refusal it is, so every caller decides on the kind rather than on a bare number.
  */
 

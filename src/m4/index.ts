@@ -7,7 +7,7 @@
  * redaction, zod issue formatting, outcome constructors) are deliberately not exported.
  */
 
-// signing (API.md §3, §5)
+// signing (docs/m4-protocol.md §3, §5)
 export { SIGNED_FIELDS, M4_ENDPOINTS, isM4Endpoint } from "./signing/signed-fields"
 export type { M4Endpoint } from "./signing/signed-fields"
 export { m4Hash, signaturesEqual } from "./signing/hash"
@@ -126,7 +126,7 @@ export { m4CredentialsShape, urlOption } from "./credentials-options"
 export { M4OptionsError, parseOptionsOrThrow } from "./parse-options"
 export { currencyAlpha, decimalText, localizedText } from "./display/answer-text"
 
-// callbacks (API.md §4)
+// callbacks (docs/m4-protocol.md §4)
 export { invoiceCallbackSchema, refundCallbackSchema } from "./callbacks/callback-schemas"
 export type { InvoiceCallback, RefundCallback } from "./callbacks/callback-schemas"
 export { verifyCallback } from "./callbacks/verify-callback"

@@ -1,9 +1,9 @@
 /**
- * M4 status and error-code semantics (API.md §7, §10, DECISION b).
+ * M4 status and error-code semantics (docs/m4-protocol.md §7, §10, DECISION b).
  * Numbers come straight from M4's tables; "final" means M4 will not change the state again.
  */
 
-/** Numeric invoice status (invoice/check, charge/unhold answers), API.md §7.1. Code 7 does not exist. */
+/** Numeric invoice status (invoice/check, charge/unhold answers), docs/m4-protocol.md §7.1. Code 7 does not exist. */
 export const INVOICE_STATUS = {
   CREATED: 1,
   AWAITING_USER: 2,
@@ -16,7 +16,7 @@ export const INVOICE_STATUS = {
 
 export type InvoiceStatusCode = (typeof INVOICE_STATUS)[keyof typeof INVOICE_STATUS]
 
-/** `name`: the short word a merchant reads in the dashboard; `meaning`: API.md's description. */
+/** `name`: the short word a merchant reads in the dashboard; `meaning`: docs/m4-protocol.md's description. */
 export const INVOICE_STATUS_INFO: Readonly<
   Record<InvoiceStatusCode, { final: boolean; name: string; meaning: string }>
 > = {
@@ -39,7 +39,7 @@ export function isFinalInvoiceStatus(code: number): boolean {
   return isKnownInvoiceStatus(code) && INVOICE_STATUS_INFO[code].final
 }
 
-/** Invoice callback `status` strings, API.md §7.2. */
+/** Invoice callback `status` strings, docs/m4-protocol.md §7.2. */
 export const INVOICE_CALLBACK_STATUSES = ["success", "hold", "rejected"] as const
 export type InvoiceCallbackStatus = (typeof INVOICE_CALLBACK_STATUSES)[number]
 
@@ -56,7 +56,7 @@ export function isFinalInvoiceCallbackStatus(status: InvoiceCallbackStatus): boo
   return status !== "hold"
 }
 
-/** Refund status (create-refund answer, refund callback), API.md §7.3. */
+/** Refund status (create-refund answer, refund callback), docs/m4-protocol.md §7.3. */
 export const REFUND_STATUSES = ["WAITING", "SUCCESS", "FAILED"] as const
 export type RefundStatus = (typeof REFUND_STATUSES)[number]
 
@@ -68,7 +68,7 @@ export function isFinalRefundStatus(status: RefundStatus): boolean {
   return status !== "WAITING"
 }
 
-/** Numeric payout status, API.md §7.4. */
+/** Numeric payout status, docs/m4-protocol.md §7.4. */
 export const PAYOUT_STATUS = {
   CREATED: 1,
   PROCESSING: 2,

@@ -1,5 +1,5 @@
 /**
- * JSON text the way M4's Python server writes it. Signatures cover value *text* (API.md §9),
+ * JSON text the way M4's Python server writes it. Signatures cover value *text* (docs/m4-protocol.md §9),
  * so the sandbox writes bodies itself instead of using JSON.stringify: floats keep Python's
  * repr (`6.0`, `5.7`), nested JSON-text fields use `", "`/`": "` with sorted keys.
  */
@@ -25,7 +25,7 @@ export interface PyJsonStyle {
 
 /** json.dumps(obj, sort_keys=True, ensure_ascii=False) — the text of `ps_data` / `addons`. */
 export const PY_NESTED_TEXT: PyJsonStyle = { sortKeys: true, spaced: true, ensureAscii: false }
-/** json.dumps(body) — a callback body (insertion order, ASCII-escaped like API.md §9.1). */
+/** json.dumps(body) — a callback body (insertion order, ASCII-escaped like docs/m4-protocol.md §9.1). */
 export const PY_CALLBACK_BODY: PyJsonStyle = { sortKeys: false, spaced: true, ensureAscii: true }
 /** Flask jsonify — compact, sorted, raw UTF-8 (as the recorded responses show). */
 export const PY_RESPONSE: PyJsonStyle = { sortKeys: true, spaced: false, ensureAscii: false }

@@ -12,7 +12,7 @@ import {
   M4_ERROR_INFO,
 } from "../index"
 
-describe("M4 error codes (API.md §10.2): one table with names and kinds", () => {
+describe("M4 error codes (docs/m4-protocol.md §10.2): one table with names and kinds", () => {
   it("names every code 1–21 once, and the constants agree with the table", () => {
     const codes = Object.values(M4_ERROR)
     expect(codes).toEqual(Array.from({ length: 21 }, (_, i) => i + 1))

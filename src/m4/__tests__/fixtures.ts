@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
 
-/** Test vectors shared by the specs (API.md §2.2, §9.1, §9.2). Not a spec file: no tests here. */
+/** Test vectors shared by the specs (docs/m4-protocol.md §2.2, §9.1, §9.2). Not a spec file: no tests here. */
 
 /** The recorded exchanges live beside the repository, in ../shared/m4 (relative to the repo, not /work). */
 export const RECORDED_DIR = path.resolve(__dirname, "../../../../shared/m4/fixtures/recorded")
@@ -54,7 +54,7 @@ export const INVOICE_CALLBACK_PAIRS: Array<[string, string]> = [
   ["sign", `"d80a819bdcb133d2cf23ca28ddcb01da54c50058e1302fe5bf01cd7c826d3d11"`],
 ]
 
-/** Vector 9.1, copied byte for byte from API.md. */
+/** Vector 9.1, copied byte for byte from docs/m4-protocol.md. */
 export const INVOICE_CALLBACK_RAW = String.raw`{"status": "hold", "payment_id": 41000017, "shop_order_id": "order_01JTESTVECTOR", "shop_id": 1520, "ps_data": "{\"ps_payer_account\": \"424242XXXXXX4242\", \"required_3ds\": false}", "ps_currency": 840, "payway": "card_invoice_usd[mock_server,success_with_callback]", "description": "Order \u2116190", "created": "2026-05-24T16:35:42", "updated": "2026-05-24T16:36:10", "processed": null, "shop_currency": 840, "shop_amount": 6.0, "shop_refund": 5.7, "client_price": 6.0, "error_code": 0, "addons": "{\"callback_url\": \"https://shop.example.com/hooks/payment/m4_m4?type=invoice\", \"description\": \"Order \u2116190\", \"hold_required\": true}", "sign": "d80a819bdcb133d2cf23ca28ddcb01da54c50058e1302fe5bf01cd7c826d3d11"}`
 
 export const INVOICE_CALLBACK_STRING_TO_SIGN =

@@ -126,7 +126,7 @@ describe("M4Client requests", () => {
       shop_id: 1520,
       shop_order_id: "order_01JTESTVECTOR",
       now: "2026-05-24T13:35:42.123Z",
-      sign: "40711446523410ffb73634efa75287772625116bd78c44ae178af5180be87ecc", // API.md §2.2 vector
+      sign: "40711446523410ffb73634efa75287772625116bd78c44ae178af5180be87ecc", // docs/m4-protocol.md §2.2 vector
     })
     expect(request.json.now).toMatch(ISO_Z)
     expectValidSign("invoice/check", request.body)
@@ -170,7 +170,7 @@ describe("M4Client requests", () => {
       client_info: { browser_language: "en", browser_java_enabled: false },
       issue_payment_token: true,
       email: "a@example.com",
-      sign: "bef2fafe4ceb57c3a3f0e420ca44d5b8be6fda9275d8a4ca70e298a5422e7108", // API.md §2.2 vector
+      sign: "bef2fafe4ceb57c3a3f0e420ca44d5b8be6fda9275d8a4ca70e298a5422e7108", // docs/m4-protocol.md §2.2 vector
     })
     expectValidSign("invoice/hold", request.body)
     expect(outcome).toEqual({
@@ -184,7 +184,7 @@ describe("M4Client requests", () => {
     })
   })
 
-  it("invoice/create in JPY: amount without decimals (API.md §2.2 vector)", async () => {
+  it("invoice/create in JPY: amount without decimals (docs/m4-protocol.md §2.2 vector)", async () => {
     reply = () => {
       const recorded = loadRecordedExchanges().find((e) => e.endpoint === "invoice/create")!
       return { status: 200, body: recorded.response_body }

@@ -6,7 +6,7 @@ import { isM4Endpoint, M4_ENDPOINTS, SIGNED_FIELDS } from "../signing/signed-fie
 import { loadRecordedExchanges, RECORDED_DIR, SANDBOX_SECRET } from "./fixtures"
 
 describe("request signing", () => {
-  it("reproduces the M4 seed vector (API.md §2.2)", () => {
+  it("reproduces the M4 seed vector (docs/m4-protocol.md §2.2)", () => {
     const body = {
       shop_id: 1520,
       shop_order_id: "5b0efa8a-153b-4421-abac-2aba4d772a86",
@@ -54,7 +54,7 @@ describe("request signing", () => {
     expect(exchange.response_body).toContain(JSON.stringify(stringToSign).slice(1, -1))
   })
 
-  describe("synthetic request vectors (API.md §2.2)", () => {
+  describe("synthetic request vectors (docs/m4-protocol.md §2.2)", () => {
     const vectors = [
       {
         endpoint: "invoice/hold" as const,
@@ -121,7 +121,7 @@ describe("request signing", () => {
     ).toThrow(/non-integer/)
   })
 
-  it("has a signed-field list for every endpoint, already sorted as in API.md", () => {
+  it("has a signed-field list for every endpoint, already sorted as in docs/m4-protocol.md", () => {
     for (const endpoint of M4_ENDPOINTS) {
       const fields = [...SIGNED_FIELDS[endpoint]]
       expect(fields).toEqual([...fields].sort())

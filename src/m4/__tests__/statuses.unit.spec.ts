@@ -10,7 +10,7 @@ import {
   isKnownInvoiceStatus,
 } from "../index"
 
-describe("statuses (API.md §7) and error codes (DECISION b)", () => {
+describe("statuses (docs/m4-protocol.md §7) and error codes (DECISION b)", () => {
   it("invoice: 4 and 6 final; 1, 2, 3, 5, 8 not; 7 unknown", () => {
     expect([1, 2, 3, 4, 5, 6, 8].filter(isFinalInvoiceStatus)).toEqual([4, 6])
     expect(isKnownInvoiceStatus(7)).toBe(false)

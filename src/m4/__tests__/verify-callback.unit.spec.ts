@@ -42,7 +42,7 @@ function altered(rawValue: string): string {
 }
 
 describe("verifyCallback", () => {
-  it("the fixtures are the exact API.md texts", () => {
+  it("the fixtures are the exact docs/m4-protocol.md texts", () => {
     expect(pairsToJson(INVOICE_CALLBACK_PAIRS)).toBe(INVOICE_CALLBACK_RAW)
     const texts = pairTexts(INVOICE_CALLBACK_PAIRS)
     expect(oracleSign(texts)).toBe(texts.sign)
@@ -179,7 +179,7 @@ describe("verifyCallback", () => {
     const reserialised = JSON.stringify(parsed)
     expect(reserialised).toContain('"shop_amount":6,')
     expect(verifyCallback(reserialised, SANDBOX_SECRET)).toEqual({ ok: false, reason: "signature mismatch" })
-    // and the naive verifier's hash is the wrong one API.md §9 names
+    // and the naive verifier's hash is the wrong one docs/m4-protocol.md §9 names
     const naive = Object.keys(parsed)
       .filter((k) => k !== "sign" && parsed[k] !== null && parsed[k] !== "")
       .sort()

@@ -3,7 +3,7 @@ import { amountToDecimalString } from "../money/amount"
 import { INVOICE_CALLBACK_STATUSES, REFUND_STATUSES } from "../statuses"
 
 /**
- * zod schemas for callback bodies (API.md §8.2, §8.3), applied after the signature check to the
+ * zod schemas for callback bodies (docs/m4-protocol.md §8.2, §8.3), applied after the signature check to the
  * *text view* of the body: every number is its raw lexeme (`"6.0"`), as it also is in form-encoded
  * bodies, so one schema serves JSON and form callbacks and amounts never pass through a float.
  */

@@ -99,7 +99,7 @@ function verify(raw: RawBody, secretKey: string, opts: VerifyCallbackOptions): V
 }
 
 /**
- * Verifies an M4 callback from its raw body (API.md §8–§9): signature over every non-empty field
+ * Verifies an M4 callback from its raw body (docs/m4-protocol.md §8–§9): signature over every non-empty field
  * but `sign`, from the transmitted text (never a JSON.parse'd object), compared in constant time;
  * then the fields are validated. The reason of a rejection never contains the secret.
  */

@@ -3,7 +3,7 @@ import { AmountInput } from "../money/amount"
 /** A currency as callers have it: alphabetic (`"usd"`, `"USD"`) or ISO numeric (`840`, `"840"`). */
 export type CurrencyInput = string | number
 
-/** 3-DS browser data for invoice/create and invoice/hold (API.md §4.2). */
+/** 3-DS browser data for invoice/create and invoice/hold (docs/m4-protocol.md §4.2). */
 export type M4ClientInfo = Partial<{
   browser_accept_header: string
   browser_java_enabled: boolean
@@ -29,7 +29,7 @@ export interface InvoiceTryInput {
   extra?: Record<string, string>
 }
 
-/** invoice/create: invoice/try's fields plus the optional extras of API.md §4.2. */
+/** invoice/create: invoice/try's fields plus the optional extras of docs/m4-protocol.md §4.2. */
 export interface InvoiceCreateInput extends InvoiceTryInput {
   success_url?: string
   failed_url?: string

@@ -24,7 +24,7 @@ function errorCodeOf(value: unknown): number | undefined {
 }
 
 /**
- * Turns an HTTP answer into an outcome (API.md §2.1, DECISION b). The envelope is read
+ * Turns an HTTP answer into an outcome (docs/m4-protocol.md §2.1, DECISION b). The envelope is read
  * whatever the HTTP status: a business error may come as HTTP 400 with code 6.
  */
 export function interpretResponse<S extends z.ZodType>(

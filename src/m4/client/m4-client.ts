@@ -138,7 +138,7 @@ function addOptional(method: string, body: Body, fields: Record<string, unknown>
 }
 
 /**
- * Typed client for the M4 gateway API (API.md §4–§6). Every method signs its request with the
+ * Typed client for the M4 gateway API (docs/m4-protocol.md §4–§6). Every method signs its request with the
  * endpoint's fixed field list and resolves to an M4Outcome; it never throws for gateway or
  * transport problems — only for programmer errors (missing argument, unknown currency, bad amount).
  */

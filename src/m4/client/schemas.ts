@@ -2,7 +2,7 @@ import { z } from "zod"
 import { REFUND_STATUSES } from "../statuses"
 
 /**
- * zod schemas for the `data` of every M4 response (API.md §4–§6).
+ * zod schemas for the `data` of every M4 response (docs/m4-protocol.md §4–§6).
  * Objects are loose: fields M4 adds later are kept, never rejected. Only what the plugin
  * decides on is required; the rest is optional because M4's answers vary between examples.
  */
@@ -84,7 +84,7 @@ export const invoiceCreateRefundDataSchema = z.looseObject({
 })
 export type InvoiceCreateRefundData = z.infer<typeof invoiceCreateRefundDataSchema>
 
-/** invoice/get-refunds: shape open (API.md §4.8); the sandbox answers with refund-callback fields. */
+/** invoice/get-refunds: shape open (docs/m4-protocol.md §4.8); the sandbox answers with refund-callback fields. */
 export const refundRecordSchema = z.looseObject({
   shop_refund_id: z.string().nullish(),
   status: refundStatusSchema.nullish(),
@@ -184,14 +184,13 @@ export const withdrawStatusDataSchema = z.looseObject({
 })
 export type WithdrawStatusData = z.infer<typeof withdrawStatusDataSchema>
 
-/** The response envelope (API.md §2.1). Lenient about `message`/`error_code` types so odd errors stay readable. */
+/** The response envelope (docs/m4-protocol.md §2.1). Lenient about `message`/`error_code` types so odd errors stay readable. */
 export const envelopeSchema = z.looseObject({
   result: z.boolean(),
   message: z.string().nullish(),
   error_code: z.union([z.number(), z.string()]).nullish(),
   data: z.unknown().optional(),
 })
-export type M4Envelope = z.infer<typeof envelopeSchema>
 
 /** "a.b[2].c" from a zod issue path, for `invalid_data` details. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {

@@ -2,7 +2,7 @@ import { m4Hash } from "./hash"
 import { RawFields, signatureText } from "./raw-fields"
 
 /**
- * String to sign for a callback (API.md §8.4, §9): every field but `sign` whose value is
+ * String to sign for a callback (docs/m4-protocol.md §8.4, §9): every field but `sign` whose value is
  * neither null nor "", sorted by key (code point order), values' transmitted text joined by ":".
  * Unknown fields take part too, so fields M4 adds later keep verifying.
  */

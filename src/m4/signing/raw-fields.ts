@@ -2,7 +2,7 @@ import { parse } from "lossless-json"
 
 /**
  * A top-level body field as it was transmitted. M4 signs the *text* of each value
- * (API.md §9): number lexemes verbatim (`6.0` stays `6.0`), decoded strings as-is,
+ * (docs/m4-protocol.md §9): number lexemes verbatim (`6.0` stays `6.0`), decoded strings as-is,
  * so a body must be read from its raw bytes, never from a `JSON.parse`d object.
  */
 export type RawFieldValue =
@@ -117,7 +117,7 @@ export function readRawFields(raw: RawBody, contentType?: string): RawFields {
 }
 
 /**
- * The text a value contributes to a signature (API.md §9), or null when the value is
+ * The text a value contributes to a signature (docs/m4-protocol.md §9), or null when the value is
  * excluded (null or empty string). Booleans render the way M4's Python server prints them.
  */
 export function signatureText(value: RawFieldValue | undefined): string | null {
@@ -136,24 +136,4 @@ export function signatureText(value: RawFieldValue | undefined): string | null {
     case "nested":
       throw new RawBodyError("nested objects cannot be signed")
   }
-}
-
-/** Plain JS view of the fields: numbers as JS numbers, for schema validation after the signature check. */
-export function rawFieldsToObject(raw: RawFields): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of raw.fields) {
-    switch (value.kind) {
-      case "string":
-      case "boolean":
-      case "nested":
-        out[key] = value.value
-        break
-      case "number":
-        out[key] = Number(value.lexeme)
-        break
-      case "null":
-        out[key] = null
-    }
-  }
-  return out
 }

@@ -19,7 +19,7 @@ function requestValueText(value: RequestValue): string {
   return value
 }
 
-/** `v1:v2:…` over the endpoint's signed fields, sorted by name, values as transmitted (API.md §2.2). */
+/** `v1:v2:…` over the endpoint's signed fields, sorted by name, values as transmitted (docs/m4-protocol.md §2.2). */
 export function requestStringToSign(endpoint: M4Endpoint, body: Record<string, unknown>): string {
   return [...SIGNED_FIELDS[endpoint]]
     .sort()

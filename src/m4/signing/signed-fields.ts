@@ -1,5 +1,5 @@
 /**
- * The fixed list of signed request fields per M4 endpoint (API.md §2.2).
+ * The fixed list of signed request fields per M4 endpoint (docs/m4-protocol.md §2.2).
  * Requests are signed from this table only, never from "all fields": M4 ignores
  * unsigned extras (description, URLs, client_info) when it checks a signature.
  */

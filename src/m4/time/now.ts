@@ -6,7 +6,7 @@ export function formatNow(date: Date = new Date()): string {
   return date.toISOString()
 }
 
-/** M4 reads a timestamp without a zone as UTC+03:00 (API.md §2.5). */
+/** M4 reads a timestamp without a zone as UTC+03:00 (docs/m4-protocol.md §2.5). */
 export const M4_DEFAULT_OFFSET = "+03:00"
 
 /** Parses an M4 timestamp (`2023-07-25T13:48:42`, `2024-01-01 12:00:00.123456`, `…Z`); null when unreadable. */

@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import type {
-  M4ConfirmRequest,
+  M4Question,
   M4InvoiceConfirmation,
   M4PaywayAnswer,
   M4QuoteAnswer,
@@ -8,7 +8,7 @@ import type {
   M4ReturnAnswer,
   M4WebhookActionResult,
 } from "./types/webhook"
-import { M4_CONFIRM_KEY, webhookProvider } from "./types/webhook"
+import { M4_QUESTION_KEY, webhookProvider } from "./types/webhook"
 
 /** What each question gets back. */
 export type M4Answers = {
@@ -27,23 +27,23 @@ type PaymentModule = { getWebhookActionAndData(data: unknown): Promise<unknown> 
  * The one door from the plugin's workflows and routes to an M4 provider (its options, its M4
  * client, the ledger it writes): Medusa 2.21 lets code outside the payment module reach a provider
  * only through the payment module's `getWebhookActionAndData`, so the question travels there
- * under the M4_CONFIRM_KEY with no raw body (which no HTTP request can pose as), and the answer
+ * under the M4_QUESTION_KEY with no raw body (which no HTTP request can pose as), and the answer
  * comes back typed by the question.
  */
-export async function askM4Provider<K extends M4ConfirmRequest["kind"]>(
+export async function askM4Provider<K extends M4Question["kind"]>(
   scope: Scope,
   providerId: string,
-  question: Extract<M4ConfirmRequest, { kind: K }>
+  question: Extract<M4Question, { kind: K }>
 ): Promise<M4Answers[K]> {
   const paymentModule = scope.resolve(Modules.PAYMENT) as PaymentModule
   const result = (await paymentModule.getWebhookActionAndData({
     provider: webhookProvider(providerId),
-    payload: { data: { [M4_CONFIRM_KEY]: question }, rawData: undefined, headers: {} },
+    payload: { data: { [M4_QUESTION_KEY]: question }, rawData: undefined, headers: {} },
   })) as M4WebhookActionResult
   return answerOf(question.kind, result) as M4Answers[K]
 }
 
-function answerOf(kind: M4ConfirmRequest["kind"], result: M4WebhookActionResult): M4Answers[keyof M4Answers] {
+function answerOf(kind: M4Question["kind"], result: M4WebhookActionResult): M4Answers[keyof M4Answers] {
   const m4 = result.m4
   switch (kind) {
     case "invoice":

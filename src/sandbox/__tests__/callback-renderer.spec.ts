@@ -11,7 +11,7 @@ import { PY_CALLBACK_BODY, PY_RESPONSE, pyFloat, pyJson } from "../python-json"
 
 const SECRET = "sandbox-secret-key"
 
-/** API.md §9.1, one line, exact. */
+/** docs/m4-protocol.md §9.1, one line, exact. */
 const VECTOR_9_1 =
   '{"status": "hold", "payment_id": 41000017, "shop_order_id": "order_01JTESTVECTOR", "shop_id": 1520, "ps_data": "{\\"ps_payer_account\\": \\"424242XXXXXX4242\\", \\"required_3ds\\": false}", "ps_currency": 840, "payway": "card_invoice_usd[mock_server,success_with_callback]", "description": "Order \\u2116190", "created": "2026-05-24T16:35:42", "updated": "2026-05-24T16:36:10", "processed": null, "shop_currency": 840, "shop_amount": 6.0, "shop_refund": 5.7, "client_price": 6.0, "error_code": 0, "addons": "{\\"callback_url\\": \\"https://shop.example.com/hooks/payment/m4_m4?type=invoice\\", \\"description\\": \\"Order \\u2116190\\", \\"hold_required\\": true}", "sign": "d80a819bdcb133d2cf23ca28ddcb01da54c50058e1302fe5bf01cd7c826d3d11"}'
 
@@ -60,13 +60,13 @@ function vectorInvoice(overrides: Partial<InvoiceRecord> = {}): InvoiceRecord {
 }
 
 describe("callback renderer", () => {
-  it("writes API.md §9.1 byte for byte from the same inputs", () => {
+  it("writes docs/m4-protocol.md §9.1 byte for byte from the same inputs", () => {
     const rendered = renderSignedCallback(invoiceCallbackFields(vectorInvoice(), "hold"), SECRET, "json")
     expect(rendered.body).toBe(VECTOR_9_1)
     expect(rendered.sign).toBe("d80a819bdcb133d2cf23ca28ddcb01da54c50058e1302fe5bf01cd7c826d3d11")
   })
 
-  it("writes API.md §9.2 byte for byte from the same inputs", () => {
+  it("writes docs/m4-protocol.md §9.2 byte for byte from the same inputs", () => {
     const refund: RefundRecord = {
       id: 7001,
       shop_id: 1520,

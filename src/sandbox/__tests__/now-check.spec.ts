@@ -1,5 +1,5 @@
 /**
- * The `now` check (API.md DECISION d as revised for issue 15). By default the sandbox accepts
+ * The `now` check (docs/m4-protocol.md DECISION d as revised for issue 15). By default the sandbox accepts
  * what the real gateway was seen to accept: public clients send local time without a zone
  * (Python `str(datetime.now())`, Ruby `%Y-%m-%dT%H:%M:%S`), and a recorded request with `now`
  * 7 days stale got `result: true`. Strict mode keeps the ±5 minute window for testing a client

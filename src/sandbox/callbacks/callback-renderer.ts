@@ -1,5 +1,5 @@
 /**
- * Writes callback bodies (API.md §8.2, §8.3) and signs them (§8.4, §9). The body text is written
+ * Writes callback bodies (docs/m4-protocol.md §8.2, §8.3) and signs them (§8.4, §9). The body text is written
  * here, then read back with the project's raw-field reader to compute the signature, so the
  * signed bytes are exactly the sent bytes.
  */
@@ -68,7 +68,7 @@ export function nestedJsonText(value: Record<string, unknown>): string {
 
 const timestamp = (ms: number | null) => (ms === null ? null : formatM4Timestamp(new Date(ms)))
 
-/** Invoice callback fields in the gateway's order (API.md §8.2, §9.1). */
+/** Invoice callback fields in the gateway's order (docs/m4-protocol.md §8.2, §9.1). */
 export function invoiceCallbackFields(
   invoice: InvoiceRecord,
   event: "success" | "hold" | "rejected"
@@ -94,7 +94,7 @@ export function invoiceCallbackFields(
   ]
 }
 
-/** Refund callback fields (API.md §8.3, §9.2): amount as a string, currency alphabetic. */
+/** Refund callback fields (docs/m4-protocol.md §8.3, §9.2): amount as a string, currency alphabetic. */
 export function refundCallbackFields(refund: RefundRecord): Array<[string, CallbackValue]> {
   const currency = getCurrency(refund.currency)
   return [

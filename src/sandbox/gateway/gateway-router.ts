@@ -1,7 +1,7 @@
 /**
  * POST /gateway/v1/<method>: request faults, raw body, authentication, the endpoint handler,
  * and the envelope `{"data","error_code","message","result"}` (HTTP 200 also for business
- * errors, API.md §2.1), written Python-style so floats read `6.0` like the real gateway.
+ * errors, docs/m4-protocol.md §2.1), written Python-style so floats read `6.0` like the real gateway.
  */
 import { IncomingMessage, ServerResponse } from "node:http"
 import { isM4Endpoint, M4_ERROR, M4Endpoint, RawBodyError, readRawFields } from "../../m4"

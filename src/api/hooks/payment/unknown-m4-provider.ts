@@ -38,7 +38,7 @@ export async function configuredM4Providers(scope: Scope): Promise<string[]> {
 /**
  * A notification on `/hooks/payment/m4_{id}` for an id this store does not run (a wrong URL in
  * M4's cabinet, a renamed or removed provider) can never be verified here. M4 resends anything
- * not answered 200 (API.md DECISION a) for hours, so it is answered 200 and dropped: nothing is
+ * not answered 200 (docs/m4-protocol.md DECISION a) for hours, so it is answered 200 and dropped: nothing is
  * stored, no money is decided (M4 stays the truth, asked by the reconciliation). One warning per
  * period names the id and the configured ones, however many arrive. True when it answered.
  */

@@ -81,9 +81,9 @@ describe("M4 provider: notifications", () => {
     expect(result.m4?.notification?.provider_id).toBe("pp_m4_m4")
   })
 
-  it("an HTTP body can never pose as the plugin's own confirm request", async () => {
+  it("an HTTP body can never pose as the plugin's own question", async () => {
     const { service, warnings } = provider()
-    const forged = JSON.stringify({ m4_confirm: { kind: "invoice", session_id: "payses_1" } })
+    const forged = JSON.stringify({ m4_question: { kind: "invoice", session_id: "payses_1" } })
     const result = await service.getWebhookActionAndData({
       data: JSON.parse(forged),
       rawData: forged,
@@ -98,7 +98,7 @@ describe("M4 provider: notifications", () => {
     const { service } = provider({ payway: { usd: "card_invoice_usd[mock_server,success]", eur: "card_invoice_eur" } })
     const ask = (currency_code: string) =>
       service.getWebhookActionAndData({
-        data: { m4_confirm: { kind: "payway", currency_code } },
+        data: { m4_question: { kind: "payway", currency_code } },
         rawData: undefined,
         headers: {},
       } as never)

@@ -51,7 +51,7 @@ import { requestDigest, reusableUntil, reusedOutput } from "../utils/invoice-reu
 import { parseM4Options } from "../utils/parse-options"
 import { needsRefundLookup, refundRefusal, refundState } from "../utils/refund-outcome"
 import { authorizeDecision, authorizeFromRecord } from "../utils/status-mapping"
-import { M4_CONFIRM_KEY, M4ConfirmRequest, M4WebhookActionResult } from "../types/webhook"
+import { M4_QUESTION_KEY, M4Question, M4WebhookActionResult } from "../types/webhook"
 import { M4Gateway, ProviderContainer } from "./m4-gateway"
 import {
   confirmInvoice,
@@ -374,20 +374,19 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
   /**
    * Two callers. (1) The plugin's webhook route, with M4's HTTP notification: verified here,
    * once, and matched to the ledger; the answer never moves money (action not_supported) — the
-   * route stores it and the plugin then asks M4. (2) The plugin itself, with an M4_CONFIRM_KEY
+   * route stores it and the plugin then asks M4. (2) The plugin itself, with an M4_QUESTION_KEY
    * payload (no raw body, so no HTTP request can pose as one): its questions in m4-questions.ts.
    * Core's own webhook subscriber never sees an M4 notification.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<M4WebhookActionResult> {
-    const confirm = (payload.data as Record<string, unknown> | undefined)?.[M4_CONFIRM_KEY] as
-      M4ConfirmRequest | undefined
+    const confirm = (payload.data as Record<string, unknown> | undefined)?.[M4_QUESTION_KEY] as M4Question | undefined
     if (confirm && payload.rawData === undefined) {
       return this.answer(confirm)
     }
     return verifyNotification(this.gateway_, payload)
   }
 
-  protected async answer(request: M4ConfirmRequest): Promise<M4WebhookActionResult> {
+  protected async answer(request: M4Question): Promise<M4WebhookActionResult> {
     const gw = this.gateway_
     switch (request.kind) {
       case "invoice":

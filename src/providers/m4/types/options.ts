@@ -2,9 +2,6 @@ import { isIP } from "node:net"
 import { z } from "zod"
 import { m4CredentialsShape, urlOption } from "../../../m4"
 
-/** M4's published notification source addresses (API.md §8.1), for `notificationIps`. */
-export const M4_NOTIFICATION_IPS = ["35.198.100.222", "35.198.175.25"] as const
-
 const paywayAlias = z
   .string()
   .regex(/^[A-Za-z_,[\]]{1,150}$/, "must be an M4 payway alias (letters, _ , [ ], at most 150)")
@@ -84,7 +81,7 @@ export const m4OptionsSchema = z
       .min(0, "must be 0 or more")
       .max(600_000, "must be at most 600000 (10 minutes): M4's prices and limits change")
       .default(30_000),
-    /** Accept notifications only from these addresses (M4 uses M4_NOTIFICATION_IPS). Empty: no IP check. */
+    /** Accept notifications only from these addresses (M4 sends from 35.198.100.222 and 35.198.175.25, docs/m4-protocol.md §8.1). Empty: no IP check. */
     notificationIps: z
       .array(
         z.string().refine((ip) => isIP(ip) !== 0, "must list IP addresses"),

@@ -9,7 +9,7 @@ import type { PaymentMethodQuote } from "../utils/quote"
  * payment-methods route asks through it too (`payway`, `quote`): the provider's options and M4
  * client stay the provider's, and no Medusa internals are needed to reach them.
  */
-export const M4_CONFIRM_KEY = "m4_confirm"
+export const M4_QUESTION_KEY = "m4_question"
 
 /**
  * A provider id as `getWebhookActionAndData({ provider })` takes it on every Medusa of the peer
@@ -18,7 +18,7 @@ export const M4_CONFIRM_KEY = "m4_confirm"
  */
 export const webhookProvider = (providerId: string) => providerId.replace(/^pp_/, "")
 
-export type M4ConfirmRequest =
+export type M4Question =
   /** M4's state of the invoice now (invoice/check), unless the ledger holds its final answer already */
   | { kind: "invoice"; shop_order_id: string }
   /** M4's list of the invoice's refunds now (invoice/get-refunds) */

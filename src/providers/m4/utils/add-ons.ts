@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { M4_ERROR_CODE } from "./gateway-errors"
 
-/** One entry of M4's `add_ons_config` (API.md §4.1): labels per language, a regex, an example. */
+/** One entry of M4's `add_ons_config` (docs/m4-protocol.md §4.1): labels per language, a regex, an example. */
 export interface AddOnConfigEntry {
   regex?: string
   label?: Record<string, string>

@@ -21,7 +21,7 @@ export function notYetPaidStatus(opts: StatusOptions): PaymentSessionStatus {
 }
 
 /**
- * M4 invoice status (API.md §7.1) → Medusa payment-session status.
+ * M4 invoice status (docs/m4-protocol.md §7.1) → Medusa payment-session status.
  * 8 held → authorized; 4 paid → captured; 6 rejected/released → error.
  * 1, 2 (not yet paid) and 3, 5 (payment-system trouble, not final) → not yet paid.
  */

@@ -181,8 +181,7 @@ async function undoRefund(
     filters: { id: paymentId },
   })
   const payment = payments[0] as
-    | { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string } }[] }
-    | undefined
+    { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string } }[] } | undefined
   const orderId = await orderIdOfCollection(container, payment?.payment_collection_id)
   const refund = payment?.refunds?.find((r) => r.id === refundId)
   if (!payment || !refund) {
@@ -214,10 +213,14 @@ async function refundCreditLine(
   refund: { id: string; raw_amount: { value: string } }
 ): Promise<{ reference_id: string; amount: string } | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["id", "summary"], filters: { id: orderId } })
-  const summary = (data[0] as { summary?: { raw_credit_line_total?: { value: string }; credit_line_total?: unknown } })
-    ?.summary
-  const standing = summary?.raw_credit_line_total?.value ?? String(summary?.credit_line_total ?? 0)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "credit_lines.raw_amount"],
+    filters: { id: orderId },
+  })
+  // the lines of the order's current version (the summary's credit_line_total is only the last change's)
+  const lines = (data[0] as { credit_lines?: { raw_amount: { value: string } }[] } | undefined)?.credit_lines ?? []
+  const standing = lines.reduce((sum, l) => MathBN.add(sum, l.raw_amount.value), MathBN.convert(0))
   const amount = MathBN.min(refund.raw_amount.value, standing)
   return MathBN.gt(amount, 0) ? { reference_id: refund.id, amount: amount.toString() } : undefined
 }
