@@ -104,6 +104,8 @@ export default defineConfig({
       resolve: "./src/modules/m4-ledger",
       options: {
         ...(notificationRetries ? { retryScheduleMs: notificationRetries } : {}),
+        // how long a claim on a notification, invoice or refund lasts (a crashed instance's claims lapse after it)
+        ...(process.env.M4_LEASE_MS ? { leaseMs: Number(process.env.M4_LEASE_MS) } : {}),
         reconciliation: {
           enabled: process.env.M4_RECONCILE !== "false",
           ...(reconcileSchedule

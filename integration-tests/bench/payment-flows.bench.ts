@@ -24,6 +24,9 @@ const m4 = useM4Sandbox({
     M4_RECONCILE_SCHEDULE_MS: "3000",
     M4_RECONCILE_CRON: "* * * * * *",
     M4_RATE_LIMITS: JSON.stringify({ enabled: false }),
+    // invoices payable for 10 s, checked 2 s more: an abandoned session's whole life fits in the bench
+    M4_INVOICE_LIFETIME_MS: process.env.BENCH_LIFETIME_MS ?? "10000",
+    M4_UNPAID_GRACE_MS: "2000",
   },
 })
 
@@ -76,6 +79,24 @@ medusaIntegrationTestRunner({
       const payment = await ctx.admin.payment(orderId)
       const refund = await counted(refsOf(sessionId), () => ctx.admin.refund(payment.id, 5))
       rows.push(["refund", refund.calls, 1])
+
+      // the shopper goes back and the storefront creates the session again: the collection's payable invoice is taken over
+      const againCart = await ctx.usCart()
+      const first = await ctx.shop.initiatePayment(againCart.id, "pp_m4_m4")
+      const again = await counted(refsOf(first.id), () => ctx.shop.initiatePayment(againCart.id, "pp_m4_m4"))
+      rows.push(["session created again, cart unchanged (reuse)", again.calls, 0])
+      // the cart changed: the old invoice stays payable until it expires, a new one is issued
+      await ctx.shop.post(`/store/carts/${againCart.id}/line-items/${againCart.items[0].id}`, { quantity: 2 })
+      let changedId = ""
+      const changed = await counted(
+        () => [changedId],
+        async () => {
+          const created = await ctx.shop.initiatePayment(againCart.id, "pp_m4_m4")
+          changedId = created.id
+          return created
+        }
+      )
+      rows.push(["session replaced, cart changed", changed.calls, 2])
 
       // two-step: hold, completion, merchant capture
       const holdCart = await ctx.usCart()
@@ -132,6 +153,26 @@ medusaIntegrationTestRunner({
       }
       rows.push(["notification (single-step, shopper gone)", notificationCalls, 1])
 
+      // an abandoned session over its whole life: issued, never paid, checked until it can no longer be
+      // paid (BENCH_LIFETIME_MS, the provider's invoiceLifetimeMs here, plus the reconciliation's grace)
+      const abandonedCart = await ctx.usCart()
+      let abandonedId = ""
+      const abandoned = await counted(
+        () => [abandonedId],
+        async () => {
+          const created = await ctx.shop.initiatePayment(abandonedCart.id, "pp_m4_m4")
+          abandonedId = created.id
+          await waitFor(
+            async () => {
+              const [row] = await notifications().listM4Invoices({ shop_order_id: created.id })
+              return row?.next_check_at === null
+            },
+            { what: "the abandoned invoice's checks to end", timeoutMs: 120_000, intervalMs: 200 }
+          )
+        }
+      )
+      rows.push(["abandoned session, its whole life", abandoned.calls, 3])
+
       const table = rows
         .map(([step, calls, min]) => {
           const byMethod = Object.entries(
@@ -139,7 +180,7 @@ medusaIntegrationTestRunner({
           )
             .map(([m, n]) => `${m}×${n}`)
             .join(" ")
-          return `  ${step.padEnd(42)} ${String(calls.length).padStart(3)}  (minimum ${min})  ${byMethod}`
+          return `  ${step.padEnd(48)} ${String(calls.length).padStart(3)}  (minimum ${min})  ${byMethod}`
         })
         .join("\n")
       const p50 = percentile(settleMs, 50)

@@ -81,6 +81,8 @@ beforeAll(async () => {
       M4_NOTIFICATION_RETRY_MS: "500,1000",
       // the property test refunds and cancels freely; holds are looked at every 0.5 s
       M4_HOLD_CHECK_EVERY_MS: "500",
+      // a killed store's claims lapse after 5 s (60 s by default)
+      M4_LEASE_MS: "5000",
       M4_RATE_LIMITS: JSON.stringify({ enabled: false }),
     },
   })

@@ -229,6 +229,45 @@ medusaIntegrationTestRunner({
       expect(books.medusa).toMatchObject({ refunded_total: "5", credit_line_total: "5", total: "19.99" })
     })
 
+    it("three refunds fired at once by two admins: none is told no for money M4 moved; the FAILED ones leave the books", async () => {
+      const cart = await ctx.usCart()
+      const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
+      await shopperOnPayPage(session.data.redirect, "pay")
+      const orderId = (await ctx.shop.complete(cart.id)).data.order.id
+      const payment = await ctx.admin.payment(orderId)
+      const invoice = invoicesOf(session.id)[0]
+
+      // all three succeed at M4: all three are 200, none refunded twice
+      const ok = await Promise.all([1, 2, 3].map(() => ctx.admin.refund(payment.id, 2).then((r) => r.status)))
+      expect(ok).toEqual([200, 200, 200])
+      await waitFor(async () => refundsOf(invoice.id).filter((r) => r.status === "SUCCESS").length === 3, {
+        what: "three refunds made by M4",
+      })
+      expect((await ctx.admin.payment(orderId)).refunds).toHaveLength(3)
+
+      // three more, all FAILED at M4: whatever each admin was told, none stays in Medusa's books
+      await fault({ type: "fail_refunds", count: 3 })
+      await Promise.all([1, 2, 3].map(() => ctx.admin.refund(payment.id, 2).catch((e) => e.response)))
+      await waitFor(async () => refundsOf(invoice.id).filter((r) => r.status === "FAILED").length === 3, {
+        what: "M4 to fail the three refunds",
+      })
+      await waitFor(async () => (await ctx.admin.payment(orderId)).refunds.length === 3, {
+        what: "the FAILED refunds to leave Medusa's books",
+        timeoutMs: 30_000,
+      })
+      const books = await waitFor(
+        async () => {
+          try {
+            return await expectBooksMatchM4({ admin: ctx.admin, m4, orderId, cartId: cart.id })
+          } catch {
+            return undefined
+          }
+        },
+        { what: "the books to equal M4's", timeoutMs: 30_000 }
+      )
+      expect(books.medusa).toMatchObject({ refunded_total: "6", credit_line_total: "6", total: "18.99" })
+    })
+
     it("a FAILED refund whose notification never comes is found by the reconciliation", async () => {
       const cart = await ctx.usCart()
       const session = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")

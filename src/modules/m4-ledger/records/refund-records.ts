@@ -155,21 +155,12 @@ export class RefundRecords {
     )
   }
 
-  /**
-   * Claims the undoing of a FAILED refund in Medusa's books: true for the one caller that gets to
-   * do it (a notification and the reconciliation may settle the same refund at once).
-   */
-  async claimUndo(id: string): Promise<boolean> {
-    const rows = await this.db.execute(
-      `update "m4_refund" set "undone_at" = now(), "updated_at" = now() where "id" = ? and "undone_at" is null returning "id"`,
+  /** A FAILED refund is out of Medusa's books now (set once, after all of it was taken out). */
+  async markUndone(id: string): Promise<void> {
+    await this.db.execute(
+      `update "m4_refund" set "undone_at" = coalesce("undone_at", now()), "updated_at" = now() where "id" = ?`,
       [id]
     )
-    return rows.length === 1
-  }
-
-  /** The undo did not go through: let the next settlement try again. */
-  async releaseUndo(id: string): Promise<void> {
-    await this.db.execute(`update "m4_refund" set "undone_at" = null, "updated_at" = now() where "id" = ?`, [id])
   }
 
   async scheduleFirstChecks(firstCheckMs: number): Promise<void> {

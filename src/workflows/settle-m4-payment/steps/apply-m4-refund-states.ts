@@ -132,17 +132,14 @@ async function settleRefund(
     return "refund_succeeded"
   }
   // FAILED at M4: no money went back, so none may stay refunded in Medusa's books
-  if (now.undone_at || !(await ledger.refunds.claimUndo(now.id))) {
-    return "refund_failed" // taken out already (or being taken out by another settlement right now)
+  if (now.undone_at) {
+    return "refund_failed" // taken out already
   }
-  try {
-    if (now.refund_id && now.payment_id) {
-      about.order_id = (await undoRefund(container, now.payment_id, now.refund_id)) ?? about.order_id
-    }
-  } catch (e) {
-    await ledger.refunds.releaseUndo(now.id)
-    throw e
+  const undone = await undoRefund(container, now)
+  if (!undone.now) {
+    return "refund_failed" // another settlement took it out meanwhile
   }
+  about.order_id = undone.orderId ?? about.order_id
   logger.error(
     `M4: refund ${now.shop_refund_id} of ${money} FAILED at M4 (payment ${now.payment_id}` +
       `${about.order_id ? `, order ${about.order_id}` : ""}); the money was not returned and the refund was taken ` +
@@ -167,62 +164,75 @@ async function flagFailedRefund(container: MedusaContainer, orderId: string, sho
 /**
  * Takes a refund M4 refused out of Medusa's books (undoM4RefundWorkflow: the refund, its order
  * transaction and its credit line), under the order's lock so it never races an admin's refund for
- * Medusa's one active order change; answers the order's id.
+ * Medusa's one active order change, nor another settlement of the same refund. Every step finds
+ * what is left to do, so a run a crash cut short is finished by the next one; the ledger row is
+ * marked undone only once all is done. `now`: this call did it.
  */
 async function undoRefund(
   container: MedusaContainer,
-  paymentId: string,
-  refundId: string
-): Promise<string | undefined> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: payments } = await query.graph({
-    entity: "payment",
-    fields: ["id", "payment_collection_id", "refunds.id", "refunds.raw_amount"],
-    filters: { id: paymentId },
-  })
-  const payment = payments[0] as
-    { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string } }[] } | undefined
+  record: RefundRecord
+): Promise<{ now: boolean; orderId?: string }> {
+  const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
+  const payments = container.resolve(Modules.PAYMENT) as unknown as {
+    listPayments(f: object, c: object): Promise<{ id: string; payment_collection_id: string }[]>
+    listRefunds(f: object, c: object): Promise<{ id: string }[]>
+  }
+  const [payment] = record.payment_id
+    ? await payments.listPayments({ id: record.payment_id }, { select: ["id", "payment_collection_id"] })
+    : []
   const orderId = await orderIdOfCollection(container, payment?.payment_collection_id)
-  const refund = payment?.refunds?.find((r) => r.id === refundId)
-  if (!payment || !refund) {
-    return orderId // Medusa removed it itself (the provider refused at once)
-  }
+  // a refund the provider refused at once never entered Medusa's books (Medusa removed it itself)
+  const [refund] = record.refund_id
+    ? await payments.listRefunds({ id: record.refund_id }, { select: ["id"], withDeleted: true })
+    : []
   const run = async () => {
-    const creditLine = orderId ? await refundCreditLine(container, orderId, refund) : undefined
-    await undoM4RefundWorkflow(container).run({
-      input: { payment_id: paymentId, refund_id: refundId, order_id: orderId, credit_line: creditLine },
-    })
+    const current = await ledger.refunds.byShopRefundId(record.shop_refund_id)
+    if (current?.undone_at) {
+      return false
+    }
+    if (payment && refund) {
+      const creditLine = orderId ? await refundCreditLine(container, orderId, refund.id, record.amount) : undefined
+      await undoM4RefundWorkflow(container).run({
+        input: { payment_id: payment.id, refund_id: refund.id, order_id: orderId, credit_line: creditLine },
+      })
+    }
+    await ledger.refunds.markUndone(record.id)
+    return true
   }
-  if (orderId) {
-    await container.resolve(Modules.LOCKING).execute(orderLockKey(orderId), run, { timeout: 30 })
-  } else {
-    await run()
-  }
-  return orderId
+  const now = orderId
+    ? await container.resolve(Modules.LOCKING).execute(orderLockKey(orderId), run, { timeout: 30 })
+    : await run()
+  return { now, orderId }
 }
 
 /**
  * How much of the order's credit lines this refund added: Medusa's refund workflow adds a credit
  * line of the refund's amount (less when the order was overpaid), linked to the refund reason or
  * the payment collection, never to the refund itself, and copies every line into each new order
- * version. So: the refund's amount, at most what the order's credit lines stand at now.
+ * version. So: the refund's amount, at most what the order's credit lines stand at now — and
+ * nothing when a reversal under this refund's id stands already (a run cut short after it).
  */
 async function refundCreditLine(
   container: MedusaContainer,
   orderId: string,
-  refund: { id: string; raw_amount: { value: string } }
+  refundId: string,
+  refundAmount: string
 ): Promise<{ reference_id: string; amount: string } | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "credit_lines.raw_amount"],
+    fields: ["id", "credit_lines.raw_amount", "credit_lines.reference", "credit_lines.reference_id"],
     filters: { id: orderId },
   })
+  type Line = { raw_amount: { value: string }; reference?: string; reference_id?: string }
   // the lines of the order's current version (the summary's credit_line_total is only the last change's)
-  const lines = (data[0] as { credit_lines?: { raw_amount: { value: string } }[] } | undefined)?.credit_lines ?? []
+  const lines = (data[0] as { credit_lines?: Line[] } | undefined)?.credit_lines ?? []
+  if (lines.some((l) => l.reference === "m4_refund_failed" && l.reference_id === refundId)) {
+    return undefined
+  }
   const standing = lines.reduce((sum, l) => MathBN.add(sum, l.raw_amount.value), MathBN.convert(0))
-  const amount = MathBN.min(refund.raw_amount.value, standing)
-  return MathBN.gt(amount, 0) ? { reference_id: refund.id, amount: amount.toString() } : undefined
+  const amount = MathBN.min(refundAmount, standing)
+  return MathBN.gt(amount, 0) ? { reference_id: refundId, amount: amount.toString() } : undefined
 }
 
 async function alert(container: MedusaContainer, event: AttentionEvent) {
