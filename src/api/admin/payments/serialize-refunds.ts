@@ -1,5 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { oneAtATime } from "../../utils/one-at-a-time"
 import { orderLockKey } from "../../../workflows/utils/order-of-collection"
 
 const WAIT_SECONDS = 60
@@ -24,25 +25,9 @@ export async function serializeRefunds(req: MedusaRequest, res: MedusaResponse, 
   if (!orderId || !payment?.provider_id?.startsWith("pp_m4_")) {
     return next()
   }
-  let started = false
-  try {
-    await req.scope.resolve(Modules.LOCKING).execute(
-      orderLockKey(orderId),
-      () =>
-        new Promise<void>((resolve) => {
-          started = true
-          res.once("finish", resolve)
-          res.once("close", resolve)
-          next()
-        }),
-      { timeout: WAIT_SECONDS }
-    )
-  } catch (e) {
-    if (!started) {
-      return next(
-        new MedusaError(MedusaError.Types.CONFLICT, "Another refund of this order is in progress. Please try again.")
-      )
-    }
-    req.scope.resolve("logger").warn(`M4: refund lock for order ${orderId}: ${(e as Error).message}`)
-  }
+  await oneAtATime(req, res, next, {
+    key: orderLockKey(orderId),
+    waitSeconds: WAIT_SECONDS,
+    busy: "Another refund of this order is in progress. Please try again.",
+  })
 }

@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { oneAtATime } from "../../utils/one-at-a-time"
 
 /** How long a second request for the same collection waits for the first one, in seconds. */
 const WAIT_SECONDS = 30
@@ -14,31 +14,9 @@ const WAIT_SECONDS = 30
  * the response is sent.
  */
 export async function serializePaymentSessions(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  const locking = req.scope.resolve(Modules.LOCKING)
-  const key = `m4:payment-collection:${req.params.id}`
-  let started = false
-  try {
-    await locking.execute(
-      key,
-      () =>
-        new Promise<void>((resolve) => {
-          started = true
-          res.once("finish", resolve)
-          res.once("close", resolve)
-          next()
-        }),
-      { timeout: WAIT_SECONDS }
-    )
-  } catch (e) {
-    if (!started) {
-      return next(
-        new MedusaError(
-          MedusaError.Types.CONFLICT,
-          "Another payment for this cart is being prepared. Please try again in a moment."
-        )
-      )
-    }
-    // the request ran; losing the lock afterwards changes nothing for it
-    req.scope.resolve("logger").warn(`M4: payment-session lock for ${req.params.id}: ${(e as Error).message}`)
-  }
+  await oneAtATime(req, res, next, {
+    key: `m4:payment-collection:${req.params.id}`,
+    waitSeconds: WAIT_SECONDS,
+    busy: "Another payment for this cart is being prepared. Please try again in a moment.",
+  })
 }
