@@ -206,11 +206,13 @@ async function undoRefund(
 }
 
 /**
- * How much of the order's credit lines this refund added: Medusa's refund workflow adds a credit
- * line of the refund's amount (less when the order was overpaid), linked to the refund reason or
- * the payment collection, never to the refund itself, and copies every line into each new order
- * version. So: the refund's amount, at most what the order's credit lines stand at now — and
- * nothing when a reversal under this refund's id stands already (a run cut short after it).
+ * The credit line to reverse for this refund. Medusa's refund workflow adds a credit line of the
+ * refund's amount (less, or none, when the order was overpaid), linked to the refund reason or the
+ * payment collection — never to the refund — and copies every line into each new order version, so
+ * the line cannot be told apart. What can be told: on an M4 order the credit lines stand for its
+ * refunds. So the reversal is what the credit lines exceed the refunds that stand without this one
+ * by, at most this refund's amount — and nothing when a reversal under this refund's id stands
+ * already (a run cut short after it).
  */
 async function refundCreditLine(
   container: MedusaContainer,
@@ -221,17 +223,33 @@ async function refundCreditLine(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "credit_lines.raw_amount", "credit_lines.reference", "credit_lines.reference_id"],
+    fields: [
+      "id",
+      "credit_lines.raw_amount",
+      "credit_lines.reference",
+      "credit_lines.reference_id",
+      "payment_collections.payments.refunds.id",
+      "payment_collections.payments.refunds.raw_amount",
+    ],
     filters: { id: orderId },
   })
   type Line = { raw_amount: { value: string }; reference?: string; reference_id?: string }
+  type Refund = { id: string; raw_amount: { value: string } }
+  const order = data[0] as
+    | { credit_lines?: Line[]; payment_collections?: { payments?: { refunds?: Refund[] }[] }[] }
+    | undefined
   // the lines of the order's current version (the summary's credit_line_total is only the last change's)
-  const lines = (data[0] as { credit_lines?: Line[] } | undefined)?.credit_lines ?? []
+  const lines = order?.credit_lines ?? []
   if (lines.some((l) => l.reference === "m4_refund_failed" && l.reference_id === refundId)) {
     return undefined
   }
-  const standing = lines.reduce((sum, l) => MathBN.add(sum, l.raw_amount.value), MathBN.convert(0))
-  const amount = MathBN.min(refundAmount, standing)
+  const credited = lines.reduce((sum, l) => MathBN.add(sum, l.raw_amount.value), MathBN.convert(0))
+  const standing = (order?.payment_collections ?? [])
+    .flatMap((c) => c.payments ?? [])
+    .flatMap((p) => p.refunds ?? [])
+    .filter((r) => r.id !== refundId)
+    .reduce((sum, r) => MathBN.add(sum, r.raw_amount.value), MathBN.convert(0))
+  const amount = MathBN.min(refundAmount, MathBN.sub(credited, standing))
   return MathBN.gt(amount, 0) ? { reference_id: refundId, amount: amount.toString() } : undefined
 }
 
