@@ -38,7 +38,14 @@ export type M4Books = {
 
 export async function medusaBooks(admin: AdminApi, orderId: string): Promise<MedusaBooks> {
   const order = await admin.orderBooks(orderId)
-  for (const field of ["total", "summary", "credit_lines", "credit_line_total", "payment_collections", "payment_status"]) {
+  for (const field of [
+    "total",
+    "summary",
+    "credit_lines",
+    "credit_line_total",
+    "payment_collections",
+    "payment_status",
+  ]) {
     if (order[field] === undefined) {
       throw new Error(`the Admin API answer has no ${field}: request it (an absent field is not zero)`)
     }
@@ -104,11 +111,12 @@ export async function expectBooksMatchM4(args: { admin: AdminApi; m4: M4TestEnv;
   const view = JSON.stringify({ medusa, m4 })
   expect({ kept_in_medusa: booked.toFixed(), view }).toEqual({ kept_in_medusa: kept.toFixed(), view })
   expect({ authorized_in_medusa: medusa.authorized, view }).toEqual({ authorized_in_medusa: m4.held, view })
-  expect({ waiting_at_m4: m4.waiting }).toEqual({ waiting_at_m4: "0" })
+  expect({ waiting_at_m4: m4.waiting, view }).toEqual({ waiting_at_m4: "0", view })
   // Medusa's summary is its payments' figures
-  expect({ paid_total: medusa.paid_total, refunded_total: medusa.refunded_total }).toEqual({
+  expect({ paid_total: medusa.paid_total, refunded_total: medusa.refunded_total, view }).toEqual({
     paid_total: medusa.captured,
     refunded_total: medusa.refunds,
+    view,
   })
   // the credit lines the dashboard shows are the order's refunds (Medusa's refund workflow adds one per refund)
   expect({ credit_lines: medusa.credit_lines, credit_line_total: medusa.credit_line_total, view }).toEqual({

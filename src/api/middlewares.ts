@@ -1,7 +1,8 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { ingestM4Notification } from "./hooks/payment/ingest-m4-notification"
 import { serializePaymentSessions } from "./store/payment-collections/serialize-payment-sessions"
-import { serializeRefunds } from "./admin/payments/serialize-refunds"
+import { serializeOrderPayments } from "./admin/payments/serialize-order-payments"
+import { serializeOrderCancel } from "./admin/orders/serialize-order-cancel"
 import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
 import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
 import { limitPaymentMethods } from "./rate-limits/limit-payment-methods"
@@ -21,10 +22,20 @@ export default defineMiddlewares({
       middlewares: [ingestM4Notification],
     },
     {
-      // one refund at a time per order: no admin is told "no" for a refund M4 made
+      // one refund or capture at a time per order, and never beside the plugin's own settlement of it
       method: ["POST"],
       matcher: "/admin/payments/:id/refund",
-      middlewares: [serializeRefunds],
+      middlewares: [serializeOrderPayments],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/payments/:id/capture",
+      middlewares: [serializeOrderPayments],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/orders/:id/cancel",
+      middlewares: [serializeOrderCancel],
     },
     {
       method: ["POST"],

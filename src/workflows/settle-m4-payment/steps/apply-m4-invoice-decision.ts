@@ -10,7 +10,7 @@ import { M4_ATTENTION_EVENT } from "../../../providers/m4/core/m4-gateway"
 import type { AttentionEvent } from "../../../providers/m4/core/m4-gateway"
 import type { InvoiceSettleOutcome } from "../outcomes"
 import { decideInvoice } from "../utils/invoice-decision"
-import { flagOrder } from "../../utils/order-of-collection"
+import { flagOrder, orderLockKey } from "../../utils/order-of-collection"
 import type { ConfirmedInvoice } from "./confirm-m4-invoice"
 import { cancelM4PaymentCollectionWorkflow } from "../cancel-m4-payment-collection"
 import { loadSituation, LoadedInvoiceSituation } from "./load-m4-invoice-situation"
@@ -33,7 +33,22 @@ export type ApplyM4InvoiceDecisionInput = {
 export const applyM4InvoiceDecisionStep = createStep(
   "apply-m4-invoice-decision",
   async (input: ApplyM4InvoiceDecisionInput, { container }) => {
-    return new StepResponse<InvoiceSettleOutcome>(await applyDecision(container, input))
+    const orderId = input.situation?.order?.id
+    if (!orderId) {
+      return new StepResponse<InvoiceSettleOutcome>(await applyDecision(container, input))
+    }
+    // an order exists: decide again on what it holds under its lock, so an admin's capture, refund
+    // or cancel of it never interleaves with this (the payment would be recorded twice, or captured
+    // onto an order being canceled)
+    const outcome = await container
+      .resolve(Modules.LOCKING)
+      .execute(
+        orderLockKey(orderId),
+        async () =>
+          applyDecision(container, { ...input, situation: await loadSituation(container, input.shop_order_id) }),
+        { timeout: 60 }
+      )
+    return new StepResponse<InvoiceSettleOutcome>(outcome)
   }
 )
 

@@ -236,8 +236,7 @@ async function refundCreditLine(
   type Line = { raw_amount: { value: string }; reference?: string; reference_id?: string }
   type Refund = { id: string; raw_amount: { value: string } }
   const order = data[0] as
-    | { credit_lines?: Line[]; payment_collections?: { payments?: { refunds?: Refund[] }[] }[] }
-    | undefined
+    { credit_lines?: Line[]; payment_collections?: { payments?: { refunds?: Refund[] }[] }[] } | undefined
   // the lines of the order's current version (the summary's credit_line_total is only the last change's)
   const lines = order?.credit_lines ?? []
   if (lines.some((l) => l.reference === "m4_refund_failed" && l.reference_id === refundId)) {
