@@ -46,6 +46,7 @@ export async function processDueM4Notifications(container: MedusaContainer, batc
     budgetMs: SWEEP_BUDGET_MS,
     claim: (limit) => ledger.claimDueNotifications(owner, limit),
     apply: (row) => ledger.withProcessingSlot(() => applyClaimed(container, ledger, row)),
+    capacity: () => ledger.processingSlotsFree(),
   })
 }
 

@@ -59,6 +59,7 @@ async function checkDue(
     batchSize: options.batchSize,
     budgetMs: CHECK_BUDGET_MS,
     claim: (limit) => ledger.invoices.claimDue(owner, limit, leaseMs),
+    capacity: () => ledger.processingSlotsFree(),
     apply: (invoice) =>
       ledger.withProcessingSlot(async () => {
         if (await checkInvoice(container, ledger, options, invoice, owner)) summary.settled++

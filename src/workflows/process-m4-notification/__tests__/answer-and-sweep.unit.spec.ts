@@ -60,7 +60,8 @@ describe("sweepDue", () => {
   const tick = () => new Promise((r) => setImmediate(r))
 
   it("applies due rows in parallel, at most the processing limit at once, claiming more as they finish, until none is due", async () => {
-    const b = backlog(25, new ConcurrencyLimit(4))
+    const limit = new ConcurrencyLimit(4)
+    const b = backlog(25, limit)
     const done = sweepDue({ batchSize: 10, budgetMs: 60_000, claim: b.claim, apply: b.apply })
     for (let i = 0; i < 200 && b.applied.length < 25; i++) {
       await tick()
@@ -74,6 +75,34 @@ describe("sweepDue", () => {
     expect(b.claims[0]).toBe(10)
     expect(b.claims.length).toBeGreaterThan(2)
     expect(b.claims.every((n) => n <= 10)).toBe(true)
+  })
+
+  it("claims no more than the free slots, so no claimed row waits behind others (its lease would run out)", async () => {
+    const limit = new ConcurrencyLimit(4)
+    // another path (the notifications just received) holds 3 of the 4 slots for a while
+    const others: (() => void)[] = []
+    const held = [0, 1, 2].map(() => limit.run(() => new Promise<void>((r) => others.push(r))))
+    const b = backlog(9, limit)
+    const done = sweepDue({
+      batchSize: 10,
+      budgetMs: 60_000,
+      claim: b.claim,
+      apply: b.apply,
+      capacity: () => limit.free,
+      idleWaitMs: 1,
+    })
+    for (let i = 0; i < 2000 && b.applied.length < 9; i++) {
+      await new Promise((r) => setTimeout(r, 2))
+      if (i === 5) others.splice(0).forEach((r) => r())
+      expect(limit.waiting).toBe(0)
+      b.release.splice(0).forEach((r) => r())
+    }
+    await Promise.all(held)
+    expect(await done).toBe(9)
+    // 1 slot free: 1 claimed at a time; once the others finished, up to all 4
+    expect(b.claims[0]).toBe(1)
+    expect(Math.max(...b.claims)).toBeGreaterThan(1)
+    expect(Math.max(...b.claims)).toBeLessThanOrEqual(4)
   })
 
   it("waits for every row it claimed even when one fails, and stops at its budget", async () => {
