@@ -38,14 +38,7 @@ export type M4Books = {
 
 export async function medusaBooks(admin: AdminApi, orderId: string): Promise<MedusaBooks> {
   const order = await admin.orderBooks(orderId)
-  for (const field of [
-    "total",
-    "summary",
-    "credit_lines",
-    "credit_line_total",
-    "payment_collections",
-    "payment_status",
-  ]) {
+  for (const field of ["total", "summary", "credit_lines", "credit_line_total", "payment_collections", "payment_status"]) {
     if (order[field] === undefined) {
       throw new Error(`the Admin API answer has no ${field}: request it (an absent field is not zero)`)
     }

@@ -181,7 +181,8 @@ async function undoRefund(
     filters: { id: paymentId },
   })
   const payment = payments[0] as
-    { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string } }[] } | undefined
+    | { payment_collection_id: string; refunds?: { id: string; raw_amount: { value: string } }[] }
+    | undefined
   const orderId = await orderIdOfCollection(container, payment?.payment_collection_id)
   const refund = payment?.refunds?.find((r) => r.id === refundId)
   if (!payment || !refund) {

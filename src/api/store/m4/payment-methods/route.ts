@@ -107,9 +107,7 @@ async function regionPayways(scope: Scope, regionId: string, currency: M4Currenc
   const byPayway = new Map<string, string[]>()
   for (const { id } of providers) {
     // enabled in the region but not configured here: no answer, no payway
-    const answer = await askM4Provider(scope, id, { kind: "payway", currency_code: currency.alpha }).catch(
-      () => undefined
-    )
+    const answer = await askM4Provider(scope, id, { kind: "payway", currency_code: currency.alpha }).catch(() => undefined)
     if (answer?.alias) {
       byPayway.set(answer.alias, [...(byPayway.get(answer.alias) ?? []), id])
     }
