@@ -27,11 +27,13 @@ export type BuiltStore = {
  */
 export async function buildSeededStore(opts: {
   name: string
+  /** the project folder to copy (another checkout of the project, e.g. a benchmark's "before"); default this one */
+  root?: string
   apiUrl: string
   admin: { email: string; password: string }
   env?: NodeJS.ProcessEnv
 }): Promise<BuiltStore> {
-  const appDir = await prepareAppCopy()
+  const appDir = await prepareAppCopy(opts.root)
   const databaseUrl = await createDatabase(opts.name)
   const stateFile = path.join(os.tmpdir(), `${opts.name}.json`)
   const env: NodeJS.ProcessEnv = {

@@ -30,6 +30,8 @@ type MedusaApp = {
     timeoutMs?: number
   }): Promise<{
     url: string
+    /** the process group's leader (`medusa start`) */
+    pid?: number
     stop(): Promise<void>
     kill(): Promise<void>
     logTail(): string
@@ -49,8 +51,8 @@ export type StoreProcess = {
 }
 
 /** A throw-away copy of the project to build and run as a store. */
-export async function prepareAppCopy(): Promise<string> {
-  return (await medusaApp()).prepareAppCopy()
+export async function prepareAppCopy(root?: string): Promise<string> {
+  return (await medusaApp()).prepareAppCopy(root ? { root } : undefined)
 }
 
 /** Runs a command to completion in its own process group; rejects with the output tail on failure or timeout. */

@@ -82,6 +82,14 @@ class M4LedgerModuleService extends MedusaService({ M4Notification, M4Invoice, M
     return `${role}:${this.instanceId_}:${randomBytes(3).toString("hex")}`
   }
 
+  /**
+   * How many of this instance's slots are free now: a sweep claims no more rows than can start at
+   * once, so no claimed row waits behind a queue of others while its lease runs out.
+   */
+  processingSlotsFree(): number {
+    return this.processing_.free
+  }
+
   /** Runs `task` once one of this instance's `processingConcurrency` slots is free. */
   withProcessingSlot<T>(task: () => Promise<T>): Promise<T> {
     return this.processing_.run(task)

@@ -18,6 +18,7 @@ export type { NormalizedPayoutRequest, PayoutRequestInput } from "./utils/valida
 
 // the payout rules the workflows apply (pure: no data access, no M4 call)
 export { assertSameRequest } from "./utils/same-request"
+export { payoutStatusChanges, sameAsRecorded } from "./utils/status-changes"
 export { recipientName } from "./utils/recipient-name"
 export { findPayoutPayway, normalizePayoutRequest, validateAgainstPayway } from "./utils/validate-request"
 // how the admin routes present M4 data (masked accounts, exact money, localized texts)

@@ -6,8 +6,7 @@ import { M4Payout, PayoutState } from "./models/m4-payout"
 import { M4PayoutEvent } from "./models/m4-payout-event"
 import type { CreatePayoutInput, PayoutRecord } from "./types"
 import { parsePayoutsOptions, PayoutsOptions } from "./utils/options"
-import { stateFromM4Status } from "./utils/status"
-import { currencyAlpha, decimalText } from "../../m4"
+import { payoutStatusChanges } from "./utils/status-changes"
 import { NormalizedPayoutRequest } from "./utils/validate-request"
 import { accountHasher, maskAccountNumbers, maskForStorage } from "./utils/account-at-rest"
 
@@ -17,7 +16,6 @@ type SqlManager = { execute(sql: string, params?: unknown[]): Promise<Array<Reco
 
 /** States the poller keeps asking M4 about. */
 const OPEN_STATES: PayoutState[] = ["creating", "pending_verification", "processing"]
-const FINAL_STATES: PayoutState[] = ["success", "rejected", "failed"]
 
 /**
  * Merchant payouts through M4 (API.md §6): the data and its rules. The module owns the payout
@@ -125,26 +123,27 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     data: WithdrawCreateData | WithdrawStatusData,
     note: string
   ): Promise<PayoutRecord> {
-    const m4Status = Number(data.status)
-    const status = stateFromM4Status(m4Status)
-    const final = FINAL_STATES.includes(status)
-    return this.transition(
-      row,
-      {
-        status,
-        m4_status: m4Status,
-        m4_payout_id: String(data.id),
-        payee_receive: decimalText(data.payee_receive, data.ps_currency ?? row.shop_currency) ?? row.payee_receive,
-        ps_currency: currencyAlpha(data.ps_currency) ?? row.ps_currency,
-        shop_write_off: decimalText(data.shop_write_off, data.shop_currency ?? row.shop_currency) ?? row.shop_write_off,
-        error_code: "error_code" in data && data.error_code ? Number(data.error_code) : null,
-        error_message: null,
-        unknown_since: null,
-        next_check_at: final ? null : this.nextCheck(),
-        final_at: final ? new Date() : null,
-      },
-      note
+    return this.transition(row, payoutStatusChanges(row, data, this.nextCheck()), note)
+  }
+
+  /**
+   * A status query whose answer changes nothing (sameAsRecorded): counted, the next check planned
+   * and the poller's lease given back, in one statement. False when the lease was no longer ours.
+   */
+  @InjectManager()
+  async recordUnchangedCheck(
+    id: string,
+    owner: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const rows = await (sharedContext.manager as unknown as SqlManager).execute(
+      `UPDATE m4_payout SET last_checked_at = now(), check_count = coalesce(check_count, 0) + 1,
+              next_check_at = now() + (? * interval '1 millisecond'), lease_owner = NULL, lease_until = NULL,
+              updated_at = now()
+        WHERE id = ? AND lease_owner = ? RETURNING id`,
+      [this.options_.pollIntervalMs, id, owner]
     )
+    return rows.length === 1
   }
 
   /** M4 refused withdraw/create with a fatal error: nothing was created, the payout failed. */
@@ -292,8 +291,17 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
    * Claims up to `limit` due payouts in one statement. SKIP LOCKED plus the lease condition means
    * two instances polling at the same moment get disjoint rows.
    */
+  async claimDuePayouts(owner: string, limit: number): Promise<string[]> {
+    return (await this.claimDuePayoutRows(owner, limit)).map((r) => r.id)
+  }
+
+  /** claimDuePayouts, answering the claimed rows themselves (the poller reads each row once: here). */
   @InjectManager()
-  async claimDuePayouts(owner: string, limit: number, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+  async claimDuePayoutRows(
+    owner: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PayoutRecord[]> {
     const rows = await (sharedContext.manager as unknown as SqlManager).execute(
       `UPDATE m4_payout SET lease_owner = ?, lease_until = now() + (? * interval '1 millisecond')
         WHERE id IN (
@@ -307,10 +315,10 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
            ORDER BY next_check_at ASC NULLS FIRST
            LIMIT ?
            FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+        RETURNING ${PAYOUT_COLUMNS}`,
       [owner, this.options_.leaseMs, ...OPEN_STATES, this.options_.leaseMs, limit]
     )
-    return rows.map((r) => String(r.id))
+    return rows.map(toPayoutRecord)
   }
 
   @InjectManager()
@@ -319,6 +327,22 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
       `UPDATE m4_payout SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`,
       [id, owner]
     )
+  }
+}
+
+const PAYOUT_COLUMNS = `id, shop_payment_id, idempotency_key, payway, account_mask, account_hash, account_details,
+  amount, amount_type, shop_currency, description, payee_receive, ps_currency, shop_write_off, recipient_name,
+  m4_payout_id, m4_status, status, error_code, error_message, created_by, next_check_at, unknown_since, check_count,
+  last_checked_at, final_at, created_at, updated_at`
+
+/** A row as PostgreSQL returns it (timestamps as Date, integers as numbers) as the ORM's record. */
+function toPayoutRecord(r: Record<string, unknown>): PayoutRecord {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+  return {
+    ...(r as unknown as PayoutRecord),
+    m4_status: num(r.m4_status),
+    error_code: num(r.error_code),
+    check_count: Number(r.check_count ?? 0),
   }
 }
 

@@ -4,8 +4,9 @@ import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { INVOICE_STATUS } from "../../m4"
 import { M4_LEDGER_MODULE } from "../../modules/m4-ledger"
 import type { InvoiceRecord, M4LedgerModuleService, ReconciliationOptions, RefundRecord } from "../../modules/m4-ledger"
-import { processDueM4Notifications } from "../process-m4-notification"
-import { InvoiceSettleOutcome, settleM4InvoiceWorkflow, settleM4RefundsWorkflow } from "../settle-m4-payment"
+import { processDueM4Notifications, settleInvoice } from "../process-m4-notification"
+import { sweepDue } from "../process-m4-notification/utils/sweep"
+import { InvoiceSettleOutcome, settleM4RefundsWorkflow } from "../settle-m4-payment"
 import { flagOrder } from "../utils/order-of-collection"
 
 export type ReconcileSummary = { notifications_retried: number; checked: number; settled: number }
@@ -21,28 +22,49 @@ const SETTLED: InvoiceSettleOutcome["outcome"][] = [
   "already_returned",
 ]
 
+/** A run checks due invoices until none is left due, for at most this long (then the next run goes on). */
+const CHECK_BUDGET_MS = 5 * 60_000
+
 /**
  * One reconciliation round (the scheduled job runs it; any number of instances may run it at
- * once): retry stored notifications that are due, then walk the ledger — every invoice and refund
- * whose next check is due, the longest-waiting first, under a lease — ask M4 and settle each
- * exactly as a notification would. Nothing is enrolled from Medusa's tables: every invoice and
- * refund the plugin asked for is on the ledger from the moment it was asked for.
+ * once): retry stored notifications that are due and, at the same time, walk the ledger — every
+ * invoice and refund whose next check is due, the longest-waiting first, under a lease — ask M4
+ * and settle each exactly as a notification would. Both work in parallel, `processingConcurrency`
+ * at once (the leases keep two instances, or a notification and a check, from settling one row
+ * twice). A check asks M4 first and runs the settle workflow only when M4's answer can change
+ * Medusa: a payment still open at M4 costs the M4 call, the ledger's record of the answer and the
+ * update of its next check. Nothing is enrolled from Medusa's tables: every invoice and refund the
+ * plugin asked for is on the ledger from the moment it was asked for.
  */
 export async function reconcileM4Payments(container: MedusaContainer): Promise<ReconcileSummary> {
   const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
   const options = ledger.settings().reconciliation
-  const summary: ReconcileSummary = { notifications_retried: 0, checked: 0, settled: 0 }
-  summary.notifications_retried = await processDueM4Notifications(container, options.batchSize)
-  if (!options.enabled) {
-    return summary
-  }
+  const [notificationsRetried, checks] = await Promise.all([
+    processDueM4Notifications(container, options.batchSize),
+    options.enabled ? checkDue(container, ledger, options) : { checked: 0, settled: 0 },
+  ])
+  return { notifications_retried: notificationsRetried, ...checks }
+}
+
+async function checkDue(
+  container: MedusaContainer,
+  ledger: M4LedgerModuleService,
+  options: ReconciliationOptions
+): Promise<Omit<ReconcileSummary, "notifications_retried">> {
+  const summary = { checked: 0, settled: 0 }
   const owner = ledger.owner("reconcile")
   const leaseMs = ledger.settings().leaseMs
   await ledger.invoices.scheduleFirstChecks(options.scheduleMs[0])
-  for (const invoice of await ledger.invoices.claimDue(owner, options.batchSize, leaseMs)) {
-    summary.checked++
-    if (await checkInvoice(container, ledger, options, invoice, owner)) summary.settled++
-  }
+  summary.checked += await sweepDue({
+    batchSize: options.batchSize,
+    budgetMs: CHECK_BUDGET_MS,
+    claim: (limit) => ledger.invoices.claimDue(owner, limit, leaseMs),
+    capacity: () => ledger.processingSlotsFree(),
+    apply: (invoice) =>
+      ledger.withProcessingSlot(async () => {
+        if (await checkInvoice(container, ledger, options, invoice, owner)) summary.settled++
+      }),
+  })
   await ledger.refunds.scheduleFirstChecks(options.scheduleMs[0])
   const refunds = await ledger.refunds.claimDue(owner, options.batchSize, leaseMs)
   // the refunds of one invoice are settled together (one invoice/get-refunds)
@@ -50,10 +72,16 @@ export async function reconcileM4Payments(container: MedusaContainer): Promise<R
   for (const refund of refunds) {
     byInvoice.set(refund.invoice_ref, [...(byInvoice.get(refund.invoice_ref) ?? []), refund])
   }
-  for (const [invoiceRef, claimed] of byInvoice) {
-    summary.checked += claimed.length
-    if (await checkRefunds(container, ledger, options, invoiceRef, claimed, owner)) summary.settled += claimed.length
-  }
+  await Promise.all(
+    [...byInvoice].map(([invoiceRef, claimed]) =>
+      ledger.withProcessingSlot(async () => {
+        summary.checked += claimed.length
+        if (await checkRefunds(container, ledger, options, invoiceRef, claimed, owner)) {
+          summary.settled += claimed.length
+        }
+      })
+    )
+  )
   return summary
 }
 
@@ -83,8 +111,10 @@ async function checkInvoice(
   const finish = (outcome: string, next: Date | null, flagged = false) =>
     ledger.invoices.finishCheck(invoice.id, owner, { outcome, next, flagged })
   try {
-    const { result } = await settleM4InvoiceWorkflow(container).run({
-      input: { provider_id: invoice.provider_id, shop_order_id: invoice.shop_order_id },
+    const result = await settleInvoice(container, {
+      provider_id: invoice.provider_id,
+      shop_order_id: invoice.shop_order_id,
+      known: invoice,
     })
     return await afterInvoiceCheck(container, ledger, options, invoice, result, finish)
   } catch (e) {

@@ -11,7 +11,8 @@ import { answeredUnknownM4Provider } from "./unknown-m4-provider"
  * `POST /hooks/payment/m4_*`, ahead of Medusa's own webhook route (which answers 200 and only
  * then keeps the notification in memory for 5 s). Here M4's notification is verified once, stored
  * durably, and only then acknowledged with 200, so an acknowledged notification survives any
- * crash; processing starts at once through an event, and a worker retries what is left pending.
+ * crash; nothing else happens before the 200. Processing starts right after it through an event,
+ * and a worker retries what is left pending.
  * Other providers' webhooks go on to Medusa's route untouched.
  */
 export async function ingestM4Notification(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
@@ -86,12 +87,17 @@ export async function ingestM4Notification(req: MedusaRequest, res: MedusaRespon
     logger.error(`M4: notification could not be stored: ${(e as Error).message}`)
     return res.status(503).send("Retry later")
   }
+  // acknowledged first: the record is durable, so nothing after this line can lose it (if the
+  // event never arrives or this process ends now, the sweep finds the record pending)
+  res.status(200).send("OK")
   if (recorded.pending) {
-    const eventBus = req.scope.resolve(Modules.EVENT_BUS)
-    // no delay: the record is durable, and the cart lock serialises this with the shopper's return
-    await eventBus.emit({ name: M4_NOTIFICATION_RECEIVED, data: { id: recorded.id } }).catch((e: Error) => {
-      logger.warn(`M4: notification ${recorded.id} stored; processing deferred to the worker (${e.message})`)
-    })
+    const id = recorded.id
+    // no delay: the cart lock serialises this with the shopper's return
+    await req.scope
+      .resolve(Modules.EVENT_BUS)
+      .emit({ name: M4_NOTIFICATION_RECEIVED, data: { id } })
+      .catch((e: Error) => {
+        logger.warn(`M4: notification ${id} stored; processing deferred to the worker (${e.message})`)
+      })
   }
-  return res.status(200).send("OK")
 }

@@ -1,5 +1,6 @@
+import { availableParallelism } from "node:os"
 import { parsePayoutsOptions } from "../../m4-payouts/utils/options"
-import { parseLedgerOptions } from "../utils/options"
+import { defaultProcessingConcurrency, parseLedgerOptions } from "../utils/options"
 
 describe("ledger module options", () => {
   it("defaults to the documented schedule", () => {
@@ -26,5 +27,17 @@ describe("ledger module options", () => {
   it("names a bad option and stops", () => {
     expect(() => parseLedgerOptions({ reconciliation: { holdExpiryAction: "refund" } })).toThrow(/holdExpiryAction/)
     expect(() => parseLedgerOptions({ typo: 1 })).toThrow(/typo/)
+  })
+})
+
+describe("processingConcurrency's default", () => {
+  it("is sized for the machine: 8 per core, at least 8, at most 64", () => {
+    expect(defaultProcessingConcurrency(1)).toBe(8)
+    expect(defaultProcessingConcurrency(2)).toBe(16)
+    expect(defaultProcessingConcurrency(4)).toBe(32)
+    expect(defaultProcessingConcurrency(32)).toBe(64)
+    expect(parseLedgerOptions({}).processingConcurrency).toBe(defaultProcessingConcurrency(availableParallelism()))
+    expect(parseLedgerOptions({ processingConcurrency: 3 }).processingConcurrency).toBe(3)
+    expect(() => parseLedgerOptions({ processingConcurrency: 0 })).toThrow(/processingConcurrency/)
   })
 })

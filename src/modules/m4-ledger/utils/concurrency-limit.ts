@@ -13,6 +13,11 @@ export class ConcurrencyLimit {
     return this.#waiting.length
   }
 
+  /** Slots a task would get at once now (none while others wait their turn). */
+  get free(): number {
+    return this.#waiting.length ? 0 : this.limit - this.#running
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.#running >= this.limit) {
       await new Promise<void>((resolve) => this.#waiting.push(resolve))

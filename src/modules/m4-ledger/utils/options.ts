@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { z } from "zod"
 import { parseOptionsOrThrow } from "../../../m4"
 
@@ -15,10 +16,17 @@ export const ledgerOptionsSchema = z
     /** retry delays of a notification whose effect could not be applied yet (M4 unreachable…) */
     retryScheduleMs: z.array(ms(100)).min(1).default([2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000]),
     /**
-     * notifications one instance applies at once; the rest wait their turn (already stored). Keeps
-     * a burst of notifications from starving the webhook route that must answer M4 quickly.
+     * notifications and reconciliation checks one instance works on at once; the rest wait their
+     * turn (already stored). Most of one is waiting (M4, the database), so several per core keep
+     * up with what the webhook route accepts; the default is sized for the machine
+     * (`defaultProcessingConcurrency`).
      */
-    processingConcurrency: z.coerce.number().int().min(1).max(100).default(4),
+    processingConcurrency: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .default(() => defaultProcessingConcurrency(availableParallelism())),
     reconciliation: z
       .object({
         /** off: only notifications settle payments */
@@ -52,6 +60,15 @@ export const ledgerOptionsSchema = z
       .prefault({}),
   })
   .strict()
+
+/**
+ * 8 per core, at least 8 and at most 64: an application is ~15 ms of CPU around a few ms of
+ * waiting for M4 and PostgreSQL, so 8 at once per core keep the core busy; more only hold leases
+ * and memory while they wait for the CPU.
+ */
+export function defaultProcessingConcurrency(cores: number): number {
+  return Math.min(64, Math.max(8, 8 * Math.max(1, Math.floor(cores))))
+}
 
 export type LedgerOptions = z.output<typeof ledgerOptionsSchema>
 export type ReconciliationOptions = LedgerOptions["reconciliation"]

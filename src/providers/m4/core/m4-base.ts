@@ -390,7 +390,7 @@ abstract class M4Base extends AbstractPaymentProvider<M4ProviderOptions> {
     const gw = this.gateway_
     switch (request.kind) {
       case "invoice":
-        return confirmInvoice(gw, request.shop_order_id)
+        return confirmInvoice(gw, request.shop_order_id, request.known)
       case "refunds":
         return confirmRefunds(gw, request.invoice_id)
       case "return":

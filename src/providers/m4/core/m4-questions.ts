@@ -78,10 +78,15 @@ function logThrottled(gw: M4Gateway, kind: string, line: { level: "info" | "warn
 /**
  * What M4 says about the invoice now (invoice/check), as the action Medusa should take. A paid or
  * rejected invoice is final at M4: when the ledger already holds that answer from M4, M4 is not
- * asked again (one invoice/check per paid payment, whoever asks first).
+ * asked again (one invoice/check per paid payment, whoever asks first). `known`: the row the caller
+ * has just read (a stale one only means M4 is asked when it need not be).
  */
-export async function confirmInvoice(gw: M4Gateway, shopOrderId: string): Promise<M4WebhookActionResult> {
-  const record = await gw.invoices.byShopOrderId(shopOrderId)
+export async function confirmInvoice(
+  gw: M4Gateway,
+  shopOrderId: string,
+  known?: InvoiceRecord
+): Promise<M4WebhookActionResult> {
+  const record = known?.shop_order_id === shopOrderId ? known : await gw.invoices.byShopOrderId(shopOrderId)
   if (!record) {
     return ignore
   }

@@ -1,5 +1,6 @@
 import type { WebhookActionResult } from "@medusajs/framework/types"
 import type { RefundStatus, VerifiedCallback } from "../../../m4"
+import type { InvoiceRecord } from "../../../modules/m4-ledger"
 import type { PaymentMethodQuote } from "../utils/quote"
 
 /**
@@ -20,7 +21,12 @@ export const webhookProvider = (providerId: string) => providerId.replace(/^pp_/
 
 export type M4Question =
   /** M4's state of the invoice now (invoice/check), unless the ledger holds its final answer already */
-  | { kind: "invoice"; shop_order_id: string }
+  | {
+      kind: "invoice"
+      shop_order_id: string
+      /** the ledger's row as the caller just read it (the reconciliation's claim): not read again */
+      known?: InvoiceRecord
+    }
   /** M4's list of the invoice's refunds now (invoice/get-refunds) */
   | { kind: "refunds"; invoice_id: string }
   /** give back money no order uses: release the hold or refund the payment in full (or only flag it) */

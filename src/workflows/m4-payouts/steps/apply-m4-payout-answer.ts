@@ -1,6 +1,11 @@
 import { createStep, StepExecutionContext, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { M4Outcome, WithdrawCreateData, WithdrawStatusData } from "../../../m4"
-import { payoutsModule, gatewayError, type PayoutRecord } from "../../../modules/m4-payouts"
+import {
+  gatewayError,
+  payoutsModule,
+  type M4PayoutsModuleService,
+  type PayoutRecord,
+} from "../../../modules/m4-payouts"
 import { decidePayoutAnswer, PayoutCall } from "../utils/payout-calls"
 
 export type ApplyM4PayoutAnswerInput = { payout: PayoutRecord; call: PayoutCall; outcome: M4Outcome<unknown> }
@@ -11,13 +16,17 @@ export type AppliedPayoutAnswer = { payout: PayoutRecord; next: PayoutCall | nul
  * transitions, and says which call comes next, if any. A refused withdraw/create marks the
  * payout failed and fails the workflow with M4's reason (400 for the merchant).
  */
-async function applyM4PayoutAnswer(
-  { payout, call, outcome }: ApplyM4PayoutAnswerInput,
-  { container }: StepExecutionContext
-) {
-  const service = payoutsModule(container)
+async function applyM4PayoutAnswer(input: ApplyM4PayoutAnswerInput, { container }: StepExecutionContext) {
+  return new StepResponse<AppliedPayoutAnswer>(await recordPayoutAnswer(payoutsModule(container), input))
+}
+
+/** The step's work, also for the poller (which asks one question per payout and needs no step of its own). */
+export async function recordPayoutAnswer(
+  service: M4PayoutsModuleService,
+  { payout, call, outcome }: ApplyM4PayoutAnswerInput
+): Promise<AppliedPayoutAnswer> {
   const decision = decidePayoutAnswer(call, outcome)
-  const done = (row: PayoutRecord) => new StepResponse<AppliedPayoutAnswer>({ payout: row, next: null })
+  const done = (row: PayoutRecord): AppliedPayoutAnswer => ({ payout: row, next: null })
   switch (decision.kind) {
     case "apply_status": {
       const data = (outcome as { data: WithdrawCreateData | WithdrawStatusData }).data
@@ -32,7 +41,7 @@ async function applyM4PayoutAnswer(
       throw gatewayError(outcome, "creating the payout", failed.id)
     }
     case "ask_next":
-      return new StepResponse<AppliedPayoutAnswer>({ payout, next: decision.next })
+      return { payout, next: decision.next }
   }
 }
 
