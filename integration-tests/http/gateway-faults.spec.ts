@@ -173,7 +173,11 @@ medusaIntegrationTestRunner({
         { what: "the refund M4 never made to leave Medusa's books, and the order flagged", timeoutMs: 30_000 }
       )
       const undone = (await ctx.admin.m4(orderId)).invoice.refunds.find((r: any) => r.amount === "4.00")
-      expect(undone).toMatchObject({ status: "FAILED", undone: true, failure_reason: "M4 has no record of this refund" })
+      expect(undone).toMatchObject({
+        status: "FAILED",
+        undone: true,
+        failure_reason: "M4 has no record of this refund",
+      })
 
       await ctx.admin.refund(payment.id, 4)
       expect(

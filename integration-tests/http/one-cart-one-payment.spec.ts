@@ -63,7 +63,8 @@ medusaIntegrationTestRunner({
       const mark = m4.calls.length
       const second = await ctx.shop.initiatePayment(cart.id, "pp_m4_m4")
       expect(second.id).not.toBe(first.id)
-      expect(m4.calls.slice(mark)).toEqual([])
+      // nothing issued (the reconciliation may look at the first invoice meanwhile: a check, not an invoice)
+      expect(m4.calls.slice(mark).filter((c) => c !== "invoice/check")).toEqual([])
       expect(second.data.invoice_id).toBe(first.data.invoice_id)
       expect(second.data.redirect).toEqual(first.data.redirect)
       expect(invoicesOfCart(cart.id)).toHaveLength(1)

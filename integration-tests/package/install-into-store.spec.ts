@@ -161,7 +161,9 @@ describe("the README's medusa-config.ts and .env in a store with the packed plug
         { id: "pp_m4_hold", is_enabled: true },
       ])
     )
-    expect(check.tables).toEqual(expect.arrayContaining(["m4_notification", "m4_invoice", "m4_refund", "m4_payout", "m4_payout_event"]))
+    expect(check.tables).toEqual(
+      expect.arrayContaining(["m4_notification", "m4_invoice", "m4_refund", "m4_payout", "m4_payout_event"])
+    )
     // the payouts module got the shop from the plugin entry: no module entry of its own in the README
     expect(check).toMatchObject({ payouts: true, ledger: true, payoutsShopId: 1520 })
     expect(log).toContain("pp_m4_m4: M4 will send its notifications to http://localhost:9000/hooks/payment/m4_m4")
