@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { M4_LEDGER_MODULE } from "../../src/modules/m4-ledger"
-import { reconcileM4Payments } from "../../src/workflows/reconcile-m4-payments"
+import { reconcileM4Payments } from "../../src/settlement/reconcile-m4-payments"
 import { sandboxControls, useM4Sandbox, waitFor } from "../helpers/m4-test-env"
 import { createAdminUser } from "../helpers/admin-auth"
 import { useSeededStore } from "../helpers/seeded-store"

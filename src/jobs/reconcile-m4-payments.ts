@@ -1,6 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { reconcileM4Payments } from "../workflows/reconcile-m4-payments"
+import { reconcileM4Payments } from "../settlement/reconcile-m4-payments"
 
 /**
  * Keeps Medusa's books equal to M4's when notifications are late, lost or never sent: retries

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { M4_NOTIFICATION_RECEIVED, processM4Notification } from "../workflows/process-m4-notification"
+import { M4_NOTIFICATION_RECEIVED, processM4Notification } from "../settlement/process-m4-notification"
 
 /**
  * A stored M4 notification: ask M4 and apply its answer now (the sweep job retries failures).

@@ -7,6 +7,7 @@ import { M4Refund } from "./models/m4-refund"
 import { InvoiceRecords } from "./records/invoice-records"
 import { RefundRecords } from "./records/refund-records"
 import { knexRunner, leaseRows, SqlRunner } from "./records/sql"
+import { leaseOwner } from "../../db/lease"
 import { ConcurrencyLimit } from "./utils/concurrency-limit"
 import { delayAt, LedgerOptions, parseLedgerOptions } from "./utils/options"
 
@@ -79,7 +80,7 @@ class M4LedgerModuleService extends MedusaService({ M4Notification, M4Invoice, M
   }
 
   owner(role: string): string {
-    return `${role}:${this.instanceId_}:${randomBytes(3).toString("hex")}`
+    return leaseOwner(role, this.instanceId_)
   }
 
   /**

@@ -9,10 +9,10 @@ import { parsePayoutsOptions, PayoutsOptions } from "./utils/options"
 import { payoutStatusChanges } from "./utils/status-changes"
 import { NormalizedPayoutRequest } from "./utils/validate-request"
 import { accountHasher, maskAccountNumbers, maskForStorage } from "./utils/account-at-rest"
+import { leaseOwner, leaseRow, leaseRows, releaseLease, SqlRunner } from "../../db/lease"
 
 export type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"
 
-type SqlManager = { execute(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>> }
 
 /** States the poller keeps asking M4 about. */
 const OPEN_STATES: PayoutState[] = ["creating", "pending_verification", "processing"]
@@ -136,7 +136,7 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     owner: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
-    const rows = await (sharedContext.manager as unknown as SqlManager).execute(
+    const rows = await (sharedContext.manager as unknown as SqlRunner).execute(
       `UPDATE m4_payout SET last_checked_at = now(), check_count = coalesce(check_count, 0) + 1,
               next_check_at = now() + (? * interval '1 millisecond'), lease_owner = NULL, lease_until = NULL,
               updated_at = now()
@@ -263,28 +263,17 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     return new Date(Date.now() + this.options_.pollIntervalMs)
   }
 
-  // ── leases (several store instances) ────────────────────────────────────────
-  // Raw SQL on purpose: a lease is one conditional UPDATE decided by the database clock
-  // (`lease_until < now()`), and the poller's claim ("N due rows nobody holds") needs
-  // FOR UPDATE SKIP LOCKED. Medusa's locking module locks keys the caller already knows, not
-  // "whichever rows are due", and its default provider is in-process memory, not shared by
-  // several store instances; the data-model API has no conditional update.
+  // ── leases (several store instances; src/db/lease.ts) ───────────────────────
 
   /** A lease owner name unique to this instance and call ("api:1234-ab12cd34:9f0e1d"). */
   leaseOwner(role: string): string {
-    return `${role}:${this.instanceId_}:${randomBytes(3).toString("hex")}`
+    return leaseOwner(role, this.instanceId_)
   }
 
   /** Claims one row unless another owner holds an unexpired lease. Database time decides. */
   @InjectManager()
   async claimPayout(id: string, owner: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
-    const rows = await (sharedContext.manager as unknown as SqlManager).execute(
-      `UPDATE m4_payout SET lease_owner = ?, lease_until = now() + (? * interval '1 millisecond')
-        WHERE id = ? AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < now())
-        RETURNING id`,
-      [owner, this.options_.leaseMs, id]
-    )
-    return rows.length === 1
+    return leaseRow(sharedContext.manager as unknown as SqlRunner, "m4_payout", id, owner, this.options_.leaseMs)
   }
 
   /**
@@ -302,31 +291,24 @@ class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) 
     limit: number,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<PayoutRecord[]> {
-    const rows = await (sharedContext.manager as unknown as SqlManager).execute(
-      `UPDATE m4_payout SET lease_owner = ?, lease_until = now() + (? * interval '1 millisecond')
-        WHERE id IN (
-          SELECT id FROM m4_payout
-           WHERE deleted_at IS NULL
-             AND status IN (${OPEN_STATES.map(() => "?").join(", ")})
-             AND (next_check_at IS NULL OR next_check_at <= now())
-             AND (lease_until IS NULL OR lease_until < now())
-             -- a row still being created is left to its request until its lease time has passed
-             AND (status <> 'creating' OR created_at < now() - (? * interval '1 millisecond'))
-           ORDER BY next_check_at ASC NULLS FIRST
-           LIMIT ?
-           FOR UPDATE SKIP LOCKED)
-        RETURNING ${PAYOUT_COLUMNS}`,
-      [owner, this.options_.leaseMs, ...OPEN_STATES, this.options_.leaseMs, limit]
-    )
+    const rows = await leaseRows(sharedContext.manager as unknown as SqlRunner, "m4_payout", {
+      where:
+        `status in (${OPEN_STATES.map(() => "?").join(", ")}) and (next_check_at is null or next_check_at <= now())` +
+        // a row still being created is left to its request until its lease time has passed
+        ` and (status <> 'creating' or created_at < now() - (? * interval '1 millisecond'))`,
+      params: [...OPEN_STATES, this.options_.leaseMs],
+      orderBy: "next_check_at asc nulls first",
+      limit,
+      owner,
+      leaseMs: this.options_.leaseMs,
+      returning: PAYOUT_COLUMNS,
+    })
     return rows.map(toPayoutRecord)
   }
 
   @InjectManager()
   async releasePayout(id: string, owner: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
-    await (sharedContext.manager as unknown as SqlManager).execute(
-      `UPDATE m4_payout SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`,
-      [id, owner]
-    )
+    await releaseLease(sharedContext.manager as unknown as SqlRunner, "m4_payout", id, owner)
   }
 }
 

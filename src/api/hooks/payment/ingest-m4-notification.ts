@@ -4,7 +4,7 @@ import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"
 import type { M4LedgerModuleService } from "../../../modules/m4-ledger"
 import { webhookProvider, type M4WebhookActionResult } from "../../../providers/m4/types/webhook"
 import { notificationFingerprint } from "../../../workflows/utils/notification-fingerprint"
-import { M4_NOTIFICATION_RECEIVED } from "../../../workflows/process-m4-notification"
+import { M4_NOTIFICATION_RECEIVED } from "../../../settlement/process-m4-notification"
 import { answeredUnknownM4Provider } from "./unknown-m4-provider"
 
 /**

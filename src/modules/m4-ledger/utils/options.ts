@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os"
 import { z } from "zod"
 import { parseOptionsOrThrow } from "../../../m4"
+import { optionsOf } from "../../../plugin-options"
 
 const ms = (min: number) => z.coerce.number().int().min(min, `must be at least ${min}`)
 
@@ -73,25 +74,8 @@ export function defaultProcessingConcurrency(cores: number): number {
 export type LedgerOptions = z.output<typeof ledgerOptionsSchema>
 export type ReconciliationOptions = LedgerOptions["reconciliation"]
 
-/**
- * Keys this module leaves to its siblings: Medusa hands a plugin's options to every module of
- * the plugin, so the payouts module's credentials and polling settings arrive here too.
- */
-const SIBLING_KEYS = [
-  "shopId",
-  "secretKey",
-  "apiUrl",
-  "timeoutMs",
-  "pollIntervalMs",
-  "unknownOutcomeDeadlineMs",
-  "rateLimits",
-]
-
 export function parseLedgerOptions(options: unknown): LedgerOptions {
-  // Medusa adds its own keys (e.g. `database`) to every module's options
-  const { database: _database, ...given } = (options ?? {}) as Record<string, unknown>
-  const own = Object.fromEntries(Object.entries(given).filter(([key]) => !SIBLING_KEYS.includes(key)))
-  return parseOptionsOrThrow(ledgerOptionsSchema, own, "m4Ledger module options")
+  return parseOptionsOrThrow(ledgerOptionsSchema, optionsOf("m4Ledger", options), "m4Ledger module options")
 }
 
 /** The delay before attempt `attempt + 1` (0-based `attempt`): the schedule, then its last value. */

@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { optionsOf } from "../../../plugin-options"
 import { parseOptionsOrThrow } from "../../../m4"
 import { m4CredentialsShape } from "../../../m4"
 
@@ -27,15 +28,5 @@ export type PayoutsOptions = z.output<typeof payoutsOptionsSchema>
 
 /** Parses the options; errors name the option and never echo values (the secret must not reach a log). */
 export function parsePayoutsOptions(options: unknown): PayoutsOptions {
-  // Medusa adds its own keys (e.g. `database`) to every module's options
-  // and the notifications and rate-limits modules' settings, which reach every module of the plugin alike
-  const {
-    database: _database,
-    retryScheduleMs: _retries,
-    processingConcurrency: _concurrency,
-    reconciliation: _reconciliation,
-    rateLimits: _rateLimits,
-    ...own
-  } = (options ?? {}) as Record<string, unknown>
-  return parseOptionsOrThrow(payoutsOptionsSchema, own, "m4Payouts module options")
+  return parseOptionsOrThrow(payoutsOptionsSchema, optionsOf("m4Payouts", options), "m4Payouts module options")
 }

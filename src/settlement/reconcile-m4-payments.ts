@@ -1,13 +1,13 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { INVOICE_STATUS } from "../../m4"
-import { M4_LEDGER_MODULE } from "../../modules/m4-ledger"
-import type { InvoiceRecord, M4LedgerModuleService, ReconciliationOptions, RefundRecord } from "../../modules/m4-ledger"
-import { processDueM4Notifications, settleInvoice } from "../process-m4-notification"
-import { sweepDue } from "../process-m4-notification/utils/sweep"
-import { InvoiceSettleOutcome, settleM4RefundsWorkflow } from "../settle-m4-payment"
-import { flagOrder } from "../utils/order-of-collection"
+import { INVOICE_STATUS } from "../m4"
+import { M4_LEDGER_MODULE } from "../modules/m4-ledger"
+import type { InvoiceRecord, M4LedgerModuleService, ReconciliationOptions, RefundRecord } from "../modules/m4-ledger"
+import { processDueM4Notifications, settleInvoice } from "./process-m4-notification"
+import { sweepDue } from "./utils/sweep"
+import { InvoiceSettleOutcome, settleM4RefundsWorkflow } from "../workflows/settle-m4-payment"
+import { flagOrder } from "../workflows/utils/order-of-collection"
 
 export type ReconcileSummary = { notifications_retried: number; checked: number; settled: number }
 

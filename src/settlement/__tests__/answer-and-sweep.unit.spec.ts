@@ -1,5 +1,5 @@
-import { INVOICE_STATUS } from "../../../m4"
-import { ConcurrencyLimit } from "../../../modules/m4-ledger/utils/concurrency-limit"
+import { INVOICE_STATUS } from "../../m4"
+import { ConcurrencyLimit } from "../../modules/m4-ledger/utils/concurrency-limit"
 import { decideOnAnswer } from "../utils/answer-changes-medusa"
 import { sweepDue } from "../utils/sweep"
 

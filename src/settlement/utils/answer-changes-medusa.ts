@@ -7,8 +7,8 @@
  * reading the situation). M4's answer decides, never the ledger's earlier one: a status M4 reports
  * final is always settled, also when the ledger already held it.
  */
-import { INVOICE_STATUS } from "../../../m4"
-import type { InvoiceOutcome } from "../../settle-m4-payment"
+import { INVOICE_STATUS } from "../../m4"
+import type { InvoiceOutcome } from "../../workflows/settle-m4-payment"
 
 type Confirmation = { status?: number; mismatch?: string }
 
