@@ -1,26 +1,15 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { INVOICE_STATUS } from "../m4"
 import { M4_LEDGER_MODULE } from "../modules/m4-ledger"
 import type { InvoiceRecord, M4LedgerModuleService, ReconciliationOptions, RefundRecord } from "../modules/m4-ledger"
 import { processDueM4Notifications, settleInvoice } from "./process-m4-notification"
 import { sweepDue } from "./utils/sweep"
 import { InvoiceSettleOutcome, settleM4RefundsWorkflow } from "../workflows/settle-m4-payment"
+import { backoff, nextInvoiceCheck } from "./utils/next-check"
 import { flagOrder } from "../workflows/utils/order-of-collection"
 
 export type ReconcileSummary = { notifications_retried: number; checked: number; settled: number }
-
-/** Outcomes after which an invoice needs no more checks: its money is on an order, returned, or never came. */
-const SETTLED: InvoiceSettleOutcome["outcome"][] = [
-  "captured",
-  "already_captured",
-  "returned",
-  "returning",
-  "return_failed",
-  "flagged",
-  "already_returned",
-]
 
 /** A run checks due invoices until none is left due, for at most this long (then the next run goes on). */
 const CHECK_BUDGET_MS = 5 * 60_000
@@ -85,21 +74,6 @@ async function checkDue(
   return summary
 }
 
-/** When a row's next check is due after its attempts so far: the schedule from its creation, then every `thenEveryMs`. */
-function backoff(options: ReconciliationOptions, created: Date, attempts: number, now = Date.now()): Date {
-  const { scheduleMs, thenEveryMs } = options
-  return new Date(
-    attempts < scheduleMs.length ? Math.max(now + 100, created.getTime() + scheduleMs[attempts]) : now + thenEveryMs
-  )
-}
-
-/** An unpaid invoice is checked until it can no longer be paid (its expires_at plus a grace). */
-function payableUntil(options: ReconciliationOptions, invoice: InvoiceRecord): Date {
-  return invoice.expires_at
-    ? new Date(invoice.expires_at.getTime() + options.unpaidGraceMs)
-    : new Date(invoice.created_at.getTime() + options.pendingLifetimeMs)
-}
-
 async function checkInvoice(
   container: MedusaContainer,
   ledger: M4LedgerModuleService,
@@ -125,7 +99,7 @@ async function checkInvoice(
   }
 }
 
-/** What the check found decides the next one: none once settled, the hold schedule, or the unpaid backoff. */
+/** What the check found decides the next one (nextInvoiceCheck): none once settled, the hold schedule, or the unpaid backoff. */
 async function afterInvoiceCheck(
   container: MedusaContainer,
   ledger: M4LedgerModuleService,
@@ -134,55 +108,33 @@ async function afterInvoiceCheck(
   result: InvoiceSettleOutcome,
   finish: (outcome: string, next: Date | null, flagged?: boolean) => Promise<void>
 ): Promise<boolean> {
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const status = result.status
-  if (status === INVOICE_STATUS.REJECTED || SETTLED.includes(result.outcome)) {
-    await finish(result.outcome, null)
-    return true
+  const next = nextInvoiceCheck(options, invoice, result)
+  switch (next.kind) {
+    case "done":
+      await finish(result.outcome, null)
+      return true
+    case "hold": {
+      const outcome = next.warn ? await flagOldHold(container, options, invoice, result) : result.outcome
+      const captured = outcome === "hold_captured"
+      await finish(outcome, captured ? null : next.next, next.warn)
+      return captured
+    }
+    case "not_issued":
+      await ledger.invoices.markNotIssued(invoice.id, "not found at M4")
+      await finish("no_invoice_at_m4", null)
+      return true
+    case "lapsed":
+      container
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .info(
+          `M4 reconciliation: invoice ${invoice.invoice_id} (${invoice.shop_order_id}) was never paid and can no longer be; no longer checked`
+        )
+      await finish("lapsed_unpaid", null)
+      return true
+    case "again":
+      await finish(result.outcome, next.next)
+      return false
   }
-  if (status === INVOICE_STATUS.HELD) {
-    return checkHold(container, options, invoice, result, finish)
-  }
-  if (status === undefined && invoice.state === "issuing" && Date.now() > payableUntil(options, invoice).getTime()) {
-    // M4 never had it: the create call's answer was lost before M4 got the request
-    await ledger.invoices.markNotIssued(invoice.id, "not found at M4")
-    await finish("no_invoice_at_m4", null)
-    return true
-  }
-  const until = payableUntil(options, invoice)
-  if (Date.now() >= until.getTime()) {
-    logger.info(
-      `M4 reconciliation: invoice ${invoice.invoice_id} (${invoice.shop_order_id}) was never paid and can no longer be; no longer checked`
-    )
-    await finish("lapsed_unpaid", null)
-    return true
-  }
-  const next = backoff(options, invoice.created_at, invoice.check_attempts)
-  await finish(result.outcome, next.getTime() > until.getTime() ? until : next)
-  return false
-}
-
-/** A held two-step payment: checked every `holdCheckEveryMs`; close to M4's 5-day limit the merchant is told. */
-async function checkHold(
-  container: MedusaContainer,
-  options: ReconciliationOptions,
-  invoice: InvoiceRecord,
-  result: InvoiceSettleOutcome,
-  finish: (outcome: string, next: Date | null, flagged?: boolean) => Promise<void>
-): Promise<boolean> {
-  const age = Date.now() - invoice.created_at.getTime()
-  let outcome: string = result.outcome
-  let flagged = false
-  if (age >= options.holdWarnAfterMs && !invoice.flagged_at && result.payment_id) {
-    flagged = true
-    outcome = await flagOldHold(container, options, invoice, result)
-  }
-  if (outcome === "hold_captured") {
-    await finish(outcome, null, flagged)
-    return true
-  }
-  await finish(outcome, new Date(Date.now() + options.holdCheckEveryMs), flagged)
-  return false
 }
 
 /** A hold close to M4's 5-day limit: tell the merchant, and capture or release it if they opted in. */

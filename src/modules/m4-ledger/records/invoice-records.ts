@@ -1,5 +1,6 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import { date, leaseRows, SqlRunner, text } from "./sql"
+import { claimDueChecks, finishCheck, scheduleFirstChecks } from "./checks"
+import { date, SqlRunner, text } from "./sql"
 
 export type InvoiceState = "issuing" | "open" | "held" | "paid" | "rejected" | "not_issued"
 export type InvoiceSettlement = "booked" | "returning" | "returned" | "return_failed" | "flagged"
@@ -296,47 +297,19 @@ export class InvoiceRecords {
     )
   }
 
-  /**
-   * New rows are due at once (the provider does not know the reconciliation's schedule): before a
-   * claim, those never checked move to their first check, `firstCheckMs` after they were made.
-   */
-  async scheduleFirstChecks(firstCheckMs: number): Promise<void> {
-    await this.db.execute(
-      `update "m4_invoice" set "next_check_at" = "created_at" + (? * interval '1 millisecond'), "updated_at" = now()
-        where "next_check_at" <= now() and "last_checked_at" is null and "check_attempts" = 0
-          and "created_at" + (? * interval '1 millisecond') > now() and "deleted_at" is null`,
-      [firstCheckMs, firstCheckMs]
-    )
+  /** Rows never checked move to their first check, `firstCheckMs` after they were made (records/checks.ts). */
+  scheduleFirstChecks(firstCheckMs: number): Promise<void> {
+    return scheduleFirstChecks(this.db, "m4_invoice", firstCheckMs)
   }
 
-  /** Claims up to `limit` invoices whose check is due, the longest-waiting first (a cursor over the ledger). */
+  /** Claims up to `limit` rows whose check is due, the longest-waiting first (a cursor over the ledger). */
   async claimDue(owner: string, limit: number, leaseMs: number): Promise<InvoiceRecord[]> {
-    const rows = await leaseRows(this.db, "m4_invoice", {
-      where: `"next_check_at" is not null and "next_check_at" <= now()`,
-      params: [],
-      orderBy: `"next_check_at" asc`,
-      limit,
-      owner,
-      leaseMs,
-      attempts: "check_attempts",
-      returning: COLUMNS,
-    })
-    return rows.map(toRecord)
+    return (await claimDueChecks(this.db, "m4_invoice", { owner, limit, leaseMs, returning: COLUMNS })).map(toRecord)
   }
 
   /** Records a check's outcome and the next one (`next` null: nothing left to check). */
-  async finishCheck(
-    id: string,
-    owner: string,
-    result: { outcome: string; next: Date | null; flagged?: boolean }
-  ): Promise<void> {
-    await this.db.execute(
-      `update "m4_invoice" set "next_check_at" = ?, "last_checked_at" = now(), "last_outcome" = ?,
-              "flagged_at" = case when ? then coalesce("flagged_at", now()) else "flagged_at" end,
-              "lease_owner" = null, "lease_until" = null, "updated_at" = now()
-        where "id" = ? and "lease_owner" = ?`,
-      [result.next, result.outcome, !!result.flagged, id, owner]
-    )
+  finishCheck(id: string, owner: string, result: { outcome: string; next: Date | null; flagged?: boolean }) {
+    return finishCheck(this.db, "m4_invoice", id, owner, result)
   }
 
   /** Records a settlement outcome outside a check (a notification applied), keeping the schedule. */

@@ -1,5 +1,6 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import { date, leaseRows, SqlRunner, text } from "./sql"
+import { claimDueChecks, finishCheck, scheduleFirstChecks } from "./checks"
+import { date, SqlRunner, text } from "./sql"
 
 export type RefundState = "requested" | "waiting" | "succeeded" | "failed"
 
@@ -163,36 +164,19 @@ export class RefundRecords {
     )
   }
 
-  async scheduleFirstChecks(firstCheckMs: number): Promise<void> {
-    await this.db.execute(
-      `update "m4_refund" set "next_check_at" = "created_at" + (? * interval '1 millisecond'), "updated_at" = now()
-        where "next_check_at" <= now() and "last_checked_at" is null and "check_attempts" = 0
-          and "created_at" + (? * interval '1 millisecond') > now() and "deleted_at" is null`,
-      [firstCheckMs, firstCheckMs]
-    )
+  /** Rows never checked move to their first check, `firstCheckMs` after they were made (records/checks.ts). */
+  scheduleFirstChecks(firstCheckMs: number): Promise<void> {
+    return scheduleFirstChecks(this.db, "m4_refund", firstCheckMs)
   }
 
+  /** Claims up to `limit` rows whose check is due, the longest-waiting first (a cursor over the ledger). */
   async claimDue(owner: string, limit: number, leaseMs: number): Promise<RefundRecord[]> {
-    const rows = await leaseRows(this.db, "m4_refund", {
-      where: `"next_check_at" is not null and "next_check_at" <= now()`,
-      params: [],
-      orderBy: `"next_check_at" asc`,
-      limit,
-      owner,
-      leaseMs,
-      attempts: "check_attempts",
-      returning: COLUMNS,
-    })
-    return rows.map(toRecord)
+    return (await claimDueChecks(this.db, "m4_refund", { owner, limit, leaseMs, returning: COLUMNS })).map(toRecord)
   }
 
-  async finishCheck(id: string, owner: string, result: { outcome: string; next: Date | null }): Promise<void> {
-    await this.db.execute(
-      `update "m4_refund" set "next_check_at" = ?, "last_checked_at" = now(), "last_outcome" = ?,
-              "lease_owner" = null, "lease_until" = null, "updated_at" = now()
-        where "id" = ? and "lease_owner" = ?`,
-      [result.next, result.outcome, id, owner]
-    )
+  /** Records a check's outcome and the next one (`next` null: nothing left to check). */
+  finishCheck(id: string, owner: string, result: { outcome: string; next: Date | null; flagged?: boolean }) {
+    return finishCheck(this.db, "m4_refund", id, owner, result)
   }
 
   /** The settlement of a refund changed something outside a check: keep its outcome; final ones need no more checks. */
