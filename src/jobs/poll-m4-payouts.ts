@@ -4,7 +4,7 @@ import type { PollSummary } from "../modules/m4-payouts"
 import { pollDueM4PayoutsWorkflow } from "../workflows/m4-payouts"
 
 /**
- * One polling round over non-final payouts (M4 has no payout callbacks, API.md §3/§6): the
+ * One polling round over non-final payouts (M4 has no payout callbacks, docs/m4-protocol.md §3/§6): the
  * poll workflow claims every due payout under a lease, asks M4 with withdraw/shop_payment_status
  * and moves it on. Exported for tests and for callers that want a round now.
  */

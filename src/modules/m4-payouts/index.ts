@@ -24,7 +24,7 @@ export { findPayoutPayway, normalizePayoutRequest, validateAgainstPayway } from 
 // how the admin routes present M4 data (masked accounts, exact money, localized texts)
 export { maskAccount } from "./utils/format"
 export { maskAccountNumbers } from "./utils/account-at-rest"
-// the merchant tools' M4 errors as Medusa errors (until the one mapper lives in src/m4)
+// the merchant tools' M4 errors as Medusa errors, in the merchant's words (the payment provider has its own for shoppers; both follow src/m4/error-codes.ts, amount limits by amountLimitRefusal)
 export { gatewayError } from "./utils/gateway-error"
 
 type Scope = Pick<MedusaContainer, "resolve">

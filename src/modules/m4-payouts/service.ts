@@ -13,12 +13,11 @@ import { leaseOwner, leaseRow, leaseRows, releaseLease, SqlRunner } from "../../
 
 export type { CreatePayoutInput, PayoutRecord, PollSummary, PreviewResult } from "./types"
 
-
 /** States the poller keeps asking M4 about. */
 const OPEN_STATES: PayoutState[] = ["creating", "pending_verification", "processing"]
 
 /**
- * Merchant payouts through M4 (API.md §6): the data and its rules. The module owns the payout
+ * Merchant payouts through M4 (docs/m4-protocol.md §6): the data and its rules. The module owns the payout
  * rows, their state transitions (each with a history event), the lease claims and the M4 client
  * built from its validated options; the flows that talk to M4 (preview, create, settle, poll)
  * are the workflows in src/workflows/m4-payouts. An unknown outcome (DECISION b) is never a

@@ -3,7 +3,7 @@ import { claimDueM4PayoutsStep } from "./steps/claim-due-m4-payouts"
 import { syncClaimedM4PayoutsStep } from "./steps/sync-claimed-m4-payouts"
 
 /**
- * One polling round over non-final payouts (M4 has no payout callbacks, API.md §3/§6): every due
+ * One polling round over non-final payouts (M4 has no payout callbacks, docs/m4-protocol.md §3/§6): every due
  * payout is claimed under a lease and synced with M4. All state (next check, unknown-since,
  * leases) is in the database, so a restart just continues and several store instances share
  * the work without processing one payout twice.

@@ -1,7 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 import { M4PayoutEvent } from "./m4-payout-event"
 
-/** Plugin-side payout states (API.md §7.4 mapped; see utils/status.ts). */
+/** Plugin-side payout states (docs/m4-protocol.md §7.4 mapped; see utils/status.ts). */
 export const PAYOUT_STATES = [
   "creating", // row persisted, withdraw/create in flight (or the process died during it)
   "pending_verification", // outcome unknown: M4 may have created it; settled by withdraw/shop_payment_status

@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { amountLimitRefusal, errorCodeKind, M4Outcome } from "../../../m4"
 
 /**
- * A failed M4 call as a Medusa error with a message the merchant can act on (API.md §10).
+ * A failed M4 call as a Medusa error with a message the merchant can act on (docs/m4-protocol.md §10).
  * 4/5 (limits: the plugin's one rule, `amountLimitRefusal`, code m4_amount_not_allowed), 9 (balance)
  * and other refusals are 400s; an unknown outcome is a server-side problem (500) that says M4 did
  * not answer, never a claim that nothing happened.

@@ -24,7 +24,7 @@ export type PayoutAnswerDecision =
   | { kind: "ask_next"; next: PayoutCall }
 
 /**
- * The payout flows' rules for M4's answers (API.md §6, DECISION b and f). Pure: the step that
+ * The payout flows' rules for M4's answers (docs/m4-protocol.md §6, DECISION b and f). Pure: the step that
  * applies the decision does the writing.
  */
 export function decidePayoutAnswer(call: PayoutCall, outcome: M4Outcome<unknown>): PayoutAnswerDecision {

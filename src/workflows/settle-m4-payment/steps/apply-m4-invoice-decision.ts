@@ -144,21 +144,14 @@ async function rejectSession(
   situation: LoadedInvoiceSituation
 ): Promise<InvoiceSettleOutcome> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const paymentModule = container.resolve(Modules.PAYMENT)
   const session = situation.session!
-  const [current] = await paymentModule.listPaymentSessions(
-    { id: session.id },
-    { select: ["id", "amount", "currency_code", "data"] }
-  )
-  if (current) {
-    await paymentModule.updatePaymentSession({
-      id: session.id,
-      amount: current.amount as never,
-      currency_code: current.currency_code,
-      data: { ...(current.data ?? {}), m4_status: INVOICE_STATUS.REJECTED, decline_reason: "rejected" },
-      status: PaymentSessionStatus.ERROR,
-    })
-  }
+  await container.resolve(Modules.PAYMENT).updatePaymentSession({
+    id: session.id,
+    amount: session.amount,
+    currency_code: session.currency_code,
+    data: { ...session.data, m4_status: INVOICE_STATUS.REJECTED, decline_reason: "rejected" },
+    status: PaymentSessionStatus.ERROR,
+  })
   const orderId = situation.order?.id
   if (!orderId || situation.order?.status === "canceled") {
     return { outcome: "session_marked_rejected", order_id: orderId }

@@ -5,14 +5,19 @@ import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"
 import type { InvoiceRecord, M4LedgerModuleService } from "../../../modules/m4-ledger"
 import type { InvoiceSituation, PaymentState } from "../utils/invoice-decision"
 
-export type LoadedInvoiceSituation = Omit<InvoiceSituation, "status"> & {
+export type LoadedInvoiceSituation = Omit<InvoiceSituation, "status" | "session"> & {
   record: InvoiceRecord
   payment_collection_id?: string
+  session?: InvoiceSituation["session"] & { amount: string; currency_code: string; data: Record<string, unknown> }
 }
 
 type SessionRow = {
   id: string
   status: string
+  amount: unknown
+  raw_amount?: { value: string }
+  currency_code: string
+  data?: Record<string, unknown> | null
   payment_collection_id: string
   payment?: PaymentState | null
 }
@@ -43,7 +48,18 @@ export async function loadSituation(
     ? ((
         await query.graph({
           entity: "payment_session",
-          fields: ["id", "status", "payment_collection_id", "payment.id", "payment.captured_at", "payment.canceled_at"],
+          fields: [
+            "id",
+            "status",
+            "amount",
+            "raw_amount",
+            "currency_code",
+            "data",
+            "payment_collection_id",
+            "payment.id",
+            "payment.captured_at",
+            "payment.canceled_at",
+          ],
           filters: { id: record.session_id },
         })
       ).data[0] as SessionRow | undefined)
@@ -78,7 +94,17 @@ export async function loadSituation(
   return {
     record,
     payment_collection_id: collectionId,
-    session: session ? { id: session.id, status: session.status, payment: session.payment ?? null } : undefined,
+    session: session
+      ? {
+          id: session.id,
+          status: session.status,
+          payment: session.payment ?? null,
+          // what updating the session needs (Medusa asks for its amount and currency again)
+          amount: session.raw_amount?.value ?? String(session.amount),
+          currency_code: session.currency_code,
+          data: session.data ?? {},
+        }
+      : undefined,
     otherPayments,
     order,
   }
