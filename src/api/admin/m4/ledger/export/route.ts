@@ -30,8 +30,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const filter = { from: q.from, to: q.to, statuses: q.status, provider_id: q.provider_id }
   const names = await methodNames(m4Gateway(req.scope), "input")
   const when = localDateTime(q.tz)
-  const day = (d: Date | undefined) => (d ? when(d).slice(0, 10) : null)
-  const range = [day(q.from) ?? "start", day(q.to) ?? "now"].join("_to_")
+  const day = (d: Date) => when(d).slice(0, 10)
+  const range = `${q.from ? day(q.from) : "start"}_to_${day(q.to ?? new Date())}`
 
   res.status(200)
   res.setHeader("content-type", "text/csv; charset=utf-8")
