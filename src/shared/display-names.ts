@@ -432,6 +432,9 @@ export function attentionText(
   const order = e.order_id ? `order ${e.order_id}` : "no order"
   const invoice = e.invoice_id ? `M4 invoice ${e.invoice_id}` : "an M4 invoice"
   const why = reasonText(e.reason)
+  // the newer kinds name only what is known: " (M4 invoice 41000017, order #12)", or nothing
+  const known = [e.invoice_id && `M4 invoice ${e.invoice_id}`, e.order_id && `order ${e.order_id}`].filter(Boolean)
+  const refs = known.length ? ` (${known.join(", ")})` : ""
   switch (e.kind) {
     case "money_returned":
       return {
@@ -471,22 +474,24 @@ export function attentionText(
     case "notification_failed":
       return {
         title: "M4 notification not applied",
-        description: `M4 sent news about ${money ?? "a payment"} (${invoice}, ${order}) that the store could not apply after every retry. Retry it: the store asks M4 again and follows its answer.`,
+        description: `M4 sent news about ${money ?? "a payment"}${refs} that the store could not apply after every retry. Retry it: the store asks M4 again and follows its answer.`,
       }
     case "hold_expiring":
       return {
         title: "M4 hold expires soon",
-        description: `The hold of ${money ?? "a payment"} on ${order} (${invoice}) ends about ${formatDateTime(e.hold_expires_at, opts)}: M4 releases holds 5 days after they are made. Capture the payment to take the money, or cancel the order to release it.`,
+        description: `The hold of ${money ?? "a payment"}${refs} ends about ${formatDateTime(e.hold_expires_at, opts)}: M4 releases holds 5 days after they are made. Capture the payment to take the money, or cancel the order to release it.`,
       }
     case "payment_unconfirmed":
       return {
         title: "M4 has not confirmed a payment",
-        description: `M4 has not confirmed ${money ?? "a payment"} (${invoice}, ${order}) an hour after it was made. Nothing is booked until M4 confirms it; the store keeps asking.`,
+        description: e.invoice_id
+          ? `M4 has not confirmed the payment of ${money ?? "an amount"}${refs} an hour after it was made. Nothing is booked until M4 confirms it; the store keeps asking.`
+          : `The store asked M4 for a payment of ${money ?? "an amount"}${refs} over an hour ago and M4 has not answered. Nothing is booked until M4 confirms it; the store keeps asking.`,
       }
     case "refund_unconfirmed":
       return {
         title: "M4 has not confirmed a refund",
-        description: `M4 has not confirmed the refund of ${money ?? "a payment"} on ${order} (${invoice}) an hour after it was asked for; the store keeps asking.`,
+        description: `M4 has not confirmed the refund of ${money ?? "an amount"}${refs} an hour after it was asked for; the store keeps asking.`,
       }
     case "payout_needs_attention":
       return {
