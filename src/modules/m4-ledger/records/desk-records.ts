@@ -114,8 +114,11 @@ const PAYMENT_STATUS = `case
 const REFUND_STATUS = `case r."state" when 'requested' then 'refund_requested' when 'waiting' then 'refund_pending'
     when 'succeeded' then 'refunded' else 'refund_refused' end`
 
-/** Every payment (money M4 held or took, or a hold the store released) and every refund or return. */
-const LEDGER_ROWS = `
+/** The refund statuses (the rest are a payment's). */
+const REFUND_STATUSES: LedgerStatus[] = ["refund_requested", "refund_pending", "refunded", "refund_refused"]
+
+/** A payment on the ledger: money M4 held or took, or a hold the store released. */
+const PAYMENT_SELECT = `
   select i."id", 'payment'::text as "type", i."created_at", ${exactTime("i")} as "cursor_at", i."order_id",
          i."payment_collection_id", i."invoice_id", i."provider_id", i."payway",
          coalesce(i."paid_amount", i."amount") as "amount", i."currency_code",
@@ -125,34 +128,83 @@ const LEDGER_ROWS = `
          i."payer_price", i."payer_currency", ${PAYMENT_STATUS} as "status", i."settlement_reason" as "reason"
     from "m4_invoice" i
    where i."deleted_at" is null
-     and (i."state" in ('held', 'paid') or i."settlement" is not null or (i."state" = 'rejected' and i."payment_id" is not null))
-  union all
-  select r."id", r."kind"::text, r."created_at", ${exactTime("r")}, coalesce(r."order_id", i."order_id"),
-         i."payment_collection_id", r."invoice_id", r."provider_id", i."payway", r."amount", r."currency_code",
-         null::text, null::text, null::text, null::text, ${REFUND_STATUS}, r."failure_reason"
+     and (i."state" in ('held', 'paid') or i."settlement" is not null or (i."state" = 'rejected' and i."payment_id" is not null))`
+
+/** A refund the merchant made or a return the plugin made. */
+const REFUND_SELECT = `
+  select r."id", r."kind"::text as "type", r."created_at", ${exactTime("r")} as "cursor_at",
+         coalesce(r."order_id", i."order_id") as "order_id", i."payment_collection_id", r."invoice_id",
+         r."provider_id", i."payway", r."amount", r."currency_code", null::text as "fee_amount",
+         null::text as "net_amount", null::text as "payer_price", null::text as "payer_currency",
+         ${REFUND_STATUS} as "status", r."failure_reason" as "reason"
     from "m4_refund" r
     left join "m4_invoice" i on i."id" = r."invoice_ref"
    where r."deleted_at" is null`
 
-function ledgerWhere(f: LedgerFilter, params: unknown[]): string {
-  const clauses: string[] = []
+type Side = { alias: "i" | "r"; select: string; status: string }
+const SIDES: Side[] = [
+  { alias: "i", select: PAYMENT_SELECT, status: PAYMENT_STATUS },
+  { alias: "r", select: REFUND_SELECT, status: REFUND_STATUS },
+]
+
+/**
+ * The filter on one side of the ledger, on that table's own columns so its created_at index
+ * applies (a filter over the union would sort every row of both tables for each page).
+ */
+function sideWhere(side: Side, f: LedgerFilter, params: unknown[], after?: LedgerCursor | null): string {
+  const t = side.alias
+  let where = ""
   if (f.from) {
-    clauses.push(`u."created_at" >= ?`)
+    where += ` and ${t}."created_at" >= ?`
     params.push(f.from)
   }
   if (f.to) {
-    clauses.push(`u."created_at" <= ?`)
+    where += ` and ${t}."created_at" <= ?`
     params.push(f.to)
   }
   if (f.statuses?.length) {
-    clauses.push(`u."status" in (${f.statuses.map(() => "?").join(", ")})`)
+    where += ` and (${side.status}) in (${f.statuses.map(() => "?").join(", ")})`
     params.push(...f.statuses)
   }
   if (f.provider_id) {
-    clauses.push(`u."provider_id" = ?`)
+    where += ` and ${t}."provider_id" = ?`
     params.push(f.provider_id)
   }
-  return clauses.length ? clauses.join(" and ") : "true"
+  if (after) {
+    where += ` and ${t}."created_at" >= ?::timestamptz and (${t}."created_at", ${t}."id") > (?::timestamptz, ?)`
+    params.push(after.at, after.at, after.id)
+  }
+  return where
+}
+
+/** The sides the status filter can match (a filter of refund statuses only never reads the payments). */
+function sidesFor(f: LedgerFilter): Side[] {
+  if (!f.statuses?.length) return SIDES
+  return SIDES.filter((side) => f.statuses!.some((s) => (side.alias === "r") === REFUND_STATUSES.includes(s)))
+}
+
+/**
+ * The first `limit` rows of the ledger in `direction` (after `after`): each side ordered and cut
+ * on its own index, then merged, so a page or a chunk reads about `limit` rows per table.
+ */
+function ledgerSql(
+  f: LedgerFilter,
+  page: { direction: "asc" | "desc"; limit: number; offset?: number; after?: LedgerCursor | null }
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = []
+  const order = (t: string) => `${t}."created_at" ${page.direction}, ${t}."id" ${page.direction}`
+  const parts = sidesFor(f).map((side) => {
+    const where = sideWhere(side, f, params, page.after)
+    params.push((page.offset ?? 0) + page.limit)
+    return `(${side.select}${where} order by ${order(side.alias)} limit ?)`
+  })
+  if (!parts.length) {
+    return { sql: `select null where false`, params: [] }
+  }
+  return {
+    sql: `select * from (${parts.join(" union all ")}) u order by ${order("u")} limit ? offset ?`,
+    params: [...params, page.limit, page.offset ?? 0],
+  }
 }
 
 function toLedgerRow(r: Record<string, unknown>): LedgerRow & { cursor: LedgerCursor } {
@@ -267,15 +319,15 @@ export class DeskRecords {
     filter: LedgerFilter,
     page: { limit: number; offset: number }
   ): Promise<{ rows: LedgerRow[]; count: number }> {
-    const params: unknown[] = []
-    const where = ledgerWhere(filter, params)
-    const rows = await this.db.execute(
-      `select * from (${LEDGER_ROWS}) u where ${where} order by u."created_at" desc, u."id" desc limit ? offset ?`,
-      [...params, page.limit, page.offset]
+    const { sql, params } = ledgerSql(filter, { direction: "desc", limit: page.limit, offset: page.offset })
+    const rows = await this.db.execute(sql, params)
+    const countParams: unknown[] = []
+    const counts = sidesFor(filter).map(
+      (side) => `(select count(*) from (${side.select}${sideWhere(side, filter, countParams)}) ${side.alias}_rows)`
     )
     const [counted] = await this.db.execute(
-      `select count(*)::int as "count" from (${LEDGER_ROWS}) u where ${where}`,
-      params
+      `select (${counts.length ? counts.join(" + ") : "0"})::int as "count"`,
+      countParams
     )
     return { rows: rows.map(toLedgerRow), count: Number(counted?.count ?? 0) }
   }
@@ -301,16 +353,8 @@ export class DeskRecords {
     after: LedgerCursor | null,
     limit: number
   ): Promise<(LedgerRow & { cursor: LedgerCursor })[]> {
-    const params: unknown[] = []
-    let where = ledgerWhere(filter, params)
-    if (after) {
-      where += ` and (u."created_at", u."id") > (?::timestamptz, ?)`
-      params.push(after.at, after.id)
-    }
-    const rows = await this.db.execute(
-      `select * from (${LEDGER_ROWS}) u where ${where} order by u."created_at" asc, u."id" asc limit ?`,
-      [...params, limit]
-    )
+    const { sql, params } = ledgerSql(filter, { direction: "asc", limit, after })
+    const rows = await this.db.execute(sql, params)
     return rows.map(toLedgerRow)
   }
 

@@ -2,10 +2,11 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 /**
  * The M4 payments page: the merchant's side of "needs attention" items (m4_attention: told about,
- * marked resolved), the ledger by date, and partial indexes on the few rows that may need the
- * merchant, so the page and the alert job never scan a busy shop's whole ledger.
+ * marked resolved), the ledger by date in its keyset order (created_at, id), and partial indexes on
+ * the few rows that may need the merchant, so the page and the alert job never scan a busy shop's
+ * whole ledger.
  */
-export class Migration20261203092854 extends Migration {
+export class Migration20261203103303 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "m4_attention" drop constraint if exists "m4_attention_key_unique";`)
     this.addSql(
@@ -19,7 +20,7 @@ export class Migration20261203092854 extends Migration {
     )
 
     this.addSql(
-      `CREATE INDEX IF NOT EXISTS "IDX_m4_invoice_created_at" ON "m4_invoice" ("created_at") WHERE deleted_at IS NULL;`
+      `CREATE INDEX IF NOT EXISTS "IDX_m4_invoice_created_at_id" ON "m4_invoice" ("created_at", "id") WHERE deleted_at IS NULL;`
     )
     this.addSql(
       `CREATE INDEX IF NOT EXISTS "IDX_m4_invoice_attention" ON "m4_invoice" ("created_at") WHERE (settlement IN ('returning', 'returned', 'return_failed', 'flagged') OR state IN ('issuing', 'held')) AND deleted_at IS NULL;`
@@ -30,7 +31,7 @@ export class Migration20261203092854 extends Migration {
     )
 
     this.addSql(
-      `CREATE INDEX IF NOT EXISTS "IDX_m4_refund_created_at" ON "m4_refund" ("created_at") WHERE deleted_at IS NULL;`
+      `CREATE INDEX IF NOT EXISTS "IDX_m4_refund_created_at_id" ON "m4_refund" ("created_at", "id") WHERE deleted_at IS NULL;`
     )
     this.addSql(
       `CREATE INDEX IF NOT EXISTS "IDX_m4_refund_attention" ON "m4_refund" ("created_at") WHERE state IN ('requested', 'waiting', 'failed') AND deleted_at IS NULL;`
@@ -40,12 +41,12 @@ export class Migration20261203092854 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "m4_attention" cascade;`)
 
-    this.addSql(`drop index if exists "IDX_m4_invoice_created_at";`)
+    this.addSql(`drop index if exists "IDX_m4_invoice_created_at_id";`)
     this.addSql(`drop index if exists "IDX_m4_invoice_attention";`)
 
     this.addSql(`drop index if exists "IDX_m4_notification_unconfirmed";`)
 
-    this.addSql(`drop index if exists "IDX_m4_refund_created_at";`)
+    this.addSql(`drop index if exists "IDX_m4_refund_created_at_id";`)
     this.addSql(`drop index if exists "IDX_m4_refund_attention";`)
   }
 }
