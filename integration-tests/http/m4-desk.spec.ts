@@ -292,6 +292,25 @@ medusaIntegrationTestRunner({
       await backdate("m4_invoice", held.id, "108 hours")
       const silent = await ledgerInvoice("sess_silent")
       await backdate("m4_invoice", silent.id, "2 hours")
+      // M4 said "paid" two hours ago, then answered "not paid" when the store asked
+      const contradicted = await ledgerInvoice("sess_contradicted", { status: 2, amount: "19.00" })
+      const said = await ledger().recordNotification({
+        fingerprint: "fp-desk-2",
+        provider_id: "pp_m4_hold",
+        kind: "invoice",
+        shop_order_id: "sess_contradicted",
+        invoice_id: contradicted.invoice_id,
+        status: "success",
+        amount: "19.00",
+        currency: "840",
+        payload: {},
+      })
+      const applier = ledger().owner("test")
+      await ledger().claimNotification(said.id, applier)
+      await ledger().completeNotification(said.id, applier, { outcome: "not_final_yet" })
+      await pg().raw(`update "m4_notification" set "received_at" = now() - interval '2 hours' where "id" = ?`, [
+        said.id,
+      ])
       // a refund M4 has not confirmed for 2 hours
       await ledger().refunds.recordIntent({
         shop_refund_id: "refund_desk_2",
@@ -330,7 +349,13 @@ medusaIntegrationTestRunner({
         "refund_failed",
         "refund_unconfirmed",
       ])
-      expect(listed.data.count).toBe(7)
+      expect(listed.data.count).toBe(8)
+      expect(
+        listed.data.items
+          .filter((i: any) => i.kind === "payment_unconfirmed")
+          .map((i: any) => i.ref_id)
+          .sort()
+      ).toEqual([contradicted.id, silent.id].sort())
       for (const item of listed.data.items) {
         expect(item.title).not.toMatch(TOKEN)
         expect(item.description).not.toMatch(TOKEN)
@@ -355,21 +380,24 @@ medusaIntegrationTestRunner({
       const expiresIn = new Date(byKind.hold_expiring.hold_expires_at).getTime() - Date.now()
       expect(expiresIn).toBeGreaterThan(11 * 3_600_000)
       expect(expiresIn).toBeLessThan(13 * 3_600_000)
-      expect(byKind.payment_unconfirmed).toMatchObject({ actions: ["check_now", "resolve"], ref_id: silent.id })
+      const unanswered = listed.data.items.find((i: any) => i.ref_id === silent.id)
+      expect(unanswered).toMatchObject({ actions: ["check_now", "resolve"], title: "M4 has not confirmed a payment" })
+      expect(unanswered.description).toContain("M4 has not answered")
       expect(byKind.payout_needs_attention).toMatchObject({ actions: ["open_payout"], ref_id: payout.id })
       expect(byKind.payout_needs_attention.description).toContain("100.00 USD")
 
       // the merchant's bell: each new item the flows do not announce, once
-      expect(await raiseM4AttentionAlerts(getContainer())).toBe(5)
+      expect(await raiseM4AttentionAlerts(getContainer())).toBe(6)
       expect(await raiseM4AttentionAlerts(getContainer())).toBe(0)
       const feed = await waitFor(
         async () => {
           const { data } = await api.get("/admin/notifications?channel=feed&fields=id,data", { headers: headers() })
-          return data.notifications.length >= 5 && data.notifications
+          return data.notifications.length >= 6 && data.notifications
         },
-        { what: "five admin notifications" }
+        { what: "six admin notifications" }
       )
       expect(feed.map((n: any) => n.data.title).sort()).toEqual([
+        "M4 has not confirmed a payment",
         "M4 has not confirmed a payment",
         "M4 has not confirmed a refund",
         "M4 hold expires soon",
@@ -407,11 +435,12 @@ medusaIntegrationTestRunner({
       const left = await get("/admin/m4/attention")
       expect(left.data.items.map((i: any) => i.kind).sort()).toEqual([
         "payment_unconfirmed",
+        "payment_unconfirmed",
         "payout_needs_attention",
         "refund_unconfirmed",
       ])
-      const resolvedBy = (await desk.attentionPage({ limit: 10, offset: 0 })).rows.length
-      expect(resolvedBy).toBe(2)
+      const leftOnLedger = (await desk.attentionPage({ limit: 10, offset: 0 })).rows.length
+      expect(leftOnLedger).toBe(3)
       const marks = await pg().raw(`select "key", "resolved_by" from "m4_attention" where "resolved_at" is not null`)
       expect(marks.rows).toHaveLength(2)
       expect(marks.rows.every((r: any) => r.resolved_by?.startsWith("user_"))).toBe(true)

@@ -270,21 +270,25 @@ const ATTENTION_ROWS = `
    where i."deleted_at" is null and i."state" = 'held' and coalesce(i."settlement", 'booked') = 'booked'
      and i."created_at" <= now() - ((:holdLifetime - :holdWithin) * interval '1 millisecond')
   union all
+  -- the store asked M4 for the payment and never got an answer
   select 'payment_unconfirmed', 'payment_unconfirmed:' || i."id", i."id",
          i."created_at" + (:unconfirmed * interval '1 millisecond'), i."order_id", i."payment_collection_id",
          i."invoice_id", i."amount", i."currency_code", null, null
     from "m4_invoice" i
-   where i."deleted_at" is null and i."created_at" <= now() - (:unconfirmed * interval '1 millisecond')
-     and (
-       -- the store asked M4 for the payment and never got an answer
-       i."state" = 'issuing'
-       -- M4 said it was paid or held, and then did not confirm it when asked
-       or (i."state" in ('open', 'not_issued') and exists (
-         select 1 from "m4_notification" n
-          where n."outcome" in ('not_final_yet', 'no_invoice_at_m4') and n."deleted_at" is null
-            and n."kind" = 'invoice' and n."status" in ('success', 'hold')
-            and n."received_at" <= now() - (:unconfirmed * interval '1 millisecond')
-            and (n."shop_order_id" = i."shop_order_id" or n."invoice_id" = i."invoice_id"))))
+   where i."deleted_at" is null and i."state" = 'issuing'
+     and i."created_at" <= now() - (:unconfirmed * interval '1 millisecond')
+  union all
+  -- M4 said it was paid or held, and then did not confirm it when asked (from the notifications'
+  -- partial index: an unpaid checkout is not read)
+  select distinct on (i."id") 'payment_unconfirmed', 'payment_unconfirmed:' || i."id", i."id",
+         i."created_at" + (:unconfirmed * interval '1 millisecond'), i."order_id", i."payment_collection_id",
+         i."invoice_id", i."amount", i."currency_code", null, null
+    from "m4_notification" n
+    join "m4_invoice" i on i."shop_order_id" = n."shop_order_id" and i."deleted_at" is null
+   where n."outcome" in ('not_final_yet', 'no_invoice_at_m4') and n."deleted_at" is null
+     and n."kind" = 'invoice' and n."status" in ('success', 'hold')
+     and n."received_at" <= now() - (:unconfirmed * interval '1 millisecond')
+     and i."state" in ('open', 'not_issued')
   union all
   select 'refund_unconfirmed', 'refund_unconfirmed:' || r."id", r."id",
          r."created_at" + (:unconfirmed * interval '1 millisecond'), coalesce(r."order_id", i."order_id"),
