@@ -255,6 +255,11 @@ it("the M4 payments page: what needs the merchant and its actions, the ledger wi
       .getByRole("button", { name: "Refund refused by M4" })
       .click()
     await page.keyboard.press("Escape")
+    // the status choices close (the screenshot is taken once they are gone)
+    await page
+      .locator("[data-radix-popper-content-wrapper]")
+      .filter({ hasText: "Refund in progress at M4" })
+      .waitFor({ state: "detached" })
     await expectText(ledger, "1 of 1 results")
     // the rows of the ledger's table (the last table: the totals per day come first)
     const rows = ledger.locator("table").last().locator("tbody tr")
