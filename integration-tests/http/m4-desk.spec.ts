@@ -136,9 +136,9 @@ medusaIntegrationTestRunner({
         net_amount: null,
       })
       expect(res.data.providers.map((p: { id: string; name: string }) => p.name)).toEqual([
-        "M4 (hold)",
-        "M4 (m4)",
-        "M4 (wallet)",
+        "M4 (HOLD)",
+        "M4 (M4)",
+        "M4 (WALLET)",
       ])
 
       // filters: status, provider, date range; bad input is a clear 400
@@ -198,9 +198,9 @@ medusaIntegrationTestRunner({
       )
       expect(lines).toHaveLength(3)
       expect(lines[1]).toContain(
-        `,Payment,#${displayId},${orderId},${atM4.id},Bank card,24.99,${fee.toFixed(2)},${atM4.shop_refund},USD,24.99,USD,Paid,,M4 (m4),`
+        `,Payment,#${displayId},${orderId},${atM4.id},Bank card,24.99,${fee.toFixed(2)},${atM4.shop_refund},USD,24.99,USD,Paid,,M4 (M4),`
       )
-      expect(lines[2]).toContain(`,Refund,#${displayId},${orderId},${atM4.id},,5.00,,,USD,,,Refunded,,M4 (m4),`)
+      expect(lines[2]).toContain(`,Refund,#${displayId},${orderId},${atM4.id},,5.00,,,USD,,,Refunded,,M4 (M4),`)
       expect((await get("/admin/m4/ledger/export?status=refunded")).data.trim().split("\r\n")).toHaveLength(2)
     })
 

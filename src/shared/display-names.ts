@@ -329,11 +329,19 @@ export function payoutAmountTypeName(type: string): string {
   return type === "ps_amount" ? "received by the recipient (fees on top)" : "written off your balance (fees deducted)"
 }
 
-/** A payment provider registration ("pp_m4_hold") as the merchant configured it: "M4 (hold)". */
+/**
+ * A payment provider registration as Medusa's own dashboard names it (its formatProvider, which
+ * the merchant sees in the region's settings): "pp_m4_hold" → "M4 (HOLD)", "pp_m4_m4" → "M4 (M4)".
+ */
 export function providerName(id: string | null | undefined): string {
   if (!id) return "—"
-  const m = /^pp_m4_(.+)$/.exec(id)
-  return m ? `M4 (${m[1]})` : id
+  const [, name, type] = id.split("_")
+  if (!name) return id
+  const words = name
+    .split("-")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ")
+  return type ? `${words} (${type.toUpperCase()})` : words
 }
 
 /** M4's payment method name for a payway; the payway's alias only when M4 could not be asked. */

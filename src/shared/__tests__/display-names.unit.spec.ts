@@ -51,7 +51,8 @@ describe("display names", () => {
     for (const name of Object.values(PAYOUT_STATE_NAMES)) {
       expect(name.label).not.toMatch(TOKEN)
     }
-    expect(providerName("pp_m4_hold")).toBe("M4 (hold)")
+    expect(providerName("pp_m4_hold")).toBe("M4 (HOLD)")
+    expect(providerName("pp_m4_m4")).toBe("M4 (M4)")
   })
 
   describe("formatMoney", () => {
