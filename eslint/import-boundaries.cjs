@@ -22,8 +22,40 @@ const isM4Entry = (target) => target === "src/m4" || /^src\/m4\/index(\.[jt]s)?$
 
 const inside = (target, folder) => target === folder || target.startsWith(`${folder}/`)
 
-/** [which files, what they may not import (→ message or undefined)] */
+/** What the dashboard bundle may load at run time: it runs in the browser, inside Medusa's admin. */
+const BROWSER_PACKAGES = [
+  "react",
+  "react-dom",
+  "react-router-dom",
+  "@medusajs/ui",
+  "@medusajs/icons",
+  "@medusajs/admin-sdk",
+  "@medusajs/js-sdk",
+  "@tanstack/react-query",
+]
+const packageName = (pkg) => (pkg.startsWith("@") ? pkg.split("/").slice(0, 2).join("/") : pkg.split("/")[0])
+
+/** [which files, what they may not import (→ message or undefined); `typeOnly`: erased at build] */
 const RULES = [
+  [
+    // bundled into the dashboard by vite and compiled with the server (medusa plugin:build)
+    (file) => inside(file, "src/shared") && !file.includes("/__tests__/"),
+    ({ typeOnly }) =>
+      typeOnly ? undefined : "src/shared is bundled into the dashboard and the server: it imports types only",
+  ],
+  [
+    (file) => inside(file, "src/admin") && !file.includes("/__tests__/"),
+    ({ pkg, target, typeOnly }) =>
+      typeOnly
+        ? undefined
+        : pkg
+          ? BROWSER_PACKAGES.includes(packageName(pkg))
+            ? undefined
+            : "the dashboard bundle runs in the browser: it loads React, Medusa's UI, admin SDK and JS SDK, and TanStack Query only"
+          : target && !inside(target, "src/admin") && !inside(target, "src/shared")
+            ? "the dashboard bundle imports src/admin and src/shared only (server code as types at most)"
+            : undefined,
+  ],
   [
     (file) => inside(file, "src/m4"),
     ({ pkg, target }) =>
@@ -76,7 +108,7 @@ const rule = {
     if (applicable.length === 0) {
       return {}
     }
-    const check = (node, specifier) => {
+    const check = (node, specifier, typeOnly = false) => {
       if (typeof specifier !== "string") {
         return
       }
@@ -86,8 +118,9 @@ const rule = {
               .relative(root, path.resolve(path.dirname(context.filename), specifier))
               .split(path.sep)
               .join("/"),
+            typeOnly,
           }
-        : { pkg: specifier }
+        : { pkg: specifier, typeOnly }
       for (const forbids of applicable) {
         const why = forbids(dependency)
         if (why) {
@@ -97,9 +130,16 @@ const rule = {
       }
     }
     return {
-      ImportDeclaration: (node) => check(node.source, node.source.value),
-      ExportAllDeclaration: (node) => check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ImportDeclaration: (node) =>
+        check(
+          node.source,
+          node.source.value,
+          node.importKind === "type" ||
+            (node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === "type"))
+        ),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value, node.exportKind === "type"),
+      ExportNamedDeclaration: (node) =>
+        node.source && check(node.source, node.source.value, node.exportKind === "type"),
       ImportExpression: (node) => node.source.type === "Literal" && check(node.source, node.source.value),
       TSImportEqualsDeclaration: (node) =>
         node.moduleReference.type === "TSExternalModuleReference" &&

@@ -35,6 +35,20 @@ tester.run("m4/import-boundaries", plugin.rules["import-boundaries"], {
       code: 'import type { PayoutRecord } from "../../../../modules/m4-payouts/index"',
       filename: at("src/api/admin/m4/balance/route.ts"),
     },
+    // the dashboard: its own files, the shared display names, browser packages; server code as types
+    {
+      code: 'import { formatMoney } from "../../shared/display-names"; import { useQuery } from "@tanstack/react-query"; import { Button } from "@medusajs/ui"',
+      filename: at("src/admin/components/x.tsx"),
+    },
+    { code: 'import type { AdminOrder } from "@medusajs/framework/types"', filename: at("src/admin/widgets/x.tsx") },
+    { code: 'import { type LedgerRow } from "../../modules/m4-ledger"', filename: at("src/admin/lib/x.ts") },
+    // the shared display names: type imports only
+    {
+      code: 'import type { SettleOutcomeName } from "../workflows/settle-m4-payment/outcomes"',
+      filename: at("src/shared/display-names.ts"),
+    },
+    // tests next to the code run in Node
+    { code: 'import fs from "node:fs"', filename: at("src/shared/__tests__/x.unit.spec.ts") },
     // other folders are not restricted by this rule
     { code: 'import "../../sandbox/server"', filename: at("src/workflows/x/y.ts") },
   ],
@@ -56,5 +70,10 @@ tester.run("m4/import-boundaries", plugin.rules["import-boundaries"], {
       "src/api/admin/m4/balance/route.ts"
     ),
     broken('import type Service from "../../../../modules/m4-ledger/service"', "src/api/admin/m4/balance/route.ts"),
+    broken('import { MedusaError } from "@medusajs/framework/utils"', "src/admin/lib/api.ts"),
+    broken('import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"', "src/admin/routes/x/page.tsx"),
+    broken('import { decimalText } from "../../m4"', "src/admin/components/x.tsx"),
+    broken('import { INVOICE_OUTCOMES } from "../workflows/settle-m4-payment/outcomes"', "src/shared/display-names.ts"),
+    broken('import Big from "bignumber.js"', "src/shared/display-names.ts"),
   ],
 })

@@ -157,7 +157,7 @@ medusaIntegrationTestRunner({
       expect(res.data.invoice).toMatchObject({
         invoice_id: "41000017",
         m4_status: 4,
-        m4_status_name: "paid",
+        m4_status_name: "Paid",
         settlement: "booked",
         paid_amount: "25.00",
         net_amount: "23.75",

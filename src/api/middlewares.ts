@@ -3,7 +3,15 @@ import { ingestM4Notification } from "./hooks/payment/ingest-m4-notification"
 import { serializePaymentSessions } from "./store/payment-collections/serialize-payment-sessions"
 import { serializeOrderPayments } from "./admin/payments/serialize-order-payments"
 import { serializeOrderCancel } from "./admin/orders/serialize-order-cancel"
-import { GetPayoutsSchema, PostPayoutPreviewSchema, PostPayoutSchema } from "./admin/m4/validators"
+import {
+  GetAttentionSchema,
+  GetLedgerFilterSchema,
+  GetLedgerSchema,
+  GetPayoutsSchema,
+  PostAttentionResolveSchema,
+  PostPayoutPreviewSchema,
+  PostPayoutSchema,
+} from "./admin/m4/validators"
 import { GetStoreM4PaymentMethodsSchema } from "./store/m4/validators"
 import { limitPaymentMethods } from "./rate-limits/limit-payment-methods"
 import { limitPaymentSessions } from "./rate-limits/limit-payment-sessions"
@@ -51,6 +59,32 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/admin/m4/payouts",
       middlewares: [validateAndTransformQuery(GetPayoutsSchema, {})],
+    },
+    // the M4 payments page: what needs the merchant, the ledger, its totals and its CSV
+    {
+      method: ["GET"],
+      matcher: "/admin/m4/attention",
+      middlewares: [validateAndTransformQuery(GetAttentionSchema, {})],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/m4/attention/resolve",
+      middlewares: [validateAndTransformBody(PostAttentionResolveSchema)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/m4/ledger",
+      middlewares: [validateAndTransformQuery(GetLedgerSchema, {})],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/m4/ledger/totals",
+      middlewares: [validateAndTransformQuery(GetLedgerFilterSchema, {})],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/m4/ledger/export",
+      middlewares: [validateAndTransformQuery(GetLedgerFilterSchema, {})],
     },
     {
       method: ["GET"],

@@ -1,18 +1,10 @@
 import { Container, Heading, Table, Text } from "@medusajs/ui"
-import { useEffect, useState } from "react"
-import { adminFetch, Balance } from "../lib/api"
+import { formatMoney } from "../../shared/display-names"
+import { errorText, useBalance } from "../lib/api"
 
 /** The M4 shop balance per currency: available / frozen (payouts in progress) / hold. */
 export const BalanceCard = () => {
-  const [balances, setBalances] = useState<Balance[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    adminFetch<{ balances: Balance[] }>("/admin/m4/balance")
-      .then((d) => setBalances(d.balances))
-      .catch((e) => setError(e.message))
-  }, [])
-
+  const { data, isLoading, error } = useBalance()
   return (
     <Container className="divide-y p-0" data-testid="m4-balance">
       <div className="px-6 py-4">
@@ -20,31 +12,31 @@ export const BalanceCard = () => {
       </div>
       {error && (
         <Text className="px-6 py-4 text-ui-fg-error" size="small">
-          {error}
+          {errorText(error)}
         </Text>
       )}
-      {!balances && !error && (
+      {isLoading && (
         <Text className="px-6 py-4" size="small">
           Loading…
         </Text>
       )}
-      {balances && (
+      {data && (
         <Table>
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell>Currency</Table.HeaderCell>
               <Table.HeaderCell className="text-right">Available</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Frozen</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Hold</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Frozen (payouts in progress)</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">On hold</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
-            {balances.map((b) => (
+            {data.balances.map((b) => (
               <Table.Row key={b.currency} data-testid={`m4-balance-${b.currency}`}>
                 <Table.Cell>{b.currency}</Table.Cell>
-                <Table.Cell className="text-right">{b.available}</Table.Cell>
-                <Table.Cell className="text-right">{b.frozen}</Table.Cell>
-                <Table.Cell className="text-right">{b.hold}</Table.Cell>
+                <Table.Cell className="text-right">{formatMoney(b.available)}</Table.Cell>
+                <Table.Cell className="text-right">{formatMoney(b.frozen)}</Table.Cell>
+                <Table.Cell className="text-right">{formatMoney(b.hold)}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>

@@ -1,6 +1,15 @@
 import { Button, Container, Heading, Input, Label, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useMemo, useState } from "react"
-import { adminFetch, maskAccount, Payout, Payway, Preview } from "../lib/api"
+import { formatMoney, payoutAmountTypeName, payoutStateName } from "../../shared/display-names"
+import {
+  errorText,
+  maskAccount,
+  Payout,
+  Preview,
+  useCreatePayout,
+  usePayoutMethods,
+  usePreviewPayout,
+} from "../lib/api"
 
 const newKey = () => `payout-${crypto.randomUUID()}`
 
@@ -9,27 +18,29 @@ const newKey = () => `payout-${crypto.randomUUID()}`
  * for confirmation. One idempotency key per form fill, so a double click or a retry after a lost
  * answer never creates a second payout.
  */
-export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void }) => {
-  const [payways, setPayways] = useState<Payway[]>([])
+export const CreatePayoutForm = ({ onCreated }: { onCreated?: (p: Payout) => void }) => {
+  const methods = usePayoutMethods()
+  const payways = useMemo(
+    () =>
+      (methods.data?.payout_methods ?? []).flatMap((m) =>
+        m.payways.filter((p) => p.is_active).map((p) => ({ ...p, method_name: m.name }))
+      ),
+    [methods.data]
+  )
   const [payway, setPayway] = useState("")
   const [account, setAccount] = useState("")
   const [amount, setAmount] = useState("")
   const [amountType, setAmountType] = useState<"shop_amount" | "ps_amount">("shop_amount")
   const [preview, setPreview] = useState<Preview | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const [idempotencyKey, setIdempotencyKey] = useState(newKey)
   const prompt = usePrompt()
+  const previewing = usePreviewPayout()
+  const creating = useCreatePayout()
 
   useEffect(() => {
-    adminFetch<{ payout_methods: { payways: Payway[] }[] }>("/admin/m4/payout-methods")
-      .then((d) => {
-        const list = d.payout_methods.flatMap((m) => m.payways).filter((p) => p.is_active)
-        setPayways(list)
-        setPayway((current) => current || list[0]?.alias || "")
-      })
-      .catch((e) => setError(e.message))
-  }, [])
+    setPayway((current) => current || payways[0]?.alias || "")
+  }, [payways])
 
   const selected = useMemo(() => payways.find((p) => p.alias === payway), [payways, payway])
   const accountField = selected?.account_fields.find((f) => f.name === "account")
@@ -42,18 +53,12 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
   }, [payway, account, amount, amountType])
 
   const runPreview = async () => {
-    setBusy(true)
     setError(null)
     try {
-      const d = await adminFetch<{ preview: Preview }>("/admin/m4/payouts/preview", {
-        method: "POST",
-        body: { ...body, check_account: true },
-      })
+      const d = await previewing.mutateAsync({ ...body, check_account: true })
       setPreview(d.preview)
     } catch (e) {
-      setError((e as Error).message)
-    } finally {
-      setBusy(false)
+      setError(errorText(e))
     }
   }
 
@@ -62,31 +67,27 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
     const who = preview.account_check?.recipient_name ? ` to ${preview.account_check.recipient_name}` : ""
     const confirmed = await prompt({
       title: "Send payout?",
-      description: `Pay ${preview.payee_receive} ${preview.ps_currency}${who} (account ${maskAccount(account)}). ${preview.shop_write_off} ${preview.shop_currency} will be written off the shop balance.`,
+      description: `Pay ${formatMoney(preview.payee_receive, preview.ps_currency)}${who} (account ${maskAccount(account)}). ${formatMoney(preview.shop_write_off, preview.shop_currency)} will be written off your M4 balance.`,
       confirmText: "Send payout",
       cancelText: "Cancel",
       variant: "confirmation",
     })
     if (!confirmed) return
-    setBusy(true)
     setError(null)
     try {
-      const d = await adminFetch<{ payout: Payout }>("/admin/m4/payouts", {
-        method: "POST",
-        body: {
-          ...body,
-          idempotency_key: idempotencyKey,
-          ...(preview.account_check?.recipient_name ? { recipient_name: preview.account_check.recipient_name } : {}),
-        },
+      const d = await creating.mutateAsync({
+        ...body,
+        idempotency_key: idempotencyKey,
+        ...(preview.account_check?.recipient_name ? { recipient_name: preview.account_check.recipient_name } : {}),
       })
-      toast.success(`Payout ${d.payout.id}: ${d.payout.status}`)
+      toast.success(
+        `Payout of ${formatMoney(d.payout.amount, d.payout.shop_currency)}: ${payoutStateName(d.payout.status).label.toLowerCase()}`
+      )
       setAccount("")
       setAmount("")
-      onCreated(d.payout)
+      onCreated?.(d.payout)
     } catch (e) {
-      setError((e as Error).message)
-    } finally {
-      setBusy(false)
+      setError(errorText(e))
     }
   }
 
@@ -105,7 +106,7 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
           >
             {payways.map((p) => (
               <option key={p.alias} value={p.alias}>
-                {p.alias} ({p.currency}, {p.min_amount}–{p.max_amount})
+                {p.method_name ?? p.alias} · {p.currency} ({formatMoney(p.min_amount)}–{formatMoney(p.max_amount)})
               </option>
             ))}
           </select>
@@ -144,29 +145,23 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
             value={amountType}
             onChange={(e) => setAmountType(e.target.value as "shop_amount" | "ps_amount")}
           >
-            <option value="shop_amount">written off the shop balance (fees deducted)</option>
-            <option value="ps_amount">received by the recipient (fees on top)</option>
+            <option value="shop_amount">{payoutAmountTypeName("shop_amount")}</option>
+            <option value="ps_amount">{payoutAmountTypeName("ps_amount")}</option>
           </select>
         </div>
       </div>
-      {error && (
+      {(error || methods.error) && (
         <Text size="small" className="text-ui-fg-error" data-testid="m4-payout-error">
-          {error}
+          {error ?? errorText(methods.error)}
         </Text>
       )}
       {preview && (
         <div className="bg-ui-bg-subtle rounded-md p-3" data-testid="m4-payout-preview">
           <Text size="small">
-            Recipient receives:{" "}
-            <b>
-              {preview.payee_receive} {preview.ps_currency}
-            </b>
+            Recipient receives: <b>{formatMoney(preview.payee_receive, preview.ps_currency)}</b>
           </Text>
           <Text size="small">
-            Shop writes off:{" "}
-            <b>
-              {preview.shop_write_off} {preview.shop_currency}
-            </b>
+            Written off your M4 balance: <b>{formatMoney(preview.shop_write_off, preview.shop_currency)}</b>
           </Text>
           <Text size="small">
             Account check:{" "}
@@ -182,14 +177,14 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated: (p: Payout) => void
         <Button
           variant="secondary"
           onClick={runPreview}
-          isLoading={busy && !preview}
+          isLoading={previewing.isPending}
           disabled={!payway || !account || !amount}
         >
           Preview fees
         </Button>
         <Button
           onClick={create}
-          isLoading={busy && !!preview}
+          isLoading={creating.isPending}
           disabled={!preview || preview.account_check?.result === false}
         >
           Create payout

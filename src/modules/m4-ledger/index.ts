@@ -27,5 +27,14 @@ export type {
 } from "./records/invoice-records"
 export { RefundRecords, stateOfRefundStatus } from "./records/refund-records"
 export type { RefundIntent, RefundRecord, RefundState } from "./records/refund-records"
+export { DeskRecords, HOLD_EXPIRING_WITHIN_MS, HOLD_LIFETIME_MS, UNCONFIRMED_AFTER_MS } from "./records/desk-records"
+export type {
+  AttentionRow,
+  DayTotals,
+  LedgerAttentionKind,
+  LedgerCursor,
+  LedgerFilter,
+  LedgerRow,
+} from "./records/desk-records"
 export { knexRunner } from "./records/sql"
 export type { SqlRunner } from "./records/sql"

@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto"
 import { Context } from "@medusajs/framework/types"
 import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { M4Attention } from "./models/m4-attention"
 import { M4Notification } from "./models/m4-notification"
 import { M4Invoice } from "./models/m4-invoice"
 import { M4Refund } from "./models/m4-refund"
+import { DeskRecords } from "./records/desk-records"
 import { InvoiceRecords } from "./records/invoice-records"
 import { RefundRecords } from "./records/refund-records"
 import { knexRunner, leaseRows, SqlRunner } from "./records/sql"
@@ -57,13 +59,15 @@ const sql = (context: Context) => (context.transactionManager ?? context.manager
  * UPDATE under a lease (database time decides, SKIP LOCKED for batches), so any number of store
  * instances share the work and none applies one notification or settles one payment twice.
  */
-class M4LedgerModuleService extends MedusaService({ M4Notification, M4Invoice, M4Refund }) {
+class M4LedgerModuleService extends MedusaService({ M4Notification, M4Invoice, M4Refund, M4Attention }) {
   protected readonly options_: LedgerOptions
   protected readonly instanceId_ = randomBytes(4).toString("hex")
   protected readonly processing_: ConcurrencyLimit
   /** m4_invoice and m4_refund, on Medusa's shared connection (each statement commits on its own) */
   readonly invoices: InvoiceRecords
   readonly refunds: RefundRecords
+  /** the M4 payments page's questions: the ledger, its totals and CSV cursor, what needs the merchant */
+  readonly desk: DeskRecords
 
   constructor(container: Record<string, unknown>, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
@@ -73,6 +77,7 @@ class M4LedgerModuleService extends MedusaService({ M4Notification, M4Invoice, M
     const db = knexRunner(container.__pg_connection__ as never)
     this.invoices = new InvoiceRecords(db)
     this.refunds = new RefundRecords(db)
+    this.desk = new DeskRecords(db)
   }
 
   settings(): LedgerOptions {

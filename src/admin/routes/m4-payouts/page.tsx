@@ -1,35 +1,115 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Cash } from "@medusajs/icons"
-import { Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
-import { useCallback, useEffect, useState } from "react"
-import { Link } from "react-router-dom"
+import {
+  Container,
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+  DataTable,
+  DataTableFilteringState,
+  DataTablePaginationState,
+  Heading,
+  StatusBadge,
+  Text,
+  useDataTable,
+} from "@medusajs/ui"
+import { useMemo, useState } from "react"
+import { Link, useNavigate } from "react-router-dom"
+import {
+  formatDateTime,
+  formatMoney,
+  methodName,
+  PAYOUT_STATE_NAMES,
+  payoutStateName,
+} from "../../../shared/display-names"
 import { BalanceCard } from "../../components/balance-card"
 import { CreatePayoutForm } from "../../components/create-payout-form"
-import { adminFetch, creatorText, formatDate, Payout, STATUS_COLOR } from "../../lib/api"
+import { creatorText, errorText, Payout, usePayoutMethods, usePayouts } from "../../lib/api"
 
-/** Payouts: balance, a create form (preview → confirm) and the list with live statuses. */
+const PAGE_SIZE = 20
+const column = createDataTableColumnHelper<Payout>()
+const filter = createDataTableFilterHelper<Payout>()
+
+const columnsWith = (names: Map<string, string>) => [
+  column.accessor("created_at", {
+    header: "Created",
+    cell: ({ row }) => (
+      <Link to={`/m4-payouts/${row.original.id}`} className="text-ui-fg-interactive">
+        {formatDateTime(row.original.created_at)}
+      </Link>
+    ),
+  }),
+  column.accessor("payway", {
+    header: "Payout method",
+    cell: ({ getValue }) => methodName(names.get(getValue()), getValue()),
+  }),
+  column.accessor("account", { header: "Account" }),
+  column.accessor("amount", {
+    header: "Amount",
+    align: "right",
+    cell: ({ row }) => formatMoney(row.original.amount, row.original.shop_currency),
+  }),
+  column.accessor("status", {
+    header: "Status",
+    cell: ({ row }) => {
+      const name = payoutStateName(row.original.status)
+      return (
+        <StatusBadge color={name.color} data-testid="m4-payout-status">
+          {name.label}
+        </StatusBadge>
+      )
+    },
+  }),
+  column.display({ id: "created_by", header: "Created by", cell: ({ row }) => creatorText(row.original) }),
+]
+
+const filters = [
+  filter.accessor("status", {
+    type: "radio",
+    label: "Status",
+    options: Object.entries(PAYOUT_STATE_NAMES).map(([value, name]) => ({ label: name.label, value })),
+  }),
+]
+
+/** Payouts: balance, a create form (preview → confirm) and the list with live statuses, page by page. */
 const PayoutsPage = () => {
-  const [payouts, setPayouts] = useState<Payout[]>([])
-  const [count, setCount] = useState(0)
-  const [error, setError] = useState<string | null>(null)
-  const [created, setCreated] = useState(0)
-
-  const load = useCallback(() => {
-    adminFetch<{ payouts: Payout[]; count: number }>("/admin/m4/payouts?limit=50")
-      .then((d) => {
-        setPayouts(d.payouts)
-        setCount(d.count)
-        setError(null)
-      })
-      .catch((e) => setError(e.message))
-  }, [])
-
-  // the polling job moves statuses on the server; re-read the list while something is open
-  useEffect(() => {
-    load()
-    const timer = setInterval(load, 5000)
-    return () => clearInterval(timer)
-  }, [load])
+  const navigate = useNavigate()
+  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const [filtering, setFiltering] = useState<DataTableFilteringState>({})
+  const status = filtering.status as string | undefined
+  const { data, isLoading, error } = usePayouts({
+    limit: pagination.pageSize,
+    offset: pagination.pageIndex * pagination.pageSize,
+    status,
+  })
+  const methods = usePayoutMethods()
+  const columns = useMemo(
+    () =>
+      columnsWith(
+        new Map(
+          (methods.data?.payout_methods ?? []).flatMap((m) =>
+            m.name ? m.payways.map((p) => [p.alias, m.name as string] as const) : []
+          )
+        )
+      ),
+    [methods.data]
+  )
+  const table = useDataTable({
+    columns,
+    data: data?.payouts ?? [],
+    getRowId: (p) => p.id,
+    rowCount: data?.count ?? 0,
+    isLoading,
+    filters,
+    filtering: {
+      state: filtering,
+      onFilteringChange: (state) => {
+        setFiltering(state)
+        setPagination((p) => ({ ...p, pageIndex: 0 }))
+      },
+    },
+    pagination: { state: pagination, onPaginationChange: setPagination },
+    onRowClick: (_event, row) => navigate(`/m4-payouts/${row.id}`),
+  })
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -39,60 +119,34 @@ const PayoutsPage = () => {
           Send money from your M4 balance to a card or account. Account numbers are shown masked.
         </Text>
       </Container>
-      {/* re-mounted after each payout: the write-off is frozen at once */}
-      <BalanceCard key={created} />
-      <CreatePayoutForm
-        onCreated={() => {
-          setCreated((n) => n + 1)
-          load()
-        }}
-      />
+      <BalanceCard />
+      <CreatePayoutForm />
       <Container className="divide-y p-0" data-testid="m4-payouts-list">
-        <div className="flex items-center justify-between px-6 py-4">
-          <Heading level="h2">Payouts</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            {count} total
-          </Text>
-        </div>
-        {error && (
-          <Text size="small" className="px-6 py-4 text-ui-fg-error">
-            {error}
-          </Text>
-        )}
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Created</Table.HeaderCell>
-              <Table.HeaderCell>Payway</Table.HeaderCell>
-              <Table.HeaderCell>Account</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-              <Table.HeaderCell>Status</Table.HeaderCell>
-              <Table.HeaderCell>Created by</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {payouts.map((p) => (
-              <Table.Row key={p.id} data-testid={`m4-payout-row-${p.id}`}>
-                <Table.Cell>
-                  <Link to={`/m4-payouts/${p.id}`} className="text-ui-fg-interactive">
-                    {formatDate(p.created_at)}
-                  </Link>
-                </Table.Cell>
-                <Table.Cell>{p.payway}</Table.Cell>
-                <Table.Cell>{p.account}</Table.Cell>
-                <Table.Cell className="text-right">
-                  {p.amount} {p.shop_currency}
-                </Table.Cell>
-                <Table.Cell>
-                  <StatusBadge color={STATUS_COLOR[p.status] ?? "grey"} data-testid="m4-payout-status">
-                    {p.status}
-                  </StatusBadge>
-                </Table.Cell>
-                <Table.Cell>{creatorText(p)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <DataTable instance={table}>
+          <DataTable.Toolbar className="flex items-center justify-between gap-2 px-6 py-4">
+            <Heading level="h2">Payouts</Heading>
+            <div className="flex items-center gap-2">
+              {data && (
+                <Text size="small" className="text-ui-fg-subtle">
+                  {data.count} total
+                </Text>
+              )}
+              <DataTable.FilterMenu tooltip="Filter" />
+            </div>
+          </DataTable.Toolbar>
+          {error && (
+            <Text size="small" className="px-6 py-4 text-ui-fg-error">
+              {errorText(error)}
+            </Text>
+          )}
+          <DataTable.Table
+            emptyState={{
+              empty: { heading: "No payouts yet", description: "Payouts you send appear here." },
+              filtered: { heading: "No payouts with this status" },
+            }}
+          />
+          <DataTable.Pagination />
+        </DataTable>
       </Container>
     </div>
   )

@@ -76,4 +76,11 @@ export const M4Invoice = model
     { on: ["session_id"] },
     { on: ["order_id"] },
     { on: ["next_check_at"], where: "next_check_at IS NOT NULL" },
+    // the M4 payments page: the ledger by date (its keyset order), and the few rows that may need the merchant
+    { on: ["created_at", "id"] },
+    {
+      on: ["created_at"],
+      name: "IDX_m4_invoice_attention",
+      where: "(settlement IN ('returning', 'returned', 'return_failed', 'flagged') OR state IN ('issuing', 'held'))",
+    },
   ])

@@ -48,4 +48,10 @@ export const M4Notification = model
     { on: ["payment_id"] },
     { on: ["order_id"] },
     { on: ["state", "next_attempt_at"] },
+    // the M4 payments page: notifications M4 sent about a payment it then did not confirm
+    {
+      on: ["received_at"],
+      name: "IDX_m4_notification_unconfirmed",
+      where: "outcome IN ('not_final_yet', 'no_invoice_at_m4')",
+    },
   ])

@@ -44,4 +44,7 @@ export const M4Refund = model
     { on: ["payment_id"] },
     { on: ["order_id"] },
     { on: ["next_check_at"], where: "next_check_at IS NOT NULL" },
+    // the M4 payments page: the ledger by date (its keyset order), and refunds not (or not yet) made
+    { on: ["created_at", "id"] },
+    { on: ["created_at"], name: "IDX_m4_refund_attention", where: "state IN ('requested', 'waiting', 'failed')" },
   ])

@@ -1,8 +1,14 @@
-import { Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
-import { useCallback, useEffect, useState } from "react"
+import { Button, Container, Heading, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { Link, useParams } from "react-router-dom"
 import type { UIMatch } from "react-router-dom"
-import { adminFetch, creatorText, formatDate, Payout, PayoutEvent, STATUS_COLOR } from "../../../lib/api"
+import {
+  formatDateTime,
+  formatMoney,
+  methodName,
+  payoutAmountTypeName,
+  payoutStateName,
+} from "../../../../shared/display-names"
+import { creatorText, errorText, usePayout, usePayoutMethods, useRefreshPayout } from "../../../lib/api"
 
 const Row = ({ label, value }: { label: string; value: React.ReactNode }) => (
   <div className="grid grid-cols-2 px-6 py-3">
@@ -13,38 +19,25 @@ const Row = ({ label, value }: { label: string; value: React.ReactNode }) => (
   </div>
 )
 
+const checks = (n: number) => (n === 1 ? "1 check" : `${n} checks`)
+
 /** One payout: its fields, a "refresh status" button (asks M4 now) and the status history. */
 const PayoutDetailPage = () => {
-  const { id } = useParams()
-  const [payout, setPayout] = useState<Payout | null>(null)
-  const [events, setEvents] = useState<PayoutEvent[]>([])
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { id = "" } = useParams()
+  const { data, error } = usePayout(id)
+  const refresh = useRefreshPayout(id)
+  const methods = usePayoutMethods()
+  const payout = data?.payout
+  const method = payout
+    ? (methods.data?.payout_methods ?? []).find((m) => m.payways.some((p) => p.alias === payout.payway))?.name
+    : undefined
+  const status = payout ? payoutStateName(payout.status) : undefined
 
-  const load = useCallback(() => {
-    adminFetch<{ payout: Payout; events: PayoutEvent[] }>(`/admin/m4/payouts/${id}`)
-      .then((d) => {
-        setPayout(d.payout)
-        setEvents(d.events)
-      })
-      .catch((e) => setError(e.message))
-  }, [id])
-
-  useEffect(() => {
-    load()
-    const timer = setInterval(load, 5000)
-    return () => clearInterval(timer)
-  }, [load])
-
-  const refresh = async () => {
-    setBusy(true)
+  const onRefresh = async () => {
     try {
-      await adminFetch(`/admin/m4/payouts/${id}/refresh`, { method: "POST", body: {} })
-      load()
+      await refresh.mutateAsync()
     } catch (e) {
-      setError((e as Error).message)
-    } finally {
-      setBusy(false)
+      toast.error(errorText(e))
     }
   }
 
@@ -59,43 +52,56 @@ const PayoutDetailPage = () => {
             <Heading level="h1">Payout {payout?.id ?? id}</Heading>
           </div>
           <div className="flex items-center gap-x-2">
-            {payout && (
-              <StatusBadge color={STATUS_COLOR[payout.status] ?? "grey"} data-testid="m4-payout-detail-status">
-                {payout.status}
+            {status && (
+              <StatusBadge color={status.color} data-testid="m4-payout-detail-status" data-status={payout?.status}>
+                {status.label}
               </StatusBadge>
             )}
-            <Button size="small" variant="secondary" onClick={refresh} isLoading={busy}>
+            <Button size="small" variant="secondary" onClick={onRefresh} isLoading={refresh.isPending}>
               Refresh status
             </Button>
           </div>
         </div>
         {error && (
           <Text size="small" className="px-6 py-4 text-ui-fg-error">
-            {error}
+            {errorText(error)}
           </Text>
         )}
         {payout && (
           <>
-            <Row label="Payway" value={payout.payway} />
+            <Row label="Payout method" value={methodName(method, payout.payway)} />
             <Row label="Recipient account" value={payout.account} />
             <Row label="Recipient name" value={payout.recipient_name} />
-            <Row label="Amount" value={`${payout.amount} ${payout.shop_currency} (${payout.amount_type})`} />
+            <Row
+              label="Amount"
+              value={`${formatMoney(payout.amount, payout.shop_currency)}, ${payoutAmountTypeName(payout.amount_type)}`}
+            />
             <Row
               label="Recipient receives"
-              value={payout.payee_receive && `${payout.payee_receive} ${payout.ps_currency ?? ""}`}
+              value={payout.payee_receive && formatMoney(payout.payee_receive, payout.ps_currency)}
             />
             <Row
-              label="Shop writes off"
-              value={payout.shop_write_off && `${payout.shop_write_off} ${payout.shop_currency}`}
+              label="Written off your M4 balance"
+              value={payout.shop_write_off && formatMoney(payout.shop_write_off, payout.shop_currency)}
             />
-            <Row label="Shop payment id" value={payout.shop_payment_id} />
+            <Row label="Your payout reference" value={payout.shop_payment_id} />
             <Row label="M4 payout id" value={payout.m4_payout_id} />
-            <Row label="M4 status" value={payout.m4_status_name} />
-            <Row label="Error" value={payout.error_message} />
+            <Row label="M4 says" value={payout.m4_status_name} />
+            <Row label="Problem" value={payout.error_message} />
             <Row label="Created by" value={creatorText(payout)} />
-            <Row label="Created" value={formatDate(payout.created_at)} />
-            <Row label="Last checked" value={`${formatDate(payout.last_checked_at)} (${payout.check_count} checks)`} />
-            <Row label="Next check" value={formatDate(payout.next_check_at)} />
+            <Row label="Created" value={formatDateTime(payout.created_at)} />
+            <Row
+              label="Last asked M4"
+              value={
+                payout.last_checked_at
+                  ? `${formatDateTime(payout.last_checked_at)} (${checks(payout.check_count)})`
+                  : "Not yet"
+              }
+            />
+            <Row
+              label="Next check"
+              value={payout.next_check_at ? formatDateTime(payout.next_check_at) : "None needed"}
+            />
           </>
         )}
       </Container>
@@ -108,17 +114,16 @@ const PayoutDetailPage = () => {
             <Table.Row>
               <Table.HeaderCell>When</Table.HeaderCell>
               <Table.HeaderCell>Status</Table.HeaderCell>
-              <Table.HeaderCell>M4 status</Table.HeaderCell>
-              <Table.HeaderCell>Note</Table.HeaderCell>
+              <Table.HeaderCell>M4 says</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
-            {events.map((e) => (
+            {(data?.events ?? []).map((e) => (
               <Table.Row key={e.id}>
-                <Table.Cell>{formatDate(e.created_at)}</Table.Cell>
-                <Table.Cell>{e.status}</Table.Cell>
+                <Table.Cell>{formatDateTime(e.created_at)}</Table.Cell>
+                <Table.Cell>{payoutStateName(e.status).label}</Table.Cell>
+                {/* the event's note is the plugin's (which call, which answer): for the log, not the merchant */}
                 <Table.Cell>{e.m4_status_name ?? "—"}</Table.Cell>
-                <Table.Cell>{e.note}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>

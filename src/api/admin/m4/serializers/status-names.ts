@@ -1,21 +1,31 @@
-import { INVOICE_STATUS_INFO, isKnownInvoiceStatus, isKnownPayoutStatus, PAYOUT_STATUS_INFO } from "../../../../m4"
-import { currencyAlpha } from "../../../../m4"
+import { currencyAlpha, findCurrency } from "../../../../m4"
+import { m4InvoiceStatusName, m4PayoutStatusName } from "../../../../shared/display-names"
 
-/** M4 invoice and payout statuses by name, as the dashboard shows them (src/m4/statuses.ts). */
-export function invoiceStatusName(code: unknown): string | null {
-  if (code === null || code === undefined || code === "") return null
-  const n = Number(code)
-  return isKnownInvoiceStatus(n) ? INVOICE_STATUS_INFO[n].name : `unknown (${code})`
-}
-
-export function payoutStatusName(code: unknown): string | null {
-  if (code === null || code === undefined || code === "") return null
-  const n = Number(code)
-  return isKnownPayoutStatus(n) ? PAYOUT_STATUS_INFO[n].name : `unknown (${code})`
-}
+/**
+ * M4 invoice and payout statuses by name, from the one table of display names the dashboard uses
+ * too (src/shared/display-names.ts).
+ */
+export const invoiceStatusName = m4InvoiceStatusName
+export const payoutStatusName = m4PayoutStatusName
 
 /** An alphabetic currency code ("EUR") for an M4 numeric ("978") or Medusa lowercase ("eur") one. */
 export function currencyCode(code: unknown): string | null {
   if (code === null || code === undefined || code === "") return null
   return currencyAlpha(code as string) ?? String(code).toUpperCase()
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/
+
+/**
+ * An exact decimal at least at the currency's ISO 4217 minor units ("66.5" USD → "66.50", a sum
+ * "1250" KWD → "1250.000"). Only pads: a text with more decimals keeps them (never rounded), and
+ * anything that is not a plain decimal is returned as it is.
+ */
+export function atMinorUnits(value: string | null | undefined, currency: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null
+  const found = currency ? findCurrency(currency) : undefined
+  if (!found || !DECIMAL.test(value)) return value
+  const [whole, fraction = ""] = value.split(".")
+  if (fraction.length >= found.digits) return value
+  return found.digits === 0 ? whole : `${whole}.${fraction.padEnd(found.digits, "0")}`
 }
