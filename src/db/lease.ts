@@ -69,8 +69,8 @@ export async function leaseRow(db: SqlRunner, table: string, id: string, owner: 
 
 /** Gives a lease back (only its owner can). */
 export async function releaseLease(db: SqlRunner, table: string, id: string, owner: string) {
-  await db.execute(`update "${table}" set "lease_owner" = null, "lease_until" = null where "id" = ? and "lease_owner" = ?`, [
-    id,
-    owner,
-  ])
+  await db.execute(
+    `update "${table}" set "lease_owner" = null, "lease_until" = null where "id" = ? and "lease_owner" = ?`,
+    [id, owner]
+  )
 }
