@@ -53,14 +53,8 @@ import { needsRefundLookup, refundRefusal, refundState } from "../utils/refund-o
 import { authorizeDecision, authorizeFromRecord } from "../utils/status-mapping"
 import { M4_QUESTION_KEY, M4Question, M4WebhookActionResult } from "../types/webhook"
 import { M4Gateway, ProviderContainer } from "./m4-gateway"
-import {
-  confirmInvoice,
-  confirmRefunds,
-  quotedPayway,
-  quotePaymentMethods,
-  returnInvoice,
-  verifyNotification,
-} from "./m4-questions"
+import { confirmInvoice, confirmRefunds, quotedPayway, quotePaymentMethods, verifyNotification } from "./m4-questions"
+import { returnInvoice } from "./m4-return"
 
 export type { M4WebhookActionResult }
 
