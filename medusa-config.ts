@@ -74,6 +74,8 @@ const m4Common = {
   timeoutMs: Number(process.env.M4_TIMEOUT_MS ?? 15000),
   // how long a payer may take on M4's page (expires_at); unset: the provider's default (1 h)
   ...(process.env.M4_INVOICE_LIFETIME_MS ? { invoiceLifetimeMs: Number(process.env.M4_INVOICE_LIFETIME_MS) } : {}),
+  // how long payment-method quotes are reused (0: asked each time); unset: the provider's default (30 s)
+  ...(process.env.M4_QUOTE_CACHE_MS ? { quoteCacheMs: Number(process.env.M4_QUOTE_CACHE_MS) } : {}),
   // money no order uses: returned (default) or only flagged
   ...(process.env.M4_UNMATCHED_PAYMENTS ? { unmatchedPayments: process.env.M4_UNMATCHED_PAYMENTS } : {}),
 }

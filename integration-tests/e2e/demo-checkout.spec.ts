@@ -41,7 +41,11 @@ beforeAll(async () => {
   // EUR carts are paid through M4's USD card payway: the Europe region shows a cross-currency price
   run = await startDemo({
     dir: freshDemoDir("checkout"),
-    env: { M4_CARD_PAYWAYS: JSON.stringify({ eur: "card_invoice_usd" }) },
+    env: {
+      M4_CARD_PAYWAYS: JSON.stringify({ eur: "card_invoice_usd" }),
+      // "M4 down" must reach the storefront: no quote kept from an earlier scenario answers for M4
+      M4_QUOTE_CACHE_MS: "0",
+    },
   })
   await waitForDemo(run)
   timings["demo ready (fresh data folder)"] = seconds(Date.now() - started)

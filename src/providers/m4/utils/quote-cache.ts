@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto"
-import { LRUCache } from "lru-cache"
 import type { M4Outcome } from "../../../m4"
 
 /**
@@ -17,16 +16,13 @@ import type { M4Outcome } from "../../../m4"
  * own invoice/try (initiatePayment) is never cached: the price the shopper pays comes from M4 then.
  */
 export class QuoteCache {
-  readonly #answers: LRUCache<string, M4Outcome<unknown>> | undefined
+  readonly #answers: KeptAnswers | undefined
   readonly #inFlight = new Map<string, Promise<M4Outcome<unknown>>>()
 
   /** `now`: the clock (tests); `max`: questions kept at most (the least recently asked go first). */
   constructor(ttlMs: number, opts: { max?: number; now?: () => number } = {}) {
     // ttl 0: nothing kept, concurrent identical calls still share one
-    this.#answers =
-      ttlMs > 0
-        ? new LRUCache({ max: opts.max ?? 5_000, ttl: ttlMs, ttlResolution: 0, perf: { now: opts.now ?? Date.now } })
-        : undefined
+    this.#answers = ttlMs > 0 ? new KeptAnswers(ttlMs, opts.max ?? 5_000, opts.now ?? Date.now) : undefined
   }
 
   /** The shop's pay-in configuration (shop_input_config/shop). */
@@ -80,4 +76,37 @@ export function quoteCacheFor(shop: { apiUrl: string; shopId: string | number; s
     caches.set(id, cache)
   }
   return cache
+}
+
+/**
+ * Answers kept for `ttlMs`, at most `max` (the least recently asked go first). A Map keeps insertion
+ * order, so re-inserting on use makes its first key the least recently used. Written here rather than
+ * taken from lru-cache: Medusa's own tree pins several lru-cache majors, so a merchant's store would
+ * get a private copy under the plugin for these few lines.
+ */
+class KeptAnswers {
+  readonly #entries = new Map<string, { outcome: M4Outcome<unknown>; until: number }>()
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max: number,
+    private readonly now: () => number
+  ) {}
+
+  get(key: string): M4Outcome<unknown> | undefined {
+    const entry = this.#entries.get(key)
+    if (!entry) return undefined
+    this.#entries.delete(key)
+    if (entry.until <= this.now()) return undefined
+    this.#entries.set(key, entry)
+    return entry.outcome
+  }
+
+  set(key: string, outcome: M4Outcome<unknown>): void {
+    this.#entries.delete(key)
+    if (this.#entries.size >= this.max) {
+      this.#entries.delete(this.#entries.keys().next().value as string)
+    }
+    this.#entries.set(key, { outcome, until: this.now() + this.ttlMs })
+  }
 }
