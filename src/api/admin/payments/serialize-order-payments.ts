@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { oneAtATime } from "../../utils/one-at-a-time"
-import { orderLockKey } from "../../../workflows/utils/order-of-collection"
+import { orderIdOfCollection, orderLockKey } from "../../../workflows/utils/order-of-collection"
 
 const WAIT_SECONDS = 60
 
@@ -19,12 +19,15 @@ export async function serializeOrderPayments(req: MedusaRequest, res: MedusaResp
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "payment",
-    fields: ["id", "provider_id", "payment_collection.order.id"],
+    fields: ["id", "provider_id", "payment_collection_id"],
     filters: { id: req.params.id },
   })
-  const payment = data[0] as { provider_id?: string; payment_collection?: { order?: { id?: string } } } | undefined
-  const orderId = payment?.payment_collection?.order?.id
-  if (!orderId || !payment?.provider_id?.startsWith("pp_m4_")) {
+  const payment = data[0] as { provider_id?: string; payment_collection_id?: string } | undefined
+  if (!payment?.provider_id?.startsWith("pp_m4_")) {
+    return next()
+  }
+  const orderId = await orderIdOfCollection(req.scope, payment.payment_collection_id)
+  if (!orderId) {
     return next()
   }
   await oneAtATime(req, res, next, {
