@@ -85,6 +85,8 @@ beforeAll(async () => {
     DATABASE_URL: await createDatabase(dbName),
     M4_API_URL: sandbox.apiUrl,
     M4_TIMEOUT_MS: "5000",
+    // prices are asked afresh each time: a kept answer would hide the outage the "M4 down" scenarios make
+    M4_QUOTE_CACHE_MS: "0",
     M4_STORE_URL: storeUrl,
     M4_STOREFRONT_URL: storefrontUrl,
     // US carts pay with card through M4's EUR payway (M4 converts): the cross-currency case
