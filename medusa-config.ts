@@ -134,7 +134,7 @@ export default defineConfig({
     },
     {
       // merchant payouts and balance tools: own M4 credentials, same env values as the provider
-      resolve: "./src/modules/m4-payouts",
+      resolve: "./src/modules/m4-merchant-tools",
       options: {
         shopId,
         secretKey,

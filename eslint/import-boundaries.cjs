@@ -77,8 +77,8 @@ const RULES = [
   [
     (file) => inside(file, "src/providers"),
     ({ target }) =>
-      target && (inside(target, "src/sandbox") || inside(target, "src/modules/m4-payouts"))
-        ? "the payment provider does not depend on the sandbox or the payouts module"
+      target && (inside(target, "src/sandbox") || inside(target, "src/modules/m4-merchant-tools"))
+        ? "the payment provider does not depend on the sandbox or the merchant tools module"
         : undefined,
   ],
   [

@@ -7,7 +7,15 @@
  */
 export const PLUGIN_OPTION_OWNERS = {
   m4Ledger: ["leaseMs", "retryScheduleMs", "processingConcurrency", "reconciliation"],
-  m4Payouts: ["shopId", "secretKey", "apiUrl", "timeoutMs", "pollIntervalMs", "unknownOutcomeDeadlineMs", "leaseMs"],
+  m4MerchantTools: [
+    "shopId",
+    "secretKey",
+    "apiUrl",
+    "timeoutMs",
+    "pollIntervalMs",
+    "unknownOutcomeDeadlineMs",
+    "leaseMs",
+  ],
   m4RateLimits: ["rateLimits"],
 } as const
 

@@ -28,11 +28,11 @@ tester.run("m4/import-boundaries", plugin.rules["import-boundaries"], {
     { code: 'import { M4Client } from "../../../m4"', filename: at("src/providers/m4/core/m4-base.ts") },
     // routes use a module's entry
     {
-      code: 'import { M4_PAYOUTS_MODULE } from "../../../../modules/m4-payouts"',
+      code: 'import { M4_MERCHANT_TOOLS_MODULE } from "../../../../modules/m4-merchant-tools"',
       filename: at("src/api/admin/m4/balance/route.ts"),
     },
     {
-      code: 'import type { PayoutRecord } from "../../../../modules/m4-payouts/index"',
+      code: 'import type { PayoutRecord } from "../../../../modules/m4-merchant-tools/index"',
       filename: at("src/api/admin/m4/balance/route.ts"),
     },
     // the dashboard: its own files, the shared display names, browser packages; server code as types
@@ -62,11 +62,11 @@ tester.run("m4/import-boundaries", plugin.rules["import-boundaries"], {
     broken('import { Modules } from "@medusajs/framework/utils"', "src/sandbox/server.ts"),
     broken('import { startSandbox } from "../../../sandbox"', "src/providers/m4/core/m4-base.ts"),
     broken(
-      'import { gatewayError } from "../../../modules/m4-payouts/utils/gateway-error"',
+      'import { gatewayError } from "../../../modules/m4-merchant-tools/utils/gateway-error"',
       "src/providers/m4/utils/x.ts"
     ),
     broken(
-      'import { gatewayError } from "../../../../modules/m4-payouts/utils/gateway-error"',
+      'import { gatewayError } from "../../../../modules/m4-merchant-tools/utils/gateway-error"',
       "src/api/admin/m4/balance/route.ts"
     ),
     broken('import type Service from "../../../../modules/m4-ledger/service"', "src/api/admin/m4/balance/route.ts"),

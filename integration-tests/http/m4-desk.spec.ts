@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { M4_LEDGER_MODULE } from "../../src/modules/m4-ledger"
 import type { M4LedgerModuleService } from "../../src/modules/m4-ledger"
-import { M4_PAYOUTS_MODULE } from "../../src/modules/m4-payouts"
+import { M4_MERCHANT_TOOLS_MODULE } from "../../src/modules/m4-merchant-tools"
 import { raiseM4AttentionAlerts } from "../../src/jobs/m4-attention-alerts"
 import { processDueM4Notifications } from "../../src/settlement/process-m4-notification"
 import { useM4Sandbox, waitFor } from "../helpers/m4-test-env"
@@ -327,7 +327,7 @@ medusaIntegrationTestRunner({
       const waiting = await ledger().refunds.byShopRefundId("refund_desk_2")
       await backdate("m4_refund", waiting!.id, "2 hours")
       // a payout M4 never settled
-      const payout = await getContainer().resolve(M4_PAYOUTS_MODULE).createM4Payouts({
+      const payout = await getContainer().resolve(M4_MERCHANT_TOOLS_MODULE).createM4Payouts({
         shop_payment_id: "payout_desk_1",
         payway: "card_payout_usd",
         account_mask: "411111******1111",

@@ -271,7 +271,7 @@ medusaIntegrationTestRunner({
       it("two pollers never process one payout at once (lease)", async () => {
         await control("POST", "faults", { type: "hang_after", endpoint: "withdraw/create", count: 1 })
         const first = (await post("/admin/m4/payouts", payout())).data.payout
-        const service = getContainer().resolve("m4Payouts") as {
+        const service = getContainer().resolve("m4MerchantTools") as {
           claimDuePayouts(owner: string, limit: number): Promise<string[]>
           releasePayout(id: string, owner: string): Promise<void>
         }

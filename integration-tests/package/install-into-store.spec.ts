@@ -40,11 +40,11 @@ export default async function ({ container }: ExecArgs) {
   const providers = await container.resolve(Modules.PAYMENT).listPaymentProviders({})
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const tables = await pg.raw("select table_name from information_schema.tables where table_name like 'm4_%' order by 1")
-  const payouts = container.resolve("m4Payouts") as unknown as Record<string, unknown>
+  const payouts = container.resolve("m4MerchantTools") as unknown as Record<string, unknown>
   fs.writeFileSync(process.env.M4_CHECK_OUT!, JSON.stringify({
     providers: providers.map((p: { id: string; is_enabled: boolean }) => ({ id: p.id, is_enabled: p.is_enabled })),
     tables: tables.rows.map((r: { table_name: string }) => r.table_name),
-    payouts: container.hasRegistration("m4Payouts"),
+    payouts: container.hasRegistration("m4MerchantTools"),
     ledger: container.hasRegistration("m4Ledger"),
     payoutsShopId: (payouts.options_ as { shopId?: number } | undefined)?.shopId ?? null,
   }))
@@ -164,7 +164,7 @@ describe("the README's medusa-config.ts and .env in a store with the packed plug
     expect(check.tables).toEqual(
       expect.arrayContaining(["m4_notification", "m4_invoice", "m4_refund", "m4_payout", "m4_payout_event"])
     )
-    // the payouts module got the shop from the plugin entry: no module entry of its own in the README
+    // the merchant tools module got the shop from the plugin entry: no module entry of its own in the README
     expect(check).toMatchObject({ payouts: true, ledger: true, payoutsShopId: 1520 })
     expect(log).toContain("pp_m4_m4: M4 will send its notifications to http://localhost:9000/hooks/payment/m4_m4")
     expect(log).toContain("pp_m4_hold: M4 will send its notifications to http://localhost:9000/hooks/payment/m4_hold")

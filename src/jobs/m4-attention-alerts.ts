@@ -9,7 +9,7 @@ import type { AttentionKind } from "../shared/display-names"
 /**
  * The "Needs attention" items no payment flow announces when it happens: they become items with
  * time (a hold nears M4's 5-day limit, M4 stays silent about a payment for an hour) or outside a
- * flow (the sweep gives up on a notification, the payouts module on a payout). The flows raise
+ * flow (the sweep gives up on a notification, the merchant tools module on a payout). The flows raise
  * their own (money returned, a refund M4 refused…) as they happen.
  */
 const FOUND_BY_THE_JOB: AttentionKind[] = [

@@ -1,6 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { PollSummary } from "../modules/m4-payouts"
+import type { PollSummary } from "../modules/m4-merchant-tools"
 import { pollDueM4PayoutsWorkflow } from "../workflows/m4-payouts"
 
 /**

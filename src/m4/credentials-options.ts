@@ -1,6 +1,6 @@
 /**
  * The M4 credentials and transport options as a zod shape, shared by everything that talks to one
- * M4 shop (the payment provider, the payouts module), so they are validated the same way everywhere.
+ * M4 shop (the payment provider, the merchant tools module), so they are validated the same way everywhere.
  */
 import { z } from "zod"
 import { M4_DEFAULT_BASE_URL, M4_DEFAULT_TIMEOUT_MS } from "./client/m4-client"

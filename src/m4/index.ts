@@ -2,7 +2,7 @@
  * medusa-payment-m4/m4 — the M4 protocol layer, usable from plain Node without Medusa:
  * request signing, the typed M4 client, the callback verifier, statuses, error codes and currency helpers.
  *
- * This file is the layer's only public entry (the provider, the payouts module, the sandbox and
+ * This file is the layer's only public entry (the provider, the merchant tools module, the sandbox and
  * package users import from here). Helpers the layer uses internally (transport-error mapping,
  * redaction, zod issue formatting, outcome constructors) are deliberately not exported.
  */

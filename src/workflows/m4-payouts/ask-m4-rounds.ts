@@ -1,5 +1,5 @@
 import { transform, when, WorkflowData } from "@medusajs/framework/workflows-sdk"
-import type { PayoutRecord } from "../../modules/m4-payouts"
+import type { PayoutRecord } from "../../modules/m4-merchant-tools"
 import { applyM4PayoutAnswerSteps } from "./steps/apply-m4-payout-answer"
 import { askM4AboutPayoutSteps, type PayoutRecipient } from "./steps/ask-m4-about-payout"
 import type { PayoutCall } from "./utils/payout-calls"

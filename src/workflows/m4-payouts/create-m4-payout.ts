@@ -1,5 +1,5 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { CreatePayoutInput } from "../../modules/m4-payouts"
+import type { CreatePayoutInput } from "../../modules/m4-merchant-tools"
 import { askM4UntilSettled } from "./ask-m4-rounds"
 import { checkM4PayoutRetryStep } from "./steps/check-m4-payout-retry"
 import { claimM4PayoutStep, releaseM4PayoutStep } from "./steps/claim-m4-payout"

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { currencyAlpha, decimalText } from "../../m4"
-import type { PayoutRequestInput, PreviewResult } from "../../modules/m4-payouts"
+import type { PayoutRequestInput, PreviewResult } from "../../modules/m4-merchant-tools"
 import { checkM4PayoutAccountStep } from "./steps/check-m4-payout-account"
 import { tryM4WithdrawalStep } from "./steps/try-m4-withdrawal"
 import { validateM4PayoutRequestStep } from "./steps/validate-m4-payout-request"

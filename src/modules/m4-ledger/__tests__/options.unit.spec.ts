@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os"
-import { parsePayoutsOptions } from "../../m4-payouts/utils/options"
+import { parsePayoutsOptions } from "../../m4-merchant-tools/utils/options"
 import { defaultProcessingConcurrency, parseLedgerOptions } from "../utils/options"
 
 describe("ledger module options", () => {
@@ -13,7 +13,7 @@ describe("ledger module options", () => {
     })
   })
 
-  it("takes the plugin's shared options (credentials for the payouts module) without complaint, and the payouts module takes its siblings'", () => {
+  it("takes the plugin's shared options (credentials for the merchant tools module) without complaint, and the merchant tools module takes its siblings'", () => {
     const plugin = {
       shopId: 1520,
       secretKey: "s",

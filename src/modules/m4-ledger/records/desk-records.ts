@@ -59,7 +59,7 @@ export type DayTotals = {
   refunds: string | null
 }
 
-/** The kinds of "needs attention" items the ledger finds (payouts come from the payouts module). */
+/** The kinds of "needs attention" items the ledger finds (payouts come from the merchant tools module). */
 export type LedgerAttentionKind =
   | "notification_failed"
   | "money_returned"

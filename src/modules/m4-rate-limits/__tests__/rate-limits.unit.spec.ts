@@ -1,5 +1,5 @@
 import { parseLedgerOptions } from "../../m4-ledger/utils/options"
-import { parsePayoutsOptions } from "../../m4-payouts/utils/options"
+import { parsePayoutsOptions } from "../../m4-merchant-tools/utils/options"
 import M4RateLimitsService from "../service"
 import { parseRateLimitsOptions } from "../utils/options"
 

@@ -72,7 +72,7 @@ describe("the provider's errors that reach a storefront: the shopper's words, a 
   })
 })
 
-describe("amount limits: the plugin's one rule (amountLimitRefusal, also the payouts module's)", () => {
+describe("amount limits: the plugin's one rule (amountLimitRefusal, also the merchant tools module's)", () => {
   it("the shopper's payment and the merchant's refund answer 4 and 5 alike: invalid data, m4_amount_not_allowed", () => {
     const { log } = logSink()
     for (const [code, limit] of [

@@ -3,7 +3,7 @@ import { createMedusaContainer } from "@medusajs/framework/utils"
 import { createM4PayoutWorkflow } from "../create-m4-payout"
 
 /**
- * The create workflow's failure paths, against a stand-in payouts module that keeps one row in
+ * The create workflow's failure paths, against a stand-in merchant tools module that keeps one row in
  * memory: what a failing step leaves behind is decided by the compensations, and money M4 may
  * have moved is never marked failed.
  */
@@ -65,7 +65,7 @@ function fakePayouts(opts: { create: () => unknown; failApply?: boolean; failCla
     },
   }
   const container = createMedusaContainer()
-  container.register("m4Payouts", asValue(service))
+  container.register("m4MerchantTools", asValue(service))
   return { container, state }
 }
 

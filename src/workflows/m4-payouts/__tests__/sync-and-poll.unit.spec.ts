@@ -3,7 +3,7 @@ import { createMedusaContainer } from "@medusajs/framework/utils"
 import { pollDueM4PayoutsWorkflow } from "../poll-due-m4-payouts"
 import { syncM4PayoutWorkflow } from "../sync-m4-payout"
 
-/** The sync and poll workflows' lease handling, against a stand-in payouts module. */
+/** The sync and poll workflows' lease handling, against a stand-in merchant tools module. */
 type FakeRow = {
   id: string
   status: string
@@ -66,7 +66,7 @@ function fakePayouts(opts: { claimable?: boolean; statusQuery?: () => unknown } 
     },
   }
   const container = createMedusaContainer()
-  container.register("m4Payouts", asValue(service))
+  container.register("m4MerchantTools", asValue(service))
   return { container, calls }
 }
 

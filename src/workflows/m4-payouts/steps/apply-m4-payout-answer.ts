@@ -2,10 +2,10 @@ import { createStep, StepExecutionContext, StepResponse } from "@medusajs/framew
 import type { M4Outcome, WithdrawCreateData, WithdrawStatusData } from "../../../m4"
 import {
   gatewayError,
-  payoutsModule,
-  type M4PayoutsModuleService,
+  merchantToolsModule,
+  type M4MerchantToolsModuleService,
   type PayoutRecord,
-} from "../../../modules/m4-payouts"
+} from "../../../modules/m4-merchant-tools"
 import { decidePayoutAnswer, PayoutCall } from "../utils/payout-calls"
 
 export type ApplyM4PayoutAnswerInput = { payout: PayoutRecord; call: PayoutCall; outcome: M4Outcome<unknown> }
@@ -17,12 +17,12 @@ export type AppliedPayoutAnswer = { payout: PayoutRecord; next: PayoutCall | nul
  * payout failed and fails the workflow with M4's reason (400 for the merchant).
  */
 async function applyM4PayoutAnswer(input: ApplyM4PayoutAnswerInput, { container }: StepExecutionContext) {
-  return new StepResponse<AppliedPayoutAnswer>(await recordPayoutAnswer(payoutsModule(container), input))
+  return new StepResponse<AppliedPayoutAnswer>(await recordPayoutAnswer(merchantToolsModule(container), input))
 }
 
 /** The step's work, also for the poller (which asks one question per payout and needs no step of its own). */
 export async function recordPayoutAnswer(
-  service: M4PayoutsModuleService,
+  service: M4MerchantToolsModuleService,
   { payout, call, outcome }: ApplyM4PayoutAnswerInput
 ): Promise<AppliedPayoutAnswer> {
   const decision = decidePayoutAnswer(call, outcome)

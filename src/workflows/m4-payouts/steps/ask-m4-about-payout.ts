@@ -1,6 +1,6 @@
 import { createStep, StepExecutionContext, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { M4Outcome } from "../../../m4"
-import { payoutsModule, type PayoutRecord } from "../../../modules/m4-payouts"
+import { merchantToolsModule, type PayoutRecord } from "../../../modules/m4-merchant-tools"
 import type { PayoutCall } from "../utils/payout-calls"
 
 /** The full recipient, from the request that creates the payout: the payout row keeps only a mask. */
@@ -16,7 +16,7 @@ async function askM4AboutPayout(
   { payout, call, recipient }: AskM4AboutPayoutInput,
   { container }: StepExecutionContext
 ) {
-  const service = payoutsModule(container)
+  const service = merchantToolsModule(container)
   if (call.call === "create") {
     if (!recipient) {
       // only a create request (the first, or a client retry) knows the account; the row has its mask
@@ -46,7 +46,7 @@ async function askM4AboutPayout(
  */
 async function undoAskM4AboutPayout(sent: Sent | undefined, { container }: StepExecutionContext) {
   if (sent?.payout_id) {
-    await payoutsModule(container).markAnswerNotRecorded(sent.payout_id)
+    await merchantToolsModule(container).markAnswerNotRecorded(sent.payout_id)
   }
 }
 

@@ -1,11 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../modules/m4-payouts"
+import { merchantToolsModule } from "../../../modules/m4-merchant-tools"
 import {
   gatewayError,
   recipientName,
   type NormalizedPayoutRequest,
   type PreviewResult,
-} from "../../../modules/m4-payouts"
+} from "../../../modules/m4-merchant-tools"
 
 export type AccountCheck = NonNullable<PreviewResult["account_check"]>
 
@@ -13,7 +13,7 @@ export type AccountCheck = NonNullable<PreviewResult["account_check"]>
 export const checkM4PayoutAccountStep = createStep(
   "check-m4-payout-account",
   async (req: NormalizedPayoutRequest, { container }) => {
-    const checked = await payoutsModule(container)
+    const checked = await merchantToolsModule(container)
       .gateway()
       .checkAccount({
         payway: req.payway,

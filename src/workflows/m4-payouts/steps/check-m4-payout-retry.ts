@@ -1,10 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   assertSameRequest,
-  payoutsModule,
+  merchantToolsModule,
   type CreatePayoutInput,
   type PayoutRecord,
-} from "../../../modules/m4-payouts"
+} from "../../../modules/m4-merchant-tools"
 
 /**
  * A create with an idempotency key already used must be the same payout (400 otherwise); a
@@ -16,7 +16,7 @@ export const checkM4PayoutRetryStep = createStep(
   "check-m4-payout-retry",
   async (input: { payout: PayoutRecord; created: boolean; input: CreatePayoutInput }, { container }) => {
     if (!input.created) {
-      const service = payoutsModule(container)
+      const service = merchantToolsModule(container)
       assertSameRequest(input.payout, input.input, (account) => service.accountHash(account))
     }
     return new StepResponse(true)

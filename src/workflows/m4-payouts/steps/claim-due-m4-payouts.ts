@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule, type PayoutRecord } from "../../../modules/m4-payouts"
+import { merchantToolsModule, type PayoutRecord } from "../../../modules/m4-merchant-tools"
 
 export type ClaimedPayouts = { owner: string; payout_ids: string[]; payouts: PayoutRecord[] }
 
@@ -12,7 +12,7 @@ export type ClaimedPayouts = { owner: string; payout_ids: string[]; payouts: Pay
 export const claimDueM4PayoutsStep = createStep(
   "claim-due-m4-payouts",
   async (input: { limit: number }, { container }) => {
-    const service = payoutsModule(container)
+    const service = merchantToolsModule(container)
     const owner = service.leaseOwner("poll")
     const payouts = await service.claimDuePayoutRows(owner, input.limit)
     return new StepResponse<ClaimedPayouts>({ owner, payout_ids: payouts.map((p) => p.id), payouts })
@@ -21,7 +21,7 @@ export const claimDueM4PayoutsStep = createStep(
     if (!claimed) {
       return
     }
-    const service = payoutsModule(container)
+    const service = merchantToolsModule(container)
     for (const id of claimed.payout_ids) {
       await service.releasePayout(id, claimed.owner)
     }

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../modules/m4-payouts"
+import { merchantToolsModule } from "../../../modules/m4-merchant-tools"
 
 export type PayoutLease = {
   payout_id: string
@@ -22,7 +22,7 @@ export const claimM4PayoutStep = createStep(
         null
       )
     }
-    const service = payoutsModule(container)
+    const service = merchantToolsModule(container)
     const owner = service.leaseOwner(input.role)
     const claimed = await service.claimPayout(input.payout_id, owner)
     const lease = { payout_id: input.payout_id, owner, claimed, own: true }
@@ -30,7 +30,7 @@ export const claimM4PayoutStep = createStep(
   },
   async (lease, { container }) => {
     if (lease) {
-      await payoutsModule(container).releasePayout(lease.payout_id, lease.owner)
+      await merchantToolsModule(container).releasePayout(lease.payout_id, lease.owner)
     }
   }
 )
@@ -40,7 +40,7 @@ export const releaseM4PayoutStep = createStep(
   "release-m4-payout",
   async (lease: PayoutLease | undefined, { container }) => {
     if (lease?.own && lease.claimed) {
-      await payoutsModule(container).releasePayout(lease.payout_id, lease.owner)
+      await merchantToolsModule(container).releasePayout(lease.payout_id, lease.owner)
     }
     return new StepResponse(true)
   }

@@ -1,10 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  payoutsModule,
+  merchantToolsModule,
   type CreatePayoutInput,
   type NormalizedPayoutRequest,
   type PayoutRecord,
-} from "../../../modules/m4-payouts"
+} from "../../../modules/m4-merchant-tools"
 
 export type RecordedPayout = { payout: PayoutRecord; created: boolean }
 
@@ -21,7 +21,7 @@ export type RecordedPayout = { payout: PayoutRecord; created: boolean }
 export const recordM4PayoutStep = createStep(
   "record-m4-payout",
   async (input: { req: NormalizedPayoutRequest; input: CreatePayoutInput }, { container }) => {
-    const recorded = await payoutsModule(container).recordPayout(input.req, input.input)
+    const recorded = await merchantToolsModule(container).recordPayout(input.req, input.input)
     return new StepResponse<RecordedPayout, { payout_id: string | null }>(recorded, {
       payout_id: recorded.created ? recorded.payout.id : null,
     })
@@ -30,7 +30,7 @@ export const recordM4PayoutStep = createStep(
     if (!compensation?.payout_id) {
       return
     }
-    await payoutsModule(container).failUnsentPayout(
+    await merchantToolsModule(container).failUnsentPayout(
       compensation.payout_id,
       "the payout request stopped before withdraw/create was sent"
     )

@@ -1,13 +1,13 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { WithdrawStatusData } from "../../../m4"
 import {
-  payoutsModule,
+  merchantToolsModule,
   payoutStatusChanges,
   sameAsRecorded,
-  type M4PayoutsModuleService,
+  type M4MerchantToolsModuleService,
   type PayoutRecord,
   type PollSummary,
-} from "../../../modules/m4-payouts"
+} from "../../../modules/m4-merchant-tools"
 import { decidePayoutAnswer, syncCallFor } from "../utils/payout-calls"
 import { recordPayoutAnswer } from "./apply-m4-payout-answer"
 import type { ClaimedPayouts } from "./claim-due-m4-payouts"
@@ -24,7 +24,7 @@ import type { ClaimedPayouts } from "./claim-due-m4-payouts"
 export const syncClaimedM4PayoutsStep = createStep(
   "sync-claimed-m4-payouts",
   async ({ owner, payouts }: ClaimedPayouts, { container }) => {
-    const service = payoutsModule(container)
+    const service = merchantToolsModule(container)
     let changed = 0
     for (const payout of payouts) {
       if (await pollOne(service, payout, owner)) {
@@ -36,7 +36,7 @@ export const syncClaimedM4PayoutsStep = createStep(
 )
 
 /** One payout of the round; true when its state or M4 status changed. */
-async function pollOne(service: M4PayoutsModuleService, payout: PayoutRecord, owner: string): Promise<boolean> {
+async function pollOne(service: M4MerchantToolsModuleService, payout: PayoutRecord, owner: string): Promise<boolean> {
   const call = syncCallFor(payout.status)
   if (!call) {
     await service.releasePayout(payout.id, owner)

@@ -1,12 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { WithdrawTryData } from "../../../m4"
-import { payoutsModule, gatewayError, type NormalizedPayoutRequest } from "../../../modules/m4-payouts"
+import { merchantToolsModule, gatewayError, type NormalizedPayoutRequest } from "../../../modules/m4-merchant-tools"
 
 /** withdraw/try: what the payee would receive and what the shop would write off. Moves no money. */
 export const tryM4WithdrawalStep = createStep(
   "try-m4-withdrawal",
   async (req: NormalizedPayoutRequest, { container }) => {
-    const tried = await payoutsModule(container)
+    const tried = await merchantToolsModule(container)
       .gateway()
       .withdrawTry({
         payway: req.payway,

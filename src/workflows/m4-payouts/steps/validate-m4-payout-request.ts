@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { payoutsModule } from "../../../modules/m4-payouts"
+import { merchantToolsModule } from "../../../modules/m4-merchant-tools"
 import {
   gatewayError,
   findPayoutPayway,
@@ -7,7 +7,7 @@ import {
   validateAgainstPayway,
   type NormalizedPayoutRequest,
   type PayoutRequestInput,
-} from "../../../modules/m4-payouts"
+} from "../../../modules/m4-merchant-tools"
 
 /**
  * Reads the payout payway from M4 (shop_output_config/shop) and checks the request against it:
@@ -17,7 +17,7 @@ import {
 export const validateM4PayoutRequestStep = createStep(
   "validate-m4-payout-request",
   async (input: PayoutRequestInput, { container }) => {
-    const outcome = await payoutsModule(container).gateway().shopOutputConfig({ payway: input.payway })
+    const outcome = await merchantToolsModule(container).gateway().shopOutputConfig({ payway: input.payway })
     if (outcome.kind !== "ok") {
       throw gatewayError(outcome, "loading the payout methods")
     }

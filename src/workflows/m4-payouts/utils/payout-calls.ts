@@ -1,5 +1,5 @@
 import { isDuplicateOrInProgressError, isNotFoundError, type M4Outcome } from "../../../m4"
-import type { PayoutState } from "../../../modules/m4-payouts"
+import type { PayoutState } from "../../../modules/m4-merchant-tools"
 
 /**
  * One question to M4 about a payout: withdraw/create, or withdraw/shop_payment_status either to

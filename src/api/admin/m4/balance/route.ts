@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { m4Gateway, gatewayError } from "../../../../modules/m4-payouts"
+import { m4Gateway, gatewayError } from "../../../../modules/m4-merchant-tools"
 import { currencyAlpha, decimalText } from "../serializers"
 
 /** GET /admin/m4/balance — shop_balance per currency, exact decimal strings with alpha codes. */

@@ -1,7 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { M4_LEDGER_MODULE } from "../../../../modules/m4-ledger"
 import type { M4LedgerModuleService } from "../../../../modules/m4-ledger"
-import { m4Gateway } from "../../../../modules/m4-payouts"
+import { m4Gateway } from "../../../../modules/m4-merchant-tools"
 import { methodNames, orderRefs, serializeLedgerRow } from "../serializers"
 import type { GetLedgerType } from "../validators"
 import { m4Providers } from "./providers"

@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { m4Gateway, gatewayError } from "../../../../modules/m4-payouts"
+import { m4Gateway, gatewayError } from "../../../../modules/m4-merchant-tools"
 import { serializePayMethods } from "../serializers"
 
 /** GET /admin/m4/payment-methods — shop_input_config/shop: the shop's pay-in methods and payways. */

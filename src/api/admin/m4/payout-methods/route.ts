@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { m4Gateway, gatewayError } from "../../../../modules/m4-payouts"
+import { m4Gateway, gatewayError } from "../../../../modules/m4-merchant-tools"
 import { serializePayMethods } from "../serializers"
 
 /** GET /admin/m4/payout-methods — shop_output_config/shop, each payway with its account_info_config. */

@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { payoutsModule, type PayoutRecord } from "../../../../modules/m4-payouts"
+import { merchantToolsModule, type PayoutRecord } from "../../../../modules/m4-merchant-tools"
 import { payoutCreators, serializePayout, withCreator } from "../serializers"
 import { createM4PayoutWorkflow } from "../../../../workflows/m4-payouts"
 import { GetPayoutsType, PostPayoutType } from "../validators"
@@ -20,7 +20,7 @@ export async function POST(req: AuthenticatedMedusaRequest<PostPayoutType>, res:
 /** GET /admin/m4/payouts — newest first, accounts masked. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { limit, offset, status } = req.validatedQuery as unknown as GetPayoutsType
-  const [rows, count] = await payoutsModule(req.scope).listAndCountM4Payouts(status ? { status } : {}, {
+  const [rows, count] = await merchantToolsModule(req.scope).listAndCountM4Payouts(status ? { status } : {}, {
     take: limit,
     skip: offset,
     order: { created_at: "DESC" },

@@ -1,6 +1,6 @@
 import { M4_LEDGER_MODULE } from "../../../../modules/m4-ledger"
 import type { AttentionRow, LedgerAttentionKind, M4LedgerModuleService } from "../../../../modules/m4-ledger"
-import { maskAccount, payoutsModule, type PayoutRecord } from "../../../../modules/m4-payouts"
+import { maskAccount, merchantToolsModule, type PayoutRecord } from "../../../../modules/m4-merchant-tools"
 import { attentionActions, attentionText } from "../../../../shared/display-names"
 import type { AttentionKind, MerchantAttention } from "../../../../shared/display-names"
 import { orderRefs } from "./order-refs"
@@ -46,7 +46,7 @@ const fromPayout = (p: PayoutRecord): Found => ({
 /**
  * What needs the merchant now, newest first, each in their words with the actions that settle it:
  * the ledger's items (failed notifications, money returned, refunds M4 refused, holds about to
- * expire, payments and refunds M4 has not confirmed) and the payouts module's payouts that need
+ * expire, payments and refunds M4 has not confirmed) and the merchant tools module's payouts that need
  * attention. `kinds` narrows it (the alert job asks only for the kinds no payment flow announces).
  */
 export async function attentionItems(
@@ -62,7 +62,7 @@ export async function attentionItems(
       ? { rows: [], count: 0 }
       : ledger.desk.attentionPage({ limit: want, offset: 0, kinds: ledgerKinds, unalerted: page.unalerted }),
     withPayouts
-      ? payoutsModule(scope).listAndCountM4Payouts(
+      ? merchantToolsModule(scope).listAndCountM4Payouts(
           { status: "needs_attention" },
           { take: want, order: { updated_at: "DESC" } }
         )

@@ -1,4 +1,4 @@
-import { maskAccount, maskAccountNumbers, type PayoutRecord } from "../../../../modules/m4-payouts"
+import { maskAccount, maskAccountNumbers, type PayoutRecord } from "../../../../modules/m4-merchant-tools"
 import { payoutStatusName } from "./status-names"
 
 /** Masks every run of 6 or more digits in a text except its last 4 ("4111111111111111" → "************1111"). */

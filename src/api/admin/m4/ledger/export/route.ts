@@ -3,7 +3,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { M4_LEDGER_MODULE } from "../../../../../modules/m4-ledger"
 import type { LedgerCursor, M4LedgerModuleService } from "../../../../../modules/m4-ledger"
-import { m4Gateway } from "../../../../../modules/m4-payouts"
+import { m4Gateway } from "../../../../../modules/m4-merchant-tools"
 import {
   csvLine,
   LEDGER_CSV_COLUMNS,

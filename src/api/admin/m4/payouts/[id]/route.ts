@@ -1,10 +1,10 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { payoutsModule } from "../../../../../modules/m4-payouts"
+import { merchantToolsModule } from "../../../../../modules/m4-merchant-tools"
 import { hideAccountNumbers, payoutCreators, payoutStatusName, serializePayout, withCreator } from "../../serializers"
 
 /** GET /admin/m4/payouts/:id — the payout (account masked) with its status history. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service = payoutsModule(req.scope)
+  const service = merchantToolsModule(req.scope)
   const payout = await service.getPayout(req.params.id)
   const events = await service.listPayoutEvents(payout.id)
   const creators = await payoutCreators(req.scope, [payout.created_by])

@@ -4,7 +4,7 @@ import { HOLD_LIFETIME_MS, M4_LEDGER_MODULE } from "../../../../../../modules/m4
 import type { InvoiceRecord, M4LedgerModuleService, RefundRecord } from "../../../../../../modules/m4-ledger"
 import type { LedgerStatus } from "../../../../../../shared/display-names"
 import { ledgerStatusName, outcomeText } from "../../../../../../shared/display-names"
-import { m4Gateway } from "../../../../../../modules/m4-payouts"
+import { m4Gateway } from "../../../../../../modules/m4-merchant-tools"
 import { subtractAmounts } from "../../../../../../m4"
 import { atMinorUnits, currencyCode, invoiceStatusName, methodNames } from "../../../serializers"
 

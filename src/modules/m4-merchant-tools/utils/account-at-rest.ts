@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync } from "node:crypto"
 
 /**
- * What the payouts module keeps of a recipient account once withdraw/create has it: a mask for
+ * What the merchant tools module keeps of a recipient account once withdraw/create has it: a mask for
  * people and a keyed hash for the idempotent-retry comparison, never the account itself (a card
  * number at rest puts the store's database in PCI DSS scope). withdraw/create takes the account
  * from the request that asks for it (the first one, or a client retry with the same key).

@@ -23,7 +23,7 @@ const OPEN_STATES: PayoutState[] = ["creating", "pending_verification", "process
  * are the workflows in src/workflows/m4-payouts. An unknown outcome (DECISION b) is never a
  * failure: the payout stays "pending_verification" until withdraw/shop_payment_status settles it.
  */
-class M4PayoutsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) {
+class M4MerchantToolsModuleService extends MedusaService({ M4Payout, M4PayoutEvent }) {
   protected readonly options_: PayoutsOptions
   protected readonly client_: M4Client
   protected readonly instanceId_ = `${process.pid}-${randomBytes(4).toString("hex")}`
@@ -334,4 +334,4 @@ function maskedDetails(details: Record<string, string> | null): Record<string, s
     : null
 }
 
-export default M4PayoutsModuleService
+export default M4MerchantToolsModuleService

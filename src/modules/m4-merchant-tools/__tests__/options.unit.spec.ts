@@ -1,6 +1,6 @@
 import { parsePayoutsOptions } from "../utils/options"
 
-describe("the payouts module's options", () => {
+describe("the merchant tools module's options", () => {
   it("take the plugin entry's options, which Medusa hands to every module of the plugin: the notifications module's keys are left to it", () => {
     const pluginOptions = {
       shopId: "1520",

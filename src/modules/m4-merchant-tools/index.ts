@@ -2,16 +2,16 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Module } from "@medusajs/framework/utils"
 import type { M4Client } from "../../m4"
 import validateOptionsLoader from "./loaders/validate-options"
-import M4PayoutsModuleService from "./service"
+import M4MerchantToolsModuleService from "./service"
 
-export const M4_PAYOUTS_MODULE = "m4Payouts"
+export const M4_MERCHANT_TOOLS_MODULE = "m4MerchantTools"
 
-export default Module(M4_PAYOUTS_MODULE, {
-  service: M4PayoutsModuleService,
+export default Module(M4_MERCHANT_TOOLS_MODULE, {
+  service: M4MerchantToolsModuleService,
   loaders: [validateOptionsLoader],
 })
 
-export { M4PayoutsModuleService }
+export { M4MerchantToolsModuleService }
 export type { PayoutRecord, PreviewResult, PollSummary, CreatePayoutInput } from "./types"
 export type { PayoutState } from "./models/m4-payout"
 export type { NormalizedPayoutRequest, PayoutRequestInput } from "./utils/validate-request"
@@ -29,12 +29,12 @@ export { gatewayError } from "./utils/gateway-error"
 
 type Scope = Pick<MedusaContainer, "resolve">
 
-/** The payouts module from a request scope or container (it owns the merchant tools' M4 credentials, see its options). */
-export function payoutsModule(scope: Scope): M4PayoutsModuleService {
-  return scope.resolve<M4PayoutsModuleService>(M4_PAYOUTS_MODULE)
+/** The merchant tools module from a request scope or container (it owns the merchant tools' M4 credentials, see its options). */
+export function merchantToolsModule(scope: Scope): M4MerchantToolsModuleService {
+  return scope.resolve<M4MerchantToolsModuleService>(M4_MERCHANT_TOOLS_MODULE)
 }
 
-/** The M4 client for the admin API routes: built once by the payouts module from its validated options. */
+/** The M4 client for the admin API routes: built once by the merchant tools module from its validated options. */
 export function m4Gateway(scope: Scope): M4Client {
-  return payoutsModule(scope).gateway()
+  return merchantToolsModule(scope).gateway()
 }

@@ -4,7 +4,7 @@ import { parseOptionsOrThrow } from "../../../m4"
 import { m4CredentialsShape } from "../../../m4"
 
 /**
- * Options of the payouts module: its own M4 credentials (the merchant tools talk to M4 outside
+ * Options of the merchant tools module: its own M4 credentials (the merchant tools talk to M4 outside
  * any payment session), validated at startup by the module loader so a bad value stops Medusa
  * with the option's name. medusa-config passes the same env values as the payment provider.
  */
@@ -28,5 +28,9 @@ export type PayoutsOptions = z.output<typeof payoutsOptionsSchema>
 
 /** Parses the options; errors name the option and never echo values (the secret must not reach a log). */
 export function parsePayoutsOptions(options: unknown): PayoutsOptions {
-  return parseOptionsOrThrow(payoutsOptionsSchema, optionsOf("m4Payouts", options), "m4Payouts module options")
+  return parseOptionsOrThrow(
+    payoutsOptionsSchema,
+    optionsOf("m4MerchantTools", options),
+    "m4MerchantTools module options"
+  )
 }
