@@ -10,6 +10,7 @@ import type { RefundOutcome, RefundSettleOutcome } from "../outcomes"
 import { flagOrder, orderIdOfCollection, orderLockKey } from "../../utils/order-of-collection"
 import { undoM4RefundWorkflow } from "../undo-m4-refund"
 import type { ConfirmedRefunds } from "./confirm-m4-refunds"
+import { decideRefund, decideUnlistedRefund } from "../utils/refund-decision"
 
 /**
  * Makes the ledger's refunds of an invoice, and Medusa's books, equal what M4 lists now. A refund
@@ -70,30 +71,27 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
   return { outcome, waiting, payment_id: invoice.payment_id ?? undefined, order_id: invoice.order_id ?? undefined }
 }
 
-/**
- * A refund M4 does not list. Asked for a moment ago (its answer may still be on its way): wait.
- * Still not listed long after (`unconfirmedRefundAfterMs`): M4 never made it, so it must not stay
- * refunded in Medusa's books, and the merchant is told.
- */
+/** A refund M4 does not list: see decideUnlistedRefund; one M4 never made is settled as FAILED. */
 async function notListed(
   container: MedusaContainer,
   ledger: M4LedgerModuleService,
   record: RefundRecord
 ): Promise<RefundOutcome> {
-  if (record.state === "succeeded" || record.state === "failed") {
-    return record.state === "succeeded" ? "refund_succeeded" : "refund_failed"
+  const decision = decideUnlistedRefund(record, Date.now(), ledger.settings().reconciliation.unconfirmedRefundAfterMs)
+  switch (decision.kind) {
+    case "final":
+      return decision.state === "succeeded" ? "refund_succeeded" : "refund_failed"
+    case "wait":
+      return "refund_waiting"
+    case "never_made": {
+      const failed = await ledger.refunds.recordAnswer(record.shop_refund_id, {
+        status: "FAILED",
+        reason: "M4 has no record of this refund",
+      })
+      const outcome = await settleRefund(container, failed ?? record, record)
+      return outcome === "refund_failed_undone" ? "refund_not_at_m4" : outcome
+    }
   }
-  const after = ledger.settings().reconciliation.unconfirmedRefundAfterMs
-  // the record came through a workflow step: its dates are text now
-  if (Date.now() - new Date(record.created_at).getTime() < after) {
-    return "refund_waiting"
-  }
-  const failed = await ledger.refunds.recordAnswer(record.shop_refund_id, {
-    status: "FAILED",
-    reason: "M4 has no record of this refund",
-  })
-  const outcome = await settleRefund(container, failed ?? record, record)
-  return outcome === "refund_failed_undone" ? "refund_not_at_m4" : outcome
 }
 
 /** One refund whose state M4 just gave: what it changes in Medusa's books and the invoice's settlement. */
@@ -106,9 +104,7 @@ async function settleRefund(
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const invoice = await ledger.invoices.byId(now.invoice_ref)
   const money = `${now.amount} ${now.currency_code.toUpperCase()}`
-  if (now.state === "waiting" || now.state === "requested") {
-    return "refund_waiting"
-  }
+  const decision = decideRefund(now, before)
   const about: Omit<AttentionEvent, "kind"> = {
     shop_order_id: invoice?.shop_order_id,
     invoice_id: now.invoice_id,
@@ -117,24 +113,29 @@ async function settleRefund(
     currency_code: now.currency_code,
     reason: now.failure_reason ?? undefined,
   }
-  if (now.kind === "return") {
-    if (invoice && before.state !== now.state) {
-      const settlement = now.state === "succeeded" ? "returned" : "return_failed"
-      await ledger.invoices.recordSettlement(invoice.id, { settlement })
-      if (now.state === "failed") {
-        logger.error(`M4: returning ${money} of invoice ${now.invoice_id} FAILED at M4; refund it in M4`)
+  switch (decision.kind) {
+    case "wait":
+      return "refund_waiting"
+    case "keep":
+      return "refund_succeeded"
+    case "undone":
+      return "refund_failed" // taken out already
+    case "settle_return":
+      if (invoice && decision.changed) {
+        await ledger.invoices.recordSettlement(invoice.id, { settlement: decision.settlement })
+        if (decision.settlement === "return_failed") {
+          logger.error(`M4: returning ${money} of invoice ${now.invoice_id} FAILED at M4; refund it in M4`)
+        }
+        await alert(container, {
+          kind: decision.settlement === "returned" ? "money_returned" : "return_failed",
+          ...about,
+        })
       }
-      await alert(container, { kind: now.state === "succeeded" ? "money_returned" : "return_failed", ...about })
-    }
-    return now.state === "succeeded" ? "return_succeeded" : "return_failed"
-  }
-  if (now.state === "succeeded") {
-    return "refund_succeeded"
+      return decision.settlement === "returned" ? "return_succeeded" : "return_failed"
+    case "undo":
+      break
   }
   // FAILED at M4: no money went back, so none may stay refunded in Medusa's books
-  if (now.undone_at) {
-    return "refund_failed" // taken out already
-  }
   const undone = await undoRefund(container, now)
   if (!undone.now) {
     return "refund_failed" // another settlement took it out meanwhile
