@@ -13,6 +13,7 @@ import { invoiceCallbackFields, SANDBOX_SECRET, signedBody } from "../helpers/si
 import { Storefront } from "../helpers/storefront"
 import { waitFor } from "../helpers/wait"
 import { percentile, pool, postAll } from "./lib/load"
+import { copySession } from "./lib/session-copies"
 
 /**
  * `npm run bench:settle` (not part of `npm test`; printed, never asserted as a timing): what happens
@@ -216,14 +217,6 @@ async function measured<T>(v: Variant, store: Store, work: () => Promise<T>) {
 
 type BenchSession = { id: string; invoice: number; amount: string }
 
-async function columns(db: Pg, table: string) {
-  const { rows } = await db.query(
-    `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1`,
-    [table]
-  )
-  return rows.map((r) => r.column_name as string)
-}
-
 /**
  * `n` payment sessions, each with its own invoice at M4 (declined unless `open`), and its ledger
  * row: one made through the Store API, the rest copies of its rows (payment collection, session,
@@ -253,50 +246,7 @@ async function sessions(v: Variant, storeUrl: string, n: number, opts: { open?: 
   const failed = made.filter((m) => m instanceof Error)
   if (failed.length) throw new Error(`${failed.length} invoices not created: ${(failed[0] as Error).message}`)
   const copies = made as { id: string; collection: string; invoice: number }[]
-  const db = v.db!
-  const [tpl] = (await db.query(`select payment_collection_id from payment_session where id = $1`, [template.id])).rows
-  const copy = async (table: string, pick: (c: string) => string, where: string, whereParam: string) => {
-    const cols = await columns(db, table)
-    await db.query(
-      `insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")})
-       select ${cols.map((c) => pick(c)).join(", ")}
-         from unnest($1::text[], $2::text[], $3::int[]) as n(sid, cid, inv) cross join (select * from "${table}" where ${where} = $4) t`,
-      [copies.map((c) => c.id), copies.map((c) => c.collection), copies.map((c) => c.invoice), whereParam]
-    )
-  }
-  await copy("payment_collection", (c) => (c === "id" ? "n.cid" : `t."${c}"`), "id", tpl.payment_collection_id)
-  await copy(
-    "payment_session",
-    (c) =>
-      c === "id"
-        ? "n.sid"
-        : c === "payment_collection_id"
-          ? "n.cid"
-          : c === "data"
-            ? `t."data" || jsonb_build_object('shop_order_id', n.sid, 'session_id', n.sid, 'invoice_id', n.inv)`
-            : `t."${c}"`,
-    "id",
-    template.id
-  )
-  const ledger: Record<string, string> = {
-    id: `'m4inv_' || substr(md5(n.sid), 1, 24)`,
-    shop_order_id: "n.sid",
-    session_id: "n.sid",
-    payment_collection_id: "n.cid",
-    invoice_id: "n.inv::text",
-    state: `'open'`,
-    m4_status: "1",
-    confirmed_at: "null",
-    next_check_at: "null",
-    check_attempts: "0",
-    last_checked_at: "null",
-    lease_owner: "null",
-    lease_until: "null",
-    created_at: "now() - interval '2 minutes'",
-    expires_at: "now() + interval '1 day'",
-  }
-  await copy("m4_invoice", (c) => ledger[c] ?? `t."${c}"`, "shop_order_id", template.id)
-  await db.query(`update m4_invoice set next_check_at = null where shop_order_id = $1`, [template.id])
+  await copySession(v.db!, template.id, copies)
   return copies.map((c) => ({ id: c.id, invoice: c.invoice, amount })) as BenchSession[]
 }
 

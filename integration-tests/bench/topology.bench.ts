@@ -13,6 +13,7 @@ import { topology } from "../helpers/topology"
 import { waitFor } from "../helpers/wait"
 import { summariseProfile } from "./lib/cpu-profile-summary"
 import { percentile, pool, postAll } from "./lib/load"
+import { copySession } from "./lib/session-copies"
 
 /**
  * `npm run bench:topology` (not part of `npm test`; printed, never asserted as a timing): the built
@@ -164,37 +165,7 @@ async function declinedSessions(shop: Storefront, n: number): Promise<BenchSessi
   const failed = made.filter((m) => m instanceof Error)
   if (failed.length) throw new Error(`${failed.length} invoices not created: ${(failed[0] as Error).message}`)
   const copies = made as { id: string; collection: string; invoice: number }[]
-  const columns = async (table: string) =>
-    (
-      await db.query(
-        `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1`,
-        [table]
-      )
-    ).rows.map((r) => r.column_name as string)
-  const [tpl] = (await db.query(`select payment_collection_id from payment_session where id = $1`, [template.id])).rows
-  const copy = async (table: string, pick: (c: string) => string, where: string, whereParam: string) => {
-    const cols = await columns(table)
-    await db.query(
-      `insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")})
-       select ${cols.map((c) => pick(c)).join(", ")}
-         from unnest($1::text[], $2::text[], $3::int[]) as n(sid, cid, inv) cross join (select * from "${table}" where ${where} = $4) t`,
-      [copies.map((c) => c.id), copies.map((c) => c.collection), copies.map((c) => c.invoice), whereParam]
-    )
-  }
-  await copy("payment_collection", (c) => (c === "id" ? "n.cid" : `t."${c}"`), "id", tpl.payment_collection_id)
-  await copy(
-    "payment_session",
-    (c) =>
-      c === "id"
-        ? "n.sid"
-        : c === "payment_collection_id"
-          ? "n.cid"
-          : c === "data"
-            ? `t."data" || jsonb_build_object('shop_order_id', n.sid, 'session_id', n.sid, 'invoice_id', n.inv)`
-            : `t."${c}"`,
-    "id",
-    template.id
-  )
+  await copySession(db, template.id, copies)
   return [template, ...copies.map((c) => ({ id: c.id, data: { invoice_id: c.invoice, amount: template.data.amount } }))]
 }
 
