@@ -253,15 +253,19 @@ export class InvoiceRecords {
     )
   }
 
-  /** Where the money went: booked on an order's payment, or returned / flagged, and why. */
+  /**
+   * Where the money went: booked on an order's payment, or returned / flagged, and why. Booking
+   * never replaces a return: money on its way back (or back) stays so, whoever books late.
+   */
   async recordSettlement(
     id: string,
     s: { settlement: InvoiceSettlement; reason?: string; payment_id?: string; order_id?: string }
   ): Promise<void> {
+    const onlyIfNotReturning = s.settlement === "booked" ? ` and ("settlement" is null or "settlement" = 'booked')` : ""
     await this.db.execute(
       `update "m4_invoice" set "settlement" = ?, "settlement_reason" = coalesce(?, "settlement_reason"),
               "payment_id" = coalesce(?, "payment_id"), "order_id" = coalesce(?, "order_id"), "updated_at" = now()
-        where "id" = ?`,
+        where "id" = ?${onlyIfNotReturning}`,
       [s.settlement, s.reason ?? null, s.payment_id ?? null, s.order_id ?? null, id]
     )
   }
@@ -269,12 +273,13 @@ export class InvoiceRecords {
   /**
    * Claims the return of money no order uses: true for the one caller that gets to ask M4 (a
    * notification and the reconciliation may decide it at the same moment). The settlement is
-   * `returning` until M4's answer says returned or refused.
+   * `returning` until M4's answer says returned or refused. Money booked on an order can be
+   * returned too: a hold on an order the merchant cancels after M4 charged it.
    */
   async claimReturn(id: string, reason: string): Promise<boolean> {
     const rows = await this.db.execute(
       `update "m4_invoice" set "settlement" = 'returning', "settlement_reason" = ?, "updated_at" = now()
-        where "id" = ? and "settlement" is null returning "id"`,
+        where "id" = ? and ("settlement" is null or "settlement" = 'booked') returning "id"`,
       [reason, id]
     )
     return rows.length === 1
