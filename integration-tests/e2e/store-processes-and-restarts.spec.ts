@@ -184,8 +184,8 @@ it("two store instances reconciling at once settle every silently paid payment o
  * M4_PROPERTY_PATH (with the seed) to replay a counterexample fast-check printed.
  */
 it("books equal M4's after any mix of payments, captures, refunds (failing, parallel), cancels, callback faults and a restart", async () => {
-  const runs = Number(process.env.M4_PROPERTY_RUNS ?? 2)
-  const steps = Number(process.env.M4_PROPERTY_STEPS ?? 7)
+  const runs = Number(process.env.M4_PROPERTY_RUNS ?? 4)
+  const steps = Number(process.env.M4_PROPERTY_STEPS ?? 8)
   const seed = Number(process.env.M4_PROPERTY_SEED ?? 20261203)
   let store = await startStore()
 

@@ -8,6 +8,9 @@ const sum = (values: (string | number | null | undefined)[]) =>
 /** What the merchant sees of an order's money in Medusa (every figure requested explicitly). */
 export type MedusaBooks = {
   total: string
+  /** what the order was worth when placed: before discounts and credit lines (order.original_total) */
+  original_total: string
+  discount_subtotal: string
   payment_status: string
   paid_total: string
   refunded_total: string
@@ -40,6 +43,8 @@ export async function medusaBooks(admin: AdminApi, orderId: string): Promise<Med
   const order = await admin.orderBooks(orderId)
   for (const field of [
     "total",
+    "original_total",
+    "discount_subtotal",
     "summary",
     "credit_lines",
     "credit_line_total",
@@ -59,6 +64,8 @@ export async function medusaBooks(admin: AdminApi, orderId: string): Promise<Med
   const summary = order.summary
   return {
     total: new BigNumber(order.total).toFixed(),
+    original_total: new BigNumber(order.original_total).toFixed(),
+    discount_subtotal: new BigNumber(order.discount_subtotal).toFixed(),
     payment_status: order.payment_status,
     paid_total: new BigNumber(summary.paid_total).toFixed(),
     refunded_total: new BigNumber(summary.refunded_total).toFixed(),
@@ -99,7 +106,7 @@ export function m4Books(m4: M4TestEnv, cartId: string): M4Books {
 /**
  * The order's books equal M4's: what M4 kept for the cart (paid − refunded) is what Medusa captured
  * less what it refunded; what M4 holds is what Medusa holds as authorized; Medusa's summary (paid,
- * refunded) and the order's credit lines agree with its payments; every paid invoice is either
+ * refunded) and the order's credit lines agree with its payments, and its total is its value less its refunds; every paid invoice is either
  * the order's capture or refunded in full at M4 (returned); nothing is still WAITING at M4.
  */
 export async function expectBooksMatchM4(args: { admin: AdminApi; m4: M4TestEnv; orderId: string; cartId: string }) {
@@ -122,6 +129,11 @@ export async function expectBooksMatchM4(args: { admin: AdminApi; m4: M4TestEnv;
   expect({ credit_lines: medusa.credit_lines, credit_line_total: medusa.credit_line_total, view }).toEqual({
     credit_lines: medusa.refunds,
     credit_line_total: medusa.refunds,
+    view,
+  })
+  // the order's total (what the dashboard shows it is worth now) is what it was worth less what was refunded
+  expect({ total: medusa.total, view }).toEqual({
+    total: new BigNumber(medusa.original_total).minus(medusa.discount_subtotal).minus(medusa.refunds).toFixed(),
     view,
   })
   // every paid invoice: the capture on the order, or returned in full
