@@ -54,7 +54,7 @@ export const ledgerOptionsSchema = z
          * it was asked for was never made: it is taken out of Medusa's books and the merchant told
          */
         unconfirmedRefundAfterMs: ms(1000).default(30 * 60_000),
-        /** invoices and refunds checked per run (per instance; the rest wait for the next tick, oldest first) */
+        /** invoices and refunds claimed at a time (per instance); a run claims more as they finish, until none is due */
         batchSize: z.coerce.number().int().min(1).max(500).default(50),
       })
       .strict()

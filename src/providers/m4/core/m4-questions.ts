@@ -6,7 +6,7 @@
  */
 import { PaymentActions } from "@medusajs/framework/utils"
 import type { ProviderWebhookPayload } from "@medusajs/framework/types"
-import { INVOICE_STATUS, isNotFoundError, RefundStatus } from "../../../m4"
+import { describeOutcome, INVOICE_STATUS, isNotFoundError, RefundStatus } from "../../../m4"
 import type { InvoiceRecord } from "../../../modules/m4-ledger"
 import type { M4QuoteAnswer, M4RefundsConfirmation, M4WebhookActionResult } from "../types/webhook"
 import { fatalToMedusaError, unresolvedToMedusaError } from "../utils/gateway-errors"
@@ -171,6 +171,11 @@ export async function quotePaymentMethods(
   // anyone with a cart asks this: M4's answers are kept briefly, shared by the shop's providers (utils/quote-cache)
   const config = await gw.quotes.shopConfig(() => gw.client.shopInputConfig())
   if (config.kind !== "ok") {
+    // the shopper reads "M4 is not responding"; what M4 answered goes to the log, a few lines a minute
+    logThrottled(gw, "quote-unavailable", {
+      level: "warn",
+      message: `M4: shop_input_config for the payment methods' prices: ${describeOutcome(config)}`,
+    })
     return { kind: "quote", unavailable: true }
   }
   const methods = await Promise.all(
