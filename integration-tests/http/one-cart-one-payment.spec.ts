@@ -109,6 +109,34 @@ medusaIntegrationTestRunner({
       expect(books.m4).toMatchObject({ paid: "69.97", refunded: "24.99" })
     })
 
+    it("a two-step session replaced after the shopper authorized it: its hold is released at M4, the new one is the order's", async () => {
+      const cart = await ctx.usCart()
+      const earlier = await ctx.shop.initiatePayment(cart.id, "pp_m4_hold")
+      await shopperOnPayPage(earlier.data.redirect, "pay")
+      const earlierInvoice = invoicesOf(earlier.id)[0]
+      expect(earlierInvoice.status).toBe(8)
+      // the shopper goes back and changes the cart: Medusa deletes the held session
+      await ctx.shop.post(`/store/carts/${cart.id}/line-items/${cart.items[0].id}`, { quantity: 2 })
+      const later = await ctx.shop.initiatePayment(cart.id, "pp_m4_hold")
+      expect(later.data.invoice_id).not.toBe(earlier.data.invoice_id)
+      // nothing stays held for a session no order can use: released at M4, not only in Medusa
+      await waitFor(async () => invoicesOf(earlier.id)[0].status === 6, {
+        what: "the earlier hold to be released at M4",
+        timeoutMs: 30_000,
+      })
+      expect(refundsOfInvoice(earlierInvoice.id)).toEqual([])
+      await shopperOnPayPage(later.data.redirect, "pay")
+      const { data } = await ctx.shop.complete(cart.id)
+      expect(data.type).toBe("order")
+      const payment = await ctx.admin.payment(data.order.id)
+      expect({ amount: Number(payment.amount), captures: payment.captures.length }).toEqual({
+        amount: 44.98,
+        captures: 0,
+      })
+      const books = await expectBooksMatchM4({ admin: ctx.admin, m4, orderId: data.order.id, cartId: cart.id })
+      expect(books.m4).toMatchObject({ paid: "0", held: "44.98", refunded: "0" })
+    })
+
     it("six parallel session requests on one cart: one live session, one invoice, one capture", async () => {
       const cart = await ctx.usCart()
       const collectionId = await paymentCollectionOf(cart.id)
