@@ -70,12 +70,13 @@ export const LEDGER_CSV_COLUMNS = [
 
 /**
  * One CSV field: quoted when it holds a separator, quote or line break; a text a spreadsheet would
- * run as a formula (=, +, @ first) gets a leading apostrophe. Amounts stay plain decimals ("1234.50").
+ * run as a formula (=, +, -, @ first) gets a leading apostrophe. Amounts stay plain decimals
+ * ("1234.50", "-5.00"): a minus before a plain decimal is a number, not a formula.
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ""
   let text = String(value)
-  if (/^[=+@\t\r]/.test(text)) {
+  if (/^[=+@\t\r]/.test(text) || (text.startsWith("-") && !/^-\d+(\.\d+)?$/.test(text))) {
     text = `'${text}`
   }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text

@@ -9,6 +9,8 @@ describe("the ledger's CSV and amounts", () => {
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)")
     expect(csvField("@cmd")).toBe("'@cmd")
     expect(csvField("-5.00")).toBe("-5.00") // a negative amount stays a number
+    expect(csvField("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0") // M4's reason text is not
+    expect(csvField("-")).toBe("'-")
     expect(csvField(null)).toBe("")
     expect(csvLine(["a", 1, null])).toBe("a,1,\r\n")
   })
