@@ -5,6 +5,9 @@ import { date, SqlRunner, text } from "./sql"
 export type InvoiceState = "issuing" | "open" | "held" | "paid" | "rejected" | "not_issued"
 export type InvoiceSettlement = "booked" | "returning" | "returned" | "return_failed" | "flagged"
 
+/** What an invoice's settlement was before a return was claimed (put back if the return cannot be asked for). */
+export type ClaimedReturn = { settlement: "booked" | null; reason: string | null }
+
 /** One m4_invoice row (the plugin's record of one invoice at M4). */
 export type InvoiceRecord = {
   id: string
@@ -271,25 +274,32 @@ export class InvoiceRecords {
   }
 
   /**
-   * Claims the return of money no order uses: true for the one caller that gets to ask M4 (a
-   * notification and the reconciliation may decide it at the same moment). The settlement is
+   * Claims the return of money no order uses, for the one caller that gets to ask M4 (a
+   * notification and the reconciliation may decide it at the same moment): what the settlement was
+   * before, or undefined when another caller holds it or it is settled already. The settlement is
    * `returning` until M4's answer says returned or refused. Money booked on an order can be
    * returned too: a hold on an order the merchant cancels after M4 charged it.
    */
-  async claimReturn(id: string, reason: string): Promise<boolean> {
+  async claimReturn(id: string, reason: string): Promise<ClaimedReturn | undefined> {
     const rows = await this.db.execute(
-      `update "m4_invoice" set "settlement" = 'returning', "settlement_reason" = ?, "updated_at" = now()
-        where "id" = ? and ("settlement" is null or "settlement" = 'booked') returning "id"`,
-      [reason, id]
+      `with "before" as (
+         select "id", "settlement", "settlement_reason" from "m4_invoice"
+          where "id" = ? and ("settlement" is null or "settlement" = 'booked') for update)
+       update "m4_invoice" i set "settlement" = 'returning', "settlement_reason" = ?, "updated_at" = now()
+         from "before" where i."id" = "before"."id"
+       returning "before"."settlement" as "settlement", "before"."settlement_reason" as "reason"`,
+      [id, reason]
     )
-    return rows.length === 1
+    const row = rows[0] as { settlement: "booked" | null; reason: string | null } | undefined
+    return row ? { settlement: row.settlement, reason: row.reason } : undefined
   }
 
-  /** The return could not be asked for (M4 unreachable): the next settlement tries again. */
-  async releaseReturn(id: string): Promise<void> {
+  /** The return could not be asked for (M4 unreachable): the settlement is what it was, and the next settlement tries again. */
+  async releaseReturn(id: string, before: ClaimedReturn): Promise<void> {
     await this.db.execute(
-      `update "m4_invoice" set "settlement" = null, "updated_at" = now() where "id" = ? and "settlement" = 'returning'`,
-      [id]
+      `update "m4_invoice" set "settlement" = ?, "settlement_reason" = ?, "updated_at" = now()
+        where "id" = ? and "settlement" = 'returning'`,
+      [before.settlement, before.reason, id]
     )
   }
 

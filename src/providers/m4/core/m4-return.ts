@@ -57,7 +57,8 @@ export async function returnInvoice(
     await gw.alert({ kind: "unmatched_payment_flagged", ...about })
     return answer("flagged", status)
   }
-  if (!(await gw.invoices.claimReturn(record.id, reason))) {
+  const claimed = await gw.invoices.claimReturn(record.id, reason)
+  if (!claimed) {
     return answer("returning", status) // another settlement is returning it right now
   }
   try {
@@ -66,7 +67,7 @@ export async function returnInvoice(
     }
     return await refundInFull(gw, record, reason, about, answer)
   } catch (e) {
-    await gw.invoices.releaseReturn(record.id)
+    await gw.invoices.releaseReturn(record.id, claimed)
     throw e
   }
 }
