@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { M4_LEDGER_MODULE } from "../modules/m4-ledger"
+import { HOLD_LIFETIME_MS, M4_LEDGER_MODULE } from "../modules/m4-ledger"
 import type { InvoiceRecord, M4LedgerModuleService, ReconciliationOptions, RefundRecord } from "../modules/m4-ledger"
 import { processDueM4Notifications, settleInvoice } from "./process-m4-notification"
 import { sweepDue } from "./utils/sweep"
@@ -145,7 +145,7 @@ async function flagOldHold(
   result: InvoiceSettleOutcome
 ): Promise<string> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const expiresAt = new Date(invoice.created_at.getTime() + 5 * 86_400_000).toISOString()
+  const expiresAt = new Date(invoice.created_at.getTime() + HOLD_LIFETIME_MS).toISOString()
   logger.warn(
     `M4: payment ${result.payment_id}${result.order_id ? ` (order ${result.order_id})` : ""} ` +
       `is still held; M4 releases holds after 5 days (about ${expiresAt}): capture or cancel it`

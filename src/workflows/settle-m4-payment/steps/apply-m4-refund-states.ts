@@ -3,7 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { answerMismatch, findCurrency } from "../../../m4"
 import { M4_LEDGER_MODULE } from "../../../modules/m4-ledger"
-import type { M4LedgerModuleService, RefundRecord } from "../../../modules/m4-ledger"
+import type { InvoiceRecord, M4LedgerModuleService, RefundRecord } from "../../../modules/m4-ledger"
 import { M4_ATTENTION_EVENT } from "../../../providers/m4/core/m4-gateway"
 import type { AttentionEvent } from "../../../providers/m4/core/m4-gateway"
 import type { RefundOutcome, RefundSettleOutcome } from "../outcomes"
@@ -37,7 +37,7 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
   for (const record of input.records) {
     const atM4 = input.atM4.find((r) => r.shop_refund_id === record.shop_refund_id)
     if (!atM4) {
-      outcomes.push(await notListed(container, ledger, record))
+      outcomes.push(await notListed(container, ledger, invoice, record))
       continue
     }
     const differs =
@@ -56,7 +56,7 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
     const updated =
       (await ledger.refunds.recordAnswer(record.shop_refund_id, { status: atM4.status, m4_refund_id: atM4.id })) ??
       record
-    outcomes.push(await settleRefund(container, updated, record))
+    outcomes.push(await settleRefund(container, invoice, updated, record))
   }
   const waiting = outcomes.includes("refund_waiting")
   const order = [
@@ -75,6 +75,7 @@ async function applyRefundStates(container: MedusaContainer, input: ConfirmedRef
 async function notListed(
   container: MedusaContainer,
   ledger: M4LedgerModuleService,
+  invoice: InvoiceRecord,
   record: RefundRecord
 ): Promise<RefundOutcome> {
   const decision = decideUnlistedRefund(record, Date.now(), ledger.settings().reconciliation.unconfirmedRefundAfterMs)
@@ -88,27 +89,27 @@ async function notListed(
         status: "FAILED",
         reason: "M4 has no record of this refund",
       })
-      const outcome = await settleRefund(container, failed ?? record, record)
+      const outcome = await settleRefund(container, invoice, failed ?? record, record)
       return outcome === "refund_failed_undone" ? "refund_not_at_m4" : outcome
     }
   }
 }
 
-/** One refund whose state M4 just gave: what it changes in Medusa's books and the invoice's settlement. */
+/** One refund of `invoice` whose state M4 just gave: what it changes in Medusa's books and the invoice's settlement. */
 async function settleRefund(
   container: MedusaContainer,
+  invoice: InvoiceRecord,
   now: RefundRecord,
   before: RefundRecord
 ): Promise<RefundOutcome> {
   const ledger = container.resolve<M4LedgerModuleService>(M4_LEDGER_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const invoice = await ledger.invoices.byId(now.invoice_ref)
   const money = `${now.amount} ${now.currency_code.toUpperCase()}`
   const decision = decideRefund(now, before)
   const about: Omit<AttentionEvent, "kind"> = {
-    shop_order_id: invoice?.shop_order_id,
+    shop_order_id: invoice.shop_order_id,
     invoice_id: now.invoice_id,
-    order_id: now.order_id ?? invoice?.order_id,
+    order_id: now.order_id ?? invoice.order_id,
     amount: now.amount,
     currency_code: now.currency_code,
     reason: now.failure_reason ?? undefined,
@@ -121,7 +122,7 @@ async function settleRefund(
     case "undone":
       return "refund_failed" // taken out already
     case "settle_return":
-      if (invoice && decision.changed) {
+      if (decision.changed) {
         await ledger.invoices.recordSettlement(invoice.id, { settlement: decision.settlement })
         if (decision.settlement === "return_failed") {
           logger.error(`M4: returning ${money} of invoice ${now.invoice_id} FAILED at M4; refund it in M4`)

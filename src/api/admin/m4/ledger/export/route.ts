@@ -41,6 +41,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   let closed = false
   res.on("close", () => (closed = true))
   const write = async (text: string) => {
+    // a client gone already: its "close" has fired, so waiting for it would wait forever
+    if (closed || res.destroyed) {
+      return
+    }
     if (!res.write(text)) {
       await Promise.race([once(res, "drain"), once(res, "close")])
     }
