@@ -137,8 +137,8 @@ export function ledgerStatusName(status: string | null | undefined): DisplayName
 }
 
 /** The ledger's row types: a payment, a refund the merchant made, a return the plugin made. */
-export const LEDGER_ROW_TYPES = { payment: "Payment", refund: "Refund", return: "Automatic return" } as const
-export type LedgerRowType = keyof typeof LEDGER_ROW_TYPES
+const LEDGER_ROW_TYPES = { payment: "Payment", refund: "Refund", return: "Automatic return" } as const
+type LedgerRowType = keyof typeof LEDGER_ROW_TYPES
 
 export function ledgerRowTypeName(type: string): string {
   return LEDGER_ROW_TYPES[type as LedgerRowType] ?? "Payment"
@@ -191,13 +191,6 @@ export function notificationStatusName(kind: string, status: string): string {
           : status
   }
   return s === "success" ? "Paid" : s === "hold" ? "Held" : s === "rejected" ? "Declined or released" : status
-}
-
-/** A stored notification: applied, waiting for its next attempt, or given up on after every retry. */
-export const NOTIFICATION_STATE_NAMES: Record<"pending" | "processed" | "failed", DisplayName> = {
-  pending: { label: "Waiting to be applied", color: "orange" },
-  processed: { label: "Applied", color: "green" },
-  failed: { label: "Not applied", color: "red" },
 }
 
 // ── what the plugin did: every settlement outcome by name ────────────────────
@@ -380,8 +373,6 @@ export type MerchantAttention = {
   amount?: string
   currency_code?: string
   reason?: string
-  /** the money's ISO 4217 minor units, for the text (the Admin API sends amounts at them already) */
-  digits?: number
   notification_id?: string
   payout_id?: string
   /** hold_expiring: when M4 releases the hold (5 days after it was made) */
@@ -436,7 +427,7 @@ export function attentionText(
   e: MerchantAttention,
   opts: { timeZone?: string } = {}
 ): { title: string; description: string } {
-  const money = e.amount && e.currency_code ? formatMoney(e.amount, e.currency_code, { digits: e.digits }) : undefined
+  const money = e.amount && e.currency_code ? formatMoney(e.amount, e.currency_code) : undefined
   const order = e.order_id ? `order ${e.order_id}` : "no order"
   const invoice = e.invoice_id ? `M4 invoice ${e.invoice_id}` : "an M4 invoice"
   const why = reasonText(e.reason)

@@ -1,15 +1,7 @@
 import { Button, Container, Heading, Input, Label, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useMemo, useState } from "react"
 import { formatMoney, payoutAmountTypeName, payoutStateName } from "../../shared/display-names"
-import {
-  errorText,
-  maskAccount,
-  Payout,
-  Preview,
-  useCreatePayout,
-  usePayoutMethods,
-  usePreviewPayout,
-} from "../lib/api"
+import { errorText, maskAccount, Preview, useCreatePayout, usePayoutMethods, usePreviewPayout } from "../lib/api"
 
 const newKey = () => `payout-${crypto.randomUUID()}`
 
@@ -18,7 +10,7 @@ const newKey = () => `payout-${crypto.randomUUID()}`
  * for confirmation. One idempotency key per form fill, so a double click or a retry after a lost
  * answer never creates a second payout.
  */
-export const CreatePayoutForm = ({ onCreated }: { onCreated?: (p: Payout) => void }) => {
+export const CreatePayoutForm = () => {
   const methods = usePayoutMethods()
   const payways = useMemo(
     () =>
@@ -81,11 +73,10 @@ export const CreatePayoutForm = ({ onCreated }: { onCreated?: (p: Payout) => voi
         ...(preview.account_check?.recipient_name ? { recipient_name: preview.account_check.recipient_name } : {}),
       })
       toast.success(
-        `Payout of ${formatMoney(d.payout.amount, d.payout.shop_currency)}: ${payoutStateName(d.payout.status).label.toLowerCase()}`
+        `Payout of ${formatMoney(d.payout.amount, d.payout.shop_currency)}: ${payoutStateName(d.payout.status).label}`
       )
       setAccount("")
       setAmount("")
-      onCreated?.(d.payout)
     } catch (e) {
       setError(errorText(e))
     }

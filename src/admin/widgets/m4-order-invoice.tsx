@@ -60,7 +60,7 @@ const Invoice = ({ invoice: i }: { invoice: OrderInvoice }) => {
       <Line label="M4 invoice">{i.invoice_id ?? "—"}</Line>
       <Text size="xsmall" className="text-ui-fg-subtle" data-testid="m4-invoice-confirmed">
         {confirmation(i)}
-        {i.last_outcome_label ? ` · last check: ${i.last_outcome_label.toLowerCase()}` : ""}
+        {i.last_outcome_label ? ` · Last check: ${i.last_outcome_label}` : ""}
       </Text>
       {i.refunds.map((r) => {
         const state = refundStateName(r.state)
