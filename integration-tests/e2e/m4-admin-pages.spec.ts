@@ -15,6 +15,8 @@ import {
 import { launchChromium, saveScreenshot } from "../helpers/browser"
 import { Storefront, shopperOnPayPage } from "../helpers/storefront"
 import { waitFor } from "../helpers/wait"
+import { AdminApi } from "../helpers/admin-api"
+import { expectBooksMatchM4 } from "../helpers/books"
 
 /**
  * Browser tests in real Chromium against the real store: built admin (`medusa build`) served by
@@ -186,11 +188,15 @@ it("the M4 payments page: what needs the merchant and its actions, the ledger wi
   )
   await waitFor(
     async () => {
-      const { rows } = (await admin.get("/admin/m4/ledger?status=refunded,refund_refused")).data
-      return rows.length === 2 && rows.every((r: { status: string }) => r.status !== "refund_requested")
+      const { rows } = (await admin.get("/admin/m4/ledger")).data
+      const refunds = rows.filter((r: { type: string }) => r.type === "refund").map((r: { status: string }) => r.status)
+      return refunds.sort().join() === "refund_refused,refunded"
     },
     { what: "M4's answers on both refunds", timeoutMs: 60_000 }
   )
+  // the refund M4 refused is not in the order's books; the hold is the held order's authorization
+  await booksAgree(paid.id, paid.cartId)
+  await booksAgree(held.id, held.cartId)
 
   // tall enough for the whole page in one screenshot (the dashboard scrolls inside its own frame)
   const page = await browser!.newPage({ viewport: { width: 1440, height: 2400 }, acceptDownloads: true })
@@ -321,13 +327,34 @@ async function checkout(shop: Storefront, providerId: string) {
   await shopperOnPayPage(session.data.redirect, "pay")
   const { data } = await shop.complete(cart.id)
   expect(data.type).toBe("order")
-  return data.order as { id: string; display_id: number }
+  return { ...(data.order as { id: string; display_id: number }), cartId: cart.id }
 }
 
 /** The Admin API as the merchant's admin user (a bearer token from e-mail and password). */
 async function adminApi() {
   const { data } = await axios.post(`${store!.url}/auth/user/emailpass`, { email: EMAIL, password: PASSWORD })
   return axios.create({ baseURL: store!.url, headers: { authorization: `Bearer ${data.token}` } })
+}
+
+/** The order's books equal M4's (refunds M4 settles a moment later: polled until they agree). */
+async function booksAgree(orderId: string, cartId: string) {
+  const { data } = await axios.post(`${store!.url}/auth/user/emailpass`, { email: EMAIL, password: PASSWORD })
+  const admin = new AdminApi(axios.create({ baseURL: store!.url }), { authorization: `Bearer ${data.token}` })
+  let last: unknown
+  await waitFor(
+    async () => {
+      try {
+        await expectBooksMatchM4({ admin, m4: { sandbox } as never, orderId, cartId })
+        return true
+      } catch (e) {
+        last = e
+        return false
+      }
+    },
+    { what: `the books of ${orderId} to equal M4's`, timeoutMs: 30_000 }
+  ).catch(() => {
+    throw last
+  })
 }
 
 async function sandboxFault(rule: Record<string, unknown>) {

@@ -29,8 +29,6 @@ export class AdminApi {
     const fields = [
       "id",
       "total",
-      "original_total",
-      "discount_subtotal",
       "currency_code",
       "payment_status",
       "summary",

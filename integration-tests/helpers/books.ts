@@ -2,15 +2,20 @@ import BigNumber from "bignumber.js"
 import type { AdminApi } from "./admin-api"
 import type { M4TestEnv } from "./m4-test-env"
 
+/** Exact sum of API amounts; an absent one is a field nobody requested, never zero. */
 const sum = (values: (string | number | null | undefined)[]) =>
-  values.reduce<BigNumber>((acc, v) => acc.plus(new BigNumber(v ?? 0)), new BigNumber(0))
+  values.reduce<BigNumber>((acc, v) => {
+    if (v === undefined || v === null) {
+      throw new Error("an amount is absent from the answer: request it (an absent field is not zero)")
+    }
+    return acc.plus(new BigNumber(v))
+  }, new BigNumber(0))
 
 /** What the merchant sees of an order's money in Medusa (every figure requested explicitly). */
 export type MedusaBooks = {
   total: string
-  /** what the order was worth when placed: before discounts and credit lines (order.original_total) */
-  original_total: string
-  discount_subtotal: string
+  /** what the order's payment collections asked the shopper for at checkout (what M4 was asked to charge) */
+  ordered: string
   payment_status: string
   paid_total: string
   refunded_total: string
@@ -43,8 +48,6 @@ export async function medusaBooks(admin: AdminApi, orderId: string): Promise<Med
   const order = await admin.orderBooks(orderId)
   for (const field of [
     "total",
-    "original_total",
-    "discount_subtotal",
     "summary",
     "credit_lines",
     "credit_line_total",
@@ -55,7 +58,12 @@ export async function medusaBooks(admin: AdminApi, orderId: string): Promise<Med
       throw new Error(`the Admin API answer has no ${field}: request it (an absent field is not zero)`)
     }
   }
-  const payments = order.payment_collections.flatMap((c: any) => c.payments ?? [])
+  for (const c of order.payment_collections) {
+    if (c.payments === undefined || c.amount === undefined) {
+      throw new Error("the Admin API answer has no payments/amount on a payment collection: request them")
+    }
+  }
+  const payments = order.payment_collections.flatMap((c: any) => c.payments)
   for (const p of payments) {
     if (p.captures === undefined || p.refunds === undefined || p.canceled_at === undefined) {
       throw new Error("the Admin API answer has no captures/refunds/canceled_at on a payment: request them")
@@ -64,8 +72,7 @@ export async function medusaBooks(admin: AdminApi, orderId: string): Promise<Med
   const summary = order.summary
   return {
     total: new BigNumber(order.total).toFixed(),
-    original_total: new BigNumber(order.original_total).toFixed(),
-    discount_subtotal: new BigNumber(order.discount_subtotal).toFixed(),
+    ordered: sum(order.payment_collections.map((c: any) => c.amount)).toFixed(),
     payment_status: order.payment_status,
     paid_total: new BigNumber(summary.paid_total).toFixed(),
     refunded_total: new BigNumber(summary.refunded_total).toFixed(),
@@ -131,9 +138,10 @@ export async function expectBooksMatchM4(args: { admin: AdminApi; m4: M4TestEnv;
     credit_line_total: medusa.refunds,
     view,
   })
-  // the order's total (what the dashboard shows it is worth now) is what it was worth less what was refunded
+  // the order's total (what the dashboard shows it is worth now) is what the shopper was asked to pay
+  // at checkout less what was refunded
   expect({ total: medusa.total, view }).toEqual({
-    total: new BigNumber(medusa.original_total).minus(medusa.discount_subtotal).minus(medusa.refunds).toFixed(),
+    total: new BigNumber(medusa.ordered).minus(medusa.refunds).toFixed(),
     view,
   })
   // every paid invoice: the capture on the order, or returned in full

@@ -112,6 +112,10 @@ describe("display names", () => {
       if (kind !== "payout_needs_attention") {
         expect(description).toContain("41000017")
       }
+      // money no order uses, and payouts, have no order to name
+      if (kind !== "payout_needs_attention" && kind !== "unmatched_payment_flagged") {
+        expect(description).toContain("order #12")
+      }
       expect(description).toContain("1,234.50 USD")
       expect(attentionActions(kind).actions.length).toBeGreaterThan(0)
     }
