@@ -101,7 +101,14 @@ medusaIntegrationTestRunner({
         timeoutMs: 30_000,
       })
       expect(refundsOfInvoice(earlierInvoice.id).map((r) => r.amount)).toEqual(["24.99"])
-      const [returned] = await ledger().listM4Invoices({ shop_order_id: earlier.id })
+      // M4's SUCCESS reaches the store a moment later (its notification, or the next check)
+      const returned = await waitFor(
+        async () => {
+          const [row] = await ledger().listM4Invoices({ shop_order_id: earlier.id })
+          return row?.settlement === "returned" && row
+        },
+        { what: "the store to learn that the return succeeded", timeoutMs: 30_000 }
+      )
       expect(returned).toMatchObject({ settlement: "returned", settlement_reason: "replaced_session" })
       const payment = await ctx.admin.payment(orderId)
       expect(payment.captures.map((c: any) => Number(c.amount))).toEqual([44.98])
